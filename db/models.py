@@ -1,0 +1,202 @@
+"""Typed SQLAlchemy 2 models of the store.
+
+Table and column names are part of the user interface (people query the SQLite file directly),
+so they are plain words and documented in the README.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """A site the monitor polls, one row per spider."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    host: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(255), default="")
+
+
+class Article(Base):
+    """One canonical URL; its text lives in `ArticleVersion` rows."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1024), unique=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    publisher: Mapped[str | None] = mapped_column(String(255))
+    column_name: Mapped[str | None] = mapped_column(String(255))
+    relevance: Mapped[str] = mapped_column(Text, default="")
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_checked: Mapped[datetime] = mapped_column(DateTime)
+
+    source: Mapped[Source] = relationship()
+    versions: Mapped[list[ArticleVersion]] = relationship(
+        back_populates="article", order_by="ArticleVersion.number"
+    )
+
+
+class ArticleVersion(Base):
+    """A distinct normalised text of an article; a new row only when the hash changes."""
+
+    __tablename__ = "article_versions"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    html_zlib: Mapped[bytes] = mapped_column(LargeBinary)
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    extracted_with: Mapped[str | None] = mapped_column(String(32))
+
+    article: Mapped[Article] = relationship(back_populates="versions")
+
+
+class Figure(Base):
+    """One number an article version reports about a park (METRICS.md)."""
+
+    __tablename__ = "figures"
+    __table_args__ = (Index("ix_figures_key", "park", "metric", "period", "qualifier"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    park: Mapped[str | None] = mapped_column(String(128))
+    metric: Mapped[str] = mapped_column(String(64))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16))
+    qualifier: Mapped[str] = mapped_column(String(16))
+    bound: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str | None] = mapped_column(String(32))
+    quote: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+
+    version: Mapped[ArticleVersion] = relationship()
+    article: Mapped[Article] = relationship()
+
+
+class Park(Base):
+    """The gazetteer as the store knows it, so SQL users can join park ids to names."""
+
+    __tablename__ = "parks"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(255))
+    name_zh: Mapped[str] = mapped_column(String(255))
+    aliases: Mapped[str] = mapped_column(Text, default="")
+
+
+class Change(Base):
+    """An event worth telling the user about (DESIGN.md, Changes)."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    park: Mapped[str | None] = mapped_column(String(128), index=True)
+    metric: Mapped[str | None] = mapped_column(String(64))
+    period: Mapped[str | None] = mapped_column(String(32))
+    qualifier: Mapped[str | None] = mapped_column(String(16))
+    old_value: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    quote: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article_versions.id", ondelete="SET NULL")
+    )
+    old_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL")
+    )
+    old_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("article_versions.id", ondelete="SET NULL")
+    )
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    detected_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    article: Mapped[Article | None] = relationship(foreign_keys=[article_id])
+    old_article: Mapped[Article | None] = relationship(foreign_keys=[old_article_id])
+    source: Mapped[Source | None] = relationship()
+    deliveries: Mapped[list[ChangeDelivery]] = relationship(back_populates="change")
+
+
+class ChangeDelivery(Base):
+    """Delivery state of one change on one alert channel: a row means the channel accepted it."""
+
+    __tablename__ = "change_deliveries"
+    __table_args__ = (UniqueConstraint("change_id", "channel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(64))
+    delivered_at: Mapped[datetime] = mapped_column(DateTime)
+
+    change: Mapped[Change] = relationship(back_populates="deliveries")
+
+
+class CrawlRun(Base):
+    """One spider's part of one cycle, with the counts a user needs to trust the crawl."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[str] = mapped_column(String(64), index=True)
+    spider: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    articles_seen: Mapped[int] = mapped_column(Integer, default=0)
+    new_articles: Mapped[int] = mapped_column(Integer, default=0)
+    new_versions: Mapped[int] = mapped_column(Integer, default=0)
+    not_modified: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    irrelevant: Mapped[int] = mapped_column(Integer, default=0)
+    problems: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str] = mapped_column(String(16), default="running")
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class SkippedUrl(Base):
+    """An article URL that was fetched and judged not about a park: remembered, so list pages
+    that keep linking it do not cost a request every cycle."""
+
+    __tablename__ = "skipped_urls"
+
+    url: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    reason: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)

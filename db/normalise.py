@@ -1,0 +1,46 @@
+"""Normalised article text: what is left once everything that changes on every load is gone.
+
+Two loads of an unchanged article must hash the same, or every cycle would store a "revision".
+Portals print visit counters, clocks, print/share widgets and font-size switches around the
+body; these patterns cover the English and Chinese forms seen on government CMS templates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NOISE_LINES = re.compile(
+    r"""^\s*(
+        (?:visits?|views?|page\s*views|hits|read(?:s|\s+count)?|clicks?)\s*[:：]\s*[\d,]+ |
+        (?:浏览(?:次数|量)?|阅读(?:次数|量)?|点击(?:数|量|次数)?|访问(?:量|次数)?|访问人次)\s*[:：]?\s*[\d,]+\s*次? |
+        (?:current\s+time|当前时间|今天是)\s*[:：]?.* |
+        (?:share\s+(?:to|on)|分享到|打印本页|关闭窗口|【?\s*字体\s*[:：]?\s*[大中小\s]+】?|\[?\s*print\s*\]?|\[?\s*close\s*\]?).* |
+        you\ are\ leaving\ this\ site\ and\ will\ be\ connected\ to\ a\ third-party\ website\.?
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_INLINE_COUNTER = re.compile(
+    r"(?:(?:浏览|阅读|点击|访问)(?:次数|量|数)?|visits|views|hits)\s*[:：]\s*[\d,]+\s*次?",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, noise lines dropped, runs of spaces folded, blank lines collapsed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    kept: list[str] = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line or _NOISE_LINES.match(line):
+            continue
+        line = _INLINE_COUNTER.sub("", line).strip()
+        if line:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def content_hash(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -1,0 +1,55 @@
+"""`hainan-monitor crawl`: one monitoring cycle, for cron or by hand."""
+
+from __future__ import annotations
+
+import click
+
+from monitor.app import App, pass_app
+from monitor.cycle import CycleResult, run_cycle
+from monitor.display import print_table
+from scraper.revisit import MODES
+
+
+__all__ = ["crawl_command"]
+
+
+@click.command("crawl")
+@click.option("--spider", "spiders", multiple=True, metavar="NAME", help="Only this spider (repeatable); default all.")
+@click.option("--mirror", metavar="ORIGIN", help="Fetch https://HOST/PATH from ORIGIN/HOST/PATH instead (offline copy).")
+@click.option("--revisit", type=click.Choice(MODES), default="due", show_default=True,
+              help="Re-check known articles: due (age-based policy), all (every one, conditionally), none.")
+@pass_app
+def crawl_command(app: App, spiders: tuple[str, ...], mirror: str | None, revisit: str) -> None:
+    """Run one cycle: crawl, store, extract. Exit 0 when every spider finished."""
+    result = run_cycle(app, spiders=spiders, mirror=mirror, revisit=revisit)
+    print_cycle(result)
+    if not result.ok:
+        failed = [run.spider for run in result.runs if run.outcome == "failed"] or ["the crawl process"]
+        raise click.ClickException(
+            f"{', '.join(failed)} failed: nothing could be fetched or parsed"
+            + (f" from the mirror {mirror}" if mirror else "")
+            + " (see the log above; `hainan-monitor sources check` diagnoses each source)"
+        )
+
+
+def print_cycle(result: CycleResult) -> None:
+    rows = [
+        [
+            run.spider,
+            run.requests,
+            run.new_articles,
+            run.new_versions,
+            run.not_modified,
+            run.irrelevant,
+            run.problems,
+            run.errors,
+            run.outcome,
+        ]
+        for run in result.runs
+    ]
+    print_table(
+        f"cycle {result.cycle_id}",
+        ["spider", "requests", "new articles", "new versions", "304s", "not parks", "problems", "errors", "outcome"],
+        rows,
+    )
+    click.echo(f"figures extracted: {result.figures}")

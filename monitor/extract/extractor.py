@@ -1,0 +1,233 @@
+"""extract_figures: document in, figures out, sentence by sentence.
+
+Each sentence's numbers are read left to right.  A number becomes a figure when a cue gives it
+a metric (metrics.py); then the park (parks.py), the qualifier and bound (qualifiers.py) and
+the period (periods.py) are read around it.  Everything is computed on a folded copy of the
+text (simplified Chinese, half-width digits) of the same length, so quotes are cut from the
+original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from monitor.extract import metrics, parks, periods, qualifiers
+from monitor.extract.document import Sentence, sentences, to_text
+from monitor.extract.figure import Figure
+from monitor.extract.numbers import Amount, find_amounts
+from monitor.gazetteer import fold
+
+EXTRACTOR_VERSION = "1.0"
+
+_UNITS = {"money": None, "area": "km2"}
+_EVENT_COUNTS = {"projects_signed", "projects_started"}
+_EVENT_MONEY = {"investment_total", "investment_signed"}
+_CLAUSE_END = {"zh": "，,；;。：:！？", "en": ",;:"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
+_LIST_GAP = {"zh": re.compile(r"^[\s、,，和及与以]*$"), "en": re.compile(r"^[\s,]*(?:and)?[\s,]*$")}
+_RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
+_OF_THEM = re.compile(r"^\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
+_NP = re.compile(r"[^,，;；。、]*?(?:项目|企业|projects|enterprises|companies)", re.IGNORECASE)
+_PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
+_SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
+
+
+def detect_language(text: str) -> str:
+    """"zh" when Chinese characters carry the text, else "en" (a Chinese menu on an English
+    page does not make it Chinese: one Chinese character weighs about two Latin letters)."""
+    sample = text[:4000]
+    return "zh" if 2 * len(_CJK.findall(sample)) > len(_LATIN.findall(sample)) else "en"
+
+
+def _clause(text: str, sentence: Sentence, start: int, end: int, lang: str) -> tuple[int, int]:
+    stops = _CLAUSE_END[lang]
+    left = max((text.rfind(c, sentence.start, start) for c in stops), default=-1)
+    rights = [i for i in (text.find(c, end, sentence.end) for c in stops) if i != -1]
+    return (max(left + 1, sentence.start), min(rights) if rights else sentence.end)
+
+
+class _Reader:
+    """The state of one pass over one document."""
+
+    def __init__(self, original: str, lang: str, published: dt.date):
+        self.original = original
+        self.text = fold(original)
+        self.lang = lang
+        self.published = published
+        self.refs = parks.find_refs(self.text, lang)
+        self.last_date: str | None = None
+
+    def figures(self) -> list[Figure]:
+        found: list[Figure] = []
+        carried: str | None = None
+        paragraph = -1
+        amounts = find_amounts(self.text, self.lang)
+        all_marks = periods.find_marks(self.text, 0, len(self.text), self.lang, self.published)
+        previous: Sentence | None = None
+        for sentence in sentences(self.text):
+            if sentence.paragraph != paragraph:
+                carried, paragraph = None, sentence.paragraph
+            mine = [a for a in amounts if sentence.start <= a.start < sentence.end]
+            marks = [m for m in all_marks if sentence.start <= m.start < sentence.end]
+            if mine:
+                found.extend(self._sentence(sentence, mine, marks, carried, previous))
+            previous = sentence
+            explicit = [m for m in marks if m.kind != "date"]
+            if explicit:
+                carried = explicit[-1].value
+            dates = [m for m in marks if m.kind == "date"]
+            if dates:
+                self.last_date = dates[-1].value
+        return found
+
+    def _metric(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]], following: int,
+                before_sentence: Sentence | None) -> tuple[str | None, str]:
+        text, lang = self.text, self.lang
+        prev_end = previous[-1][0].end if previous else sentence.start
+        before = (max(sentence.start, prev_end), amount.start)
+        after = (amount.end, min(sentence.end, amount.end + 25, following))
+        if amount.kind == "area":
+            return metrics.area_metric(text, before, after, lang), ""
+        clause = _clause(text, sentence, amount.start, amount.end, lang)
+        if amount.kind in ("money", "scaled"):
+            if amount.kind == "scaled":
+                metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
+                if metric or noun:
+                    return metric, noun
+            found, metric = metrics.money_metric(text, before, after, lang)
+            if not found and previous and _LIST_GAP[lang].match(text[prev_end:amount.start]):
+                metric = previous[-1][1] if previous[-1][0].kind in ("money", "scaled") else None
+            elif not found and not previous and before_sentence and _PRONOUN.match(text, sentence.start):
+                # "Tax revenues ... an important contributor. They reached nearly $5.2 billion"
+                found, metric = metrics.money_metric(text, (before_sentence.start, before_sentence.end), (0, 0), lang)
+            return metric, ""
+        if amount.kind == "count":
+            classifier = text[amount.end - 1]
+            metric, noun = metrics.zh_count(text, clause, amount.start, amount.end, classifier)
+        else:
+            metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
+            if not noun and previous:
+                counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
+                if counts and _OF_THEM.match(text, amount.end):
+                    return counts[-1], "enterprise"
+                verb = metrics.en_bare_count_verb(text, amount.start)
+                if counts and verb and verb != "blocked":
+                    return metrics.count_metric_for_verb(counts[-1], verb), ""
+        if metric is None and noun != "" and previous and _SUBSET.search(text, sentence.start, amount.start):
+            counts = [m for a, m in previous if a.kind in ("bare", "count") and m]
+            if counts and not metrics.has_own_verb(text, clause, amount.start, lang):
+                return counts[-1], noun
+        return metric, noun
+
+    def _period(self, marks: list[periods.Mark], amount: Amount, metric: str, carried: str | None,
+                sentence_metrics: set[str], next_start: int) -> str | None:
+        before = [m for m in marks if m.end <= amount.start and m.kind != "date"]
+        named = [m for m in before if m.kind in ("period", "asof")]
+        if named:
+            return named[-1].value  # a named period beats a running-total word after it
+        if metric in _EVENT_COUNTS or (metric in _EVENT_MONEY and sentence_metrics & _EVENT_COUNTS):
+            dates = [m for m in marks if m.kind == "date"]
+            earlier = [m for m in dates if m.end <= amount.start]
+            if dates or self.last_date:  # a signing or a ground-breaking: the month of the event
+                return (earlier or dates)[-1].value if dates else self.last_date
+        if before:
+            return None
+        if self.lang == "en":
+            after = [m for m in marks if m.start >= amount.end and m.end <= next_start]
+            gap = self.text[amount.end:after[0].start] if after else ""
+            if after and after[0].kind == "period" and not re.search(r"\band\b|\bwill\b", gap):
+                return after[0].value
+        if any(m.kind in ("asof", "running") for m in marks):
+            return None
+        return carried
+
+    def _sentence(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark], carried: str | None,
+                  previous_sentence: Sentence | None) -> list[Figure]:
+        text = self.text
+        kept: list[tuple[Amount, str]] = []
+        classified: list[tuple[Amount, str | None]] = []
+        for i, amount in enumerate(amounts):
+            if i and _CONVERSION.search(text, amounts[i - 1].end, amount.start) and \
+                    len(text[amounts[i - 1].end:amount.start]) < 16:
+                continue  # "(about $5.3 billion)": a conversion, not a figure
+            following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
+            metric, _ = self._metric(sentence, amount, kept, following, previous_sentence)
+            if amount.kind in ("bare", "count", "scaled") and metric and metric not in metrics.MONEY_METRICS:
+                if not float(amount.value).is_integer() or not 0 < amount.value < 1e7:
+                    metric = None
+            if metric in metrics.MONEY_METRICS and amount.kind == "area":
+                metric = None
+            classified.append((amount, metric))
+            if metric:
+                kept.append((amount, metric))
+        sentence_metrics = {m for _, m in kept}
+        distribution = self._respectively(sentence, kept)
+        figures = []
+        for index, (amount, metric) in enumerate(kept):
+            following = kept[index + 1][0].start if index + 1 < len(kept) else sentence.end
+            owners = distribution.get(index) or parks.attribute(
+                text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount))
+            unit = metrics.unit_of(metric, amount.unit)
+            period = self._period(marks, amount, metric, carried, sentence_metrics, following)
+            quote = self._quote(sentence, amount)
+            for park in owners:
+                if park is None:
+                    continue
+                figures.append(Figure(
+                    park=park, metric=metric, value=amount.value, unit=unit,
+                    qualifier=qualifiers.qualifier(text, sentence.start, amount.start, self.lang),
+                    bound=qualifiers.bound(text, amount.start, amount.end, self.lang, amount.at_least),
+                    period=period, quote=quote,
+                ))
+        return figures
+
+    def _respectively(self, sentence: Sentence, kept: list[tuple[Amount, str]]) -> dict[int, list[str]]:
+        """分别 / respectively: the n amounts after it go to the n parks of the run before it."""
+        match = _RESPECTIVELY.search(self.text, sentence.start, sentence.end)
+        if not match:
+            return {}
+        before = [i for i, ref in enumerate(self.refs) if sentence.start <= ref.start and ref.end <= match.start()]
+        if not before:
+            return {}
+        run = parks.run_of(self.text, self.refs, before[-1])
+        targets = [i for i, (amount, _) in enumerate(kept) if amount.start > match.start()]
+        if len(run) < 2 or len(targets) != len(run):
+            return {}
+        return {i: [ref.park] for i, ref in zip(targets, run)}
+
+    def _noun_phrase_end(self, sentence: Sentence, amount: Amount) -> int:
+        """Where a count's noun phrase ends ("22 contracted high-tech zone projects")."""
+        if amount.kind not in ("count", "bare", "scaled"):
+            return amount.end
+        match = _NP.match(self.text, amount.end, min(sentence.end, amount.end + 40))
+        return amount.end + len(match.group()) if match else amount.end
+
+    def _quote(self, sentence: Sentence, amount: Amount) -> str:
+        clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
+        start = max(clause[0], amount.start - 60)
+        end = amount.end
+        if self.lang == "en":
+            noun = re.match(r"(?:\s+[\w-]+){0,4}?\s+(?:projects?|enterprises|companies|firms|organizations)\b", self.text[end:end + 50])
+            if noun:
+                end += noun.end()
+        return self.original[start:end].strip()
+
+
+def extract_figures(document: str, *, lang: str = "auto", published: dt.date | None = None) -> list[Figure]:
+    """The figures of one article (HTML or text), one per distinct (park, metric, value).
+
+    `published` resolves periods the text leaves open ("前三季度" → the article's year); it
+    defaults to today.  The body is read before a headline, so a rounded headline figure
+    never wins over the exact figure of the body.
+    """
+    original = to_text(document)
+    if lang == "auto":
+        lang = detect_language(original)
+    reader = _Reader(original, lang, published or dt.date.today())
+    result: dict[tuple[str | None, str, float], Figure] = {}
+    for figure in reader.figures():
+        result.setdefault((figure.park, figure.metric, round(figure.value, 4)), figure)
+    return list(result.values())

@@ -1,0 +1,249 @@
+"""Which metric a number is: the cue that governs it (METRICS.md, "Rules for hard cases").
+
+Money and area take the metric of the nearest cue before them (or, failing that, right after
+them); counts take it from their verb and their noun: "signed 41 enterprises" is a signing,
+"41 enterprises settled in" are enterprises.  A cue mapped to None is a blocker: it governs
+the number but makes it no figure (GDP, fiscal revenue, people, visits).
+"""
+
+from __future__ import annotations
+
+import re
+
+_ZH_MONEY = {
+    "营业收入": "revenue", "营收": "revenue", "经营收入": "revenue", "主营业务收入": "revenue",
+    "营业总收入": "revenue", "总收入": "revenue", "收入": "revenue",
+    "税收收入": "tax_revenue", "税收": "tax_revenue", "纳税": "tax_revenue", "缴纳税款": "tax_revenue",
+    "完成固定资产投资": "investment_completed", "固定资产投资": "investment_completed",
+    "固投": "investment_completed", "完成投资": "investment_completed", "累计投资": "investment_completed",
+    "完成产业投资": "investment_completed", "完成社会投资": "investment_completed",
+    "总投资": "investment_total", "投资总额": "investment_total", "计划投资": "investment_total",
+    "拟投资": "investment_total", "总投资额": "investment_total", "投资额": "investment_total",
+    "预计投资": "investment_total", "项目投资": "investment_total",
+    "签约金额": "investment_signed", "签约额": "investment_signed", "签约总额": "investment_signed",
+    "协议投资": "investment_signed", "协议投资额": "investment_signed", "意向投资": "investment_signed",
+    "签约投资": "investment_signed", "合同金额": "investment_signed",
+    "产值": "output_value", "工业总产值": "output_value", "年产值": "output_value",
+    "实际利用外资": "foreign_capital", "实际使用外资": "foreign_capital", "利用外资": "foreign_capital",
+    "进出口总额": "trade_value", "进出口额": "trade_value", "进出口": "trade_value",
+    "货物贸易进出口": "trade_value", "外贸进出口": "trade_value",
+    # blockers: money that is not a park figure
+    "生产总值": None, "GDP": None, "财政收入": None, "预算收入": None, "可支配收入": None,
+    "人均": None, "融资": None, "基金": None, "贸易额": None, "销售额": None, "交易额": None,
+    "结算": None, "消费": None, "补贴": None, "奖励": None, "资金": None, "贷款": None,
+    "注册资本": None,
+}
+_EN_MONEY = {
+    "operating income": "revenue", "operating revenue": "revenue", "business income": "revenue",
+    "main business income": "revenue", "revenue": "revenue", "revenues": "revenue", "income": "revenue",
+    "tax revenue": "tax_revenue", "tax revenues": "tax_revenue", "tax income": "tax_revenue",
+    "taxes": "tax_revenue", "tax payments": "tax_revenue", "in tax": "tax_revenue",
+    "fixed asset investment": "investment_completed", "fixed-asset investment": "investment_completed",
+    "fixed assets investment": "investment_completed", "investment in fixed assets": "investment_completed",
+    "completed an investment": "investment_completed", "completed investment": "investment_completed",
+    "completed investments": "investment_completed", "investment completed": "investment_completed",
+    "total investment": "investment_total", "investment": "investment_total", "investments": "investment_total",
+    "invest": "investment_total", "invested": "investment_total", "investing": "investment_total",
+    "worth": "investment_total", "worth of": "investment_total",
+    "deals worth": "investment_signed", "agreements worth": "investment_signed", "contracts worth": "investment_signed",
+    "contract value": "investment_signed", "contracted investment": "investment_signed",
+    "signed investment": "investment_signed", "agreed investment": "investment_signed",
+    "output value": "output_value", "industrial output": "output_value", "output": "output_value",
+    "foreign capital": "foreign_capital", "foreign direct investment": "foreign_capital", "fdi": "foreign_capital",
+    "utilized foreign": "foreign_capital", "utilised foreign": "foreign_capital", "paid-in foreign": "foreign_capital",
+    "import and export": "trade_value", "imports and exports": "trade_value", "foreign trade": "trade_value",
+    "trade value": "trade_value", "trade volume": "trade_value",
+    "gdp": None, "gross domestic product": None, "sales": None, "fiscal revenue": None, "budget revenue": None,
+    "disposable income": None, "per capita": None, "financing": None, "fund": None, "loans": None,
+    "subsidies": None, "deductions": None, "turnover": None, "transactions": None, "registered capital": None,
+}
+
+
+def _cue_regex(cues: dict[str, str | None], latin: bool) -> re.Pattern[str]:
+    names = sorted(cues, key=len, reverse=True)
+    if latin:
+        body = "|".join(r"\b" + re.escape(n).replace(r"\ ", r"[\s-]+") + r"\b" for n in names)
+        return re.compile(body, re.IGNORECASE)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+_EN_MONEY = {re.sub(r"[\s-]+", " ", cue): metric for cue, metric in _EN_MONEY.items()}
+_MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_regex(_EN_MONEY, True), _EN_MONEY)}
+_EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)
+
+_NOT_PLANNING_AREA = {
+    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖"),
+    "en": re.compile(r"\b(?:floor|building|construction|sea|peninsula|island|farmland|forest|lake)\b", re.IGNORECASE),
+}
+
+
+def _norm(cue: str) -> str:
+    return re.sub(r"[\s-]+", " ", cue).lower()
+
+
+def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang: str) -> tuple[bool, str | None]:
+    """(found, metric) for a money amount: the last cue in `before`, else the first in `after`.
+
+    `found` False means no cue at all, so the caller may let a list item inherit the metric
+    of the amount before it ("分别完成税收195.36亿元、43.31亿元").
+    """
+    regex, cues = _MONEY_CUES[lang]
+    matches = list(regex.finditer(text, before[0], before[1]))
+    match = matches[-1] if matches else regex.search(text, after[0], after[1])
+    if not match:
+        return False, None
+    cue = match.group() if lang == "zh" else _norm(match.group())
+    if cue.startswith("worth") and _EN_SIGNED_WORTH.search(text, before[0], before[1]):
+        return True, "investment_signed"  # "signed investment deals worth 40 billion yuan"
+    return True, cues[cue]
+
+
+def area_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang: str) -> str | None:
+    """Areas in park news are park areas unless the words around say floor space or a place."""
+    regex = _NOT_PLANNING_AREA[lang]
+    tail = re.split(r"[,;.，；。]", text[after[0]:after[1] + 20], maxsplit=1)[0]
+    if regex.search(text, max(before[0], before[1] - 12), before[1]) or regex.search(tail):
+        return None
+    return "planning_area"
+
+
+# ---- counts -------------------------------------------------------------------------------
+
+_ZH_VERBS = {
+    "landed": "落地|落户|入驻|进驻|引进|引入|招引|新引入|新增|注册|集聚|聚集|设立|入园",
+    "signed": "签约|签订|签署|签下",
+    "started": "开工|动工|开建",
+    "completed": "竣工|投产|建成|完工|投用|投入运营",
+    "blocked": "对接|走访|储备|谋划|洽谈|参会|参加|考察|拜访|培育|接待",
+}
+_EN_VERBS = {
+    "landed": r"landed|landing|settled?|settling|moved\s+into|located|introduced?|introducing|attract(?:ed|ing)?|"
+              r"register(?:ed|ing)?|established(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
+    "signed": r"sign(?:ed|ing)?|contracted|inked",
+    "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started",
+    "completed": r"completed(?!\s+(?:an?\s+)?investment)|put\s+into\s+(?:operation|production|use)|commissioned",
+    "blocked": r"docking|docked|visit(?:ed|ing)?|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
+}
+
+
+def _verb_regex(verbs: dict[str, str], latin: bool) -> re.Pattern[str]:
+    body = "|".join(f"(?P<{kind}>{alternatives})" for kind, alternatives in verbs.items())
+    return re.compile(r"\b(?:" + body + r")\b" if latin else body, re.IGNORECASE if latin else 0)
+
+
+_VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True)}
+
+_ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|机构|总部")
+_ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
+_EN_NOUN = re.compile(
+    r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
+    r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|"
+    r"(?:commercial\s+)?organi[sz]ations|entities)\b",
+    re.IGNORECASE,
+)
+_EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
+
+_EN_AFTER_STOP = re.compile(r",(?!\s*(?:Ltd|Inc|LTD|Limited)\b)|;")
+
+_COUNT_METRIC = {
+    ("project", "landed"): "projects_landed", ("project", "signed"): "projects_signed",
+    ("project", "started"): "projects_started", ("project", "completed"): "projects_completed",
+    ("enterprise", "landed"): "enterprises", ("enterprise", "signed"): "projects_signed",
+    ("enterprise", "started"): "projects_started", ("enterprise", "completed"): "projects_completed",
+    ("enterprise", None): "enterprises",
+}
+
+
+def _verb(text: str, span: tuple[int, int], lang: str, last: bool) -> str | None:
+    matches = list(_VERBS[lang].finditer(text, span[0], span[1]))
+    if not matches:
+        return None
+    match = matches[-1] if last else matches[0]
+    return match.lastgroup
+
+
+def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifier: str) -> tuple[str | None, str]:
+    """(metric, noun class) of a Chinese count "N个/家/项" inside `clause`.
+
+    The noun is after the classifier ("27个项目") or right before the number ("签约项目28个");
+    a bare classifier after a verb ("现已落地16个") counts projects (个/项) or enterprises (家).
+    """
+    if _ZH_NOT_COUNTED.match(text, end, clause[1]):
+        return None, ""
+    np_end = end
+    noun = None
+    tail = text[end:min(clause[1], end + 14)]
+    after = _ZH_NOUN.search(tail)
+    if after and not re.search(r"[、和与及]", tail[:after.start()]):
+        noun, np_end = after.group(), end + after.end()
+        np_verb = _verb(text, (end, end + after.start()), "zh", last=True)
+    else:
+        np_verb = None
+        before = re.search(r"(项目|企业|公司|市场主体|机构|总部)(?:有|共|达|总数|数量)?(?:约|近|超过?|逾)?\s*$", text[clause[0]:start])
+        if before:
+            noun = before.group(1)
+        elif not re.match(r"\s*(?:[，,；;。、)）]|$)", text[end:clause[1]] or "。"):
+            return None, ""  # "4个园区", "3个百分点": counts of something else
+    noun_class = "project" if (noun == "项目" or (noun is None and classifier in "个项宗")) else "enterprise"
+    verb = np_verb or _verb(text, (clause[0], start), "zh", last=True) or _verb(text, (np_end, clause[1]), "zh", last=False)
+    if verb == "blocked":
+        return None, noun_class
+    return _COUNT_METRIC.get((noun_class, verb)), noun_class
+
+
+def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int) -> tuple[str | None, str]:
+    """(metric, noun class) of an English number followed by a counted noun ("27 projects")."""
+    tail = text[end:min(sentence_end, end + 60)]
+    noun = _EN_NOUN.search(tail)
+    if not noun or len(tail[:noun.start()].split()) > 4 or _EN_NP_STOP.search(tail[:noun.start()]) \
+            or re.search(r"[\d,;()]", tail[:noun.start()]):
+        return None, ""
+    while True:  # "27 Guangdong enterprise projects": the head is the last noun
+        following = _EN_NOUN.match(tail, noun.end() + 1)
+        if not following or tail[noun.end()] != " ":
+            break
+        noun = following
+    noun_class = noun.lastgroup
+    np_end = end + noun.end()
+    np_verb = _verb(text, (end, end + noun.start()), "en", last=True)
+    stop = _EN_AFTER_STOP.search(text, np_end, min(sentence_end, np_end + 100))
+    after_verb = _verb(text, (np_end, stop.start() if stop else min(sentence_end, np_end + 100)), "en", last=False)
+    verb = np_verb or _verb(text, (clause[0], start), "en", last=True) or after_verb
+    if verb == "blocked":
+        return None, noun_class
+    return _COUNT_METRIC.get((noun_class, verb)), noun_class
+
+
+def en_bare_count_verb(text: str, start: int) -> str | None:
+    """The verb right before a bare English number ("have now landed 16"), if any."""
+    match = re.search(r"\b(\w+)\s+(?:(?:now|already|also)\s+)?$", text[max(0, start - 30):start])
+    if not match:
+        return None
+    verb = _VERBS["en"].fullmatch(match.group(1))
+    return verb.lastgroup if verb else None
+
+
+MONEY_METRICS = frozenset({
+    "investment_completed", "investment_total", "investment_signed", "output_value", "revenue",
+    "tax_revenue", "foreign_capital", "trade_value",
+})
+
+
+def unit_of(metric: str, amount_unit: str) -> str:
+    """METRICS.md unit of a figure: counts are counts even when read from "4.7 thousand"."""
+    if metric == "planning_area":
+        return "km2"
+    if metric in MONEY_METRICS:
+        return amount_unit if amount_unit in ("CNY", "USD") else "CNY"
+    return "count"
+
+
+def count_metric_for_verb(previous_metric: str, verb: str) -> str:
+    """A bare number after a verb ("have now landed 16") counts what the count before it did."""
+    noun_class = "enterprise" if previous_metric == "enterprises" else "project"
+    return _COUNT_METRIC.get((noun_class, verb)) or previous_metric
+
+
+def has_own_verb(text: str, clause: tuple[int, int], start: int, lang: str) -> bool:
+    """Whether a list item names its own action (then it does not inherit the head's metric)."""
+    return _VERBS[lang].search(text, clause[0], start) is not None

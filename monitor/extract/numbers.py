@@ -1,0 +1,111 @@
+"""Numbers with their units, in both languages, normalised to METRICS.md units.
+
+An `Amount` is only a number and what is written right around it (currency, scale, unit,
+classifier).  Whether it is a figure, and of what, is decided by the cues around it
+(metrics.py); keeping the two apart is what lets one number rule serve every metric.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
+_EN_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
+_AREA = {"平方公里": 1.0, "平方千米": 1.0, "公顷": 0.01, "亩": 1 / 1500, "km2": 1.0, "hectare": 0.01, "mu": 1 / 1500}
+_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+
+_ZH_AMOUNT = re.compile(
+    r"(?<![\d.A-Za-z第])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
+    r"(?P<scale>万亿|亿|千万|百万|万)?\s*(?P<more>余|多)?\s*"
+    r"(?P<unit>美元|元|人民币|平方公里|平方千米|公顷|亩|个|家|项|宗|(?=企业|项目))"
+)
+_EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
+# The number first: a pattern opening with optional groups would be tried at every position.
+_EN_AMOUNT = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenTFSEN])(?:"
+    + "|".join(_WORDS) + r")\b)(?![\d,]*\.?\d)"
+    r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b)?"
+    r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|US\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
+    r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number in the text.  `kind` is money, area, count (a Chinese classifier), scaled
+    (an English scale word and nothing else: money or a count, the cue decides) or bare."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    unit: str
+    at_least: bool
+
+
+def _zh_number(text: str) -> float:
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    return float(cn2an.cn2an(text, "smart"))
+
+
+def _zh_amounts(text: str) -> list[Amount]:
+    found = []
+    for m in _ZH_AMOUNT.finditer(text):
+        try:
+            value = _zh_number(m["num"])
+        except ValueError:
+            continue
+        if not m["num"][0].isdigit() and value < 2:
+            continue  # 一个/一家 is "a", not a count
+        value *= _ZH_SCALE.get(m["scale"] or "", 1)
+        unit = m["unit"]
+        if unit in ("元", "人民币"):
+            kind, norm = "money", "CNY"
+        elif unit == "美元":
+            kind, norm = "money", "USD"
+        elif unit in _AREA:
+            kind, norm, value = "area", "km2", value * _AREA[unit]
+        else:
+            kind, norm = "count", "count"
+        found.append(Amount(m.start("num"), m.end(), round(value, 6), kind, norm, bool(m["more"])))
+    return found
+
+
+def _en_amounts(text: str) -> list[Amount]:
+    found = []
+    for m in _EN_AMOUNT.finditer(text):
+        num = m["num"].lower()
+        value = float(_WORDS[num]) if num in _WORDS else float(num.replace(",", ""))
+        if m["scale"]:
+            value *= _EN_SCALE[m["scale"].lower()]
+        unit = (m["unit"] or "").lower()
+        currency = _EN_CURRENCY.search(text, max(0, m.start() - 5), m.start())
+        cur = currency.group().strip().upper() if currency else ""
+        if unit.startswith(("sq", "square", "km", "hectare")) or unit == "mu":
+            key = "hectare" if unit.startswith("hectare") else "mu" if unit == "mu" else "km2"
+            kind, norm, value = "area", "km2", value * _AREA[key]
+        elif "$" in cur or cur == "USD" or unit in ("usd", "dollars") or unit.startswith("us"):
+            kind, norm = "money", "USD"
+        elif cur or unit:
+            kind, norm = "money", "CNY"
+        elif m["scale"]:
+            kind, norm = "scaled", "CNY"
+        else:
+            kind, norm = "bare", "count"
+        start = currency.start() if currency else m.start()
+        found.append(Amount(start, m.end(), round(value, 6), kind, norm, False))
+    return found
+
+
+def find_amounts(text: str, lang: str) -> list[Amount]:
+    """Every number of folded `text` with its unit, left to right."""
+    return _zh_amounts(text) if lang == "zh" else _en_amounts(text)

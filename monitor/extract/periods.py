@@ -1,0 +1,151 @@
+"""Reporting periods: what span of time a figure covers (METRICS.md `period`).
+
+The text names a period ("前三季度", "January-June", "in 2021"), says the figure is a stock or
+a running total ("截至", "累计", "has landed", "as of"), or dates an event ("3月19日", "on
+March 19").  This module finds those marks in a sentence and turns them into METRICS.md
+strings; which mark governs which figure is decided by the extractor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ZH_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
+_EN_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A time expression.  kind: `period` (value is the period), `asof` (a stock at a date:
+    value None), `running` (a running total, "累计", "has landed": value None, but a period
+    named in the same sentence still wins), `date` (an event's day: value is its month)."""
+
+    start: int
+    end: int
+    kind: str
+    value: str | None
+
+
+def _span(year: int, first: int, last: int) -> str:
+    return f"{year:04d}-{first:02d}..{year:04d}-{last:02d}"
+
+
+def _year(text: str | None, published: dt.date, last_month: int = 1) -> int:
+    """The year a period belongs to: written, relative (去年, last year), or the article's own
+    year, stepping back one when the period would end after the article was published."""
+    if text:
+        text = text.strip().lower()
+        if text[:4].isdigit():
+            return int(text[:4])
+        if text in ("去年", "上年", "last year", "previous year", "the previous year"):
+            return published.year - 1
+        return published.year
+    return published.year if last_month <= published.month else published.year - 1
+
+
+_ZH_YEAR = r"(?P<y>\d{4}\s*年|今年|去年|上年)?\s*"
+_ZH_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:截至|截止到?)\s*(?:\d{4}\s*年|今年|去年|上年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:底|末)?"
+                r"|到目前|至今|目前|迄今"), "asof"),
+    (re.compile(r"累计|现已|已经|已(?!于)"), "running"),
+    (re.compile(_ZH_YEAR + r"(?P<m1>\d{1,2})\s*月?\s*(?:至|到|-|—|~|－)\s*(?P<m2>\d{1,2})\s*月(?:份)?"), "months"),
+    (re.compile(_ZH_YEAR + r"前(?P<qn>[一二两三])(?:个)?季度"), "quarters"),
+    (re.compile(_ZH_YEAR + r"第?(?P<q>[一二三四1-4])\s*季度"), "quarter"),
+    (re.compile(_ZH_YEAR + r"前(?P<n>[一二两三四五六七八九十]|十一|\d{1,2})个月"), "first_months"),
+    (re.compile(_ZH_YEAR + r"(?P<h>上|下)半年"), "half"),
+    (re.compile(r"(?:今年|年初)以来|今年来"), "ytd"),
+    (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), "date"),
+    (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末)"), "year"),
+    (re.compile(r"(?P<y>今年|去年|上年)(?:全年)?(?!以来|\d{1,2}\s*月)"), "year"),
+]
+_EN_YEAR = r"(?:\s+(?:of\s+)?(?P<y>\d{4}|this\s+year|last\s+year|the\s+year))?"
+_EN_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:(?:as\s+of|by\s+the\s+end\s+of|by)(?:\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"|\d{4}|last\s+year|this\s+year|the\s+year))+"
+                r"(?:\s*\d{1,2})?(?:,?\s*\d{4})?|as\s+of|up\s+to\s+now|so\s+far|to\s+date)\b", re.I), "asof"),
+    (re.compile(r"\b(?:already|cumulative(?:ly)?|in\s+total|since\s+(?:its|the\s+park's|the\s+zone's)\s+"
+                r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?\w+ed)\b", re.I), "running"),
+    (re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|this\s+year|january)\b", re.I), "ytd"),
+    (re.compile(r"\bsince\s+(?P<m>" + _MONTH + r")\s+(?P<y>\d{4}|last\s+year|this\s+year)\b", re.I), "since"),
+    (re.compile(r"\b(?:from\s+)?(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.I), "months"),
+    (re.compile(r"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.I), "quarter"),
+    (re.compile(r"\b(?:the\s+)?first\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.I), "quarters"),
+    (re.compile(r"\b(?:the\s+)?(?:first\s+|over\s+|past\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months" + _EN_YEAR, re.I), "first_months"),
+    (re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half" + _EN_YEAR, re.I), "half"),
+    (re.compile(r"\b(?:on\s+)?(?:the\s+morning\s+of\s+|the\s+afternoon\s+of\s+)?(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?", re.I), "date"),
+    (re.compile(r"\b(?:in|for|during|of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.I), "year"),
+    (re.compile(r"\b(?P<y>this\s+year|last\s+year)\b", re.I), "year"),
+]
+_RULES = {"zh": _ZH_RULES, "en": _EN_RULES}
+
+
+def _number(token: str) -> int:
+    token = token.lower()
+    if token.isdigit():
+        return int(token)
+    return _ZH_DIGIT.get(token) or _EN_COUNT.get(token) or _ORDINAL[token]
+
+
+def _month(token: str) -> int:
+    return int(token) if token.isdigit() else _MONTHS[token.lower().rstrip(".")]
+
+
+def _value(kind: str, m: re.Match[str], published: dt.date) -> str | None:
+    groups = m.groupdict()
+    year_text = groups.get("y")
+    if kind == "months":
+        first, last = _month(m["m1"]), _month(m["m2"])
+        return _span(_year(year_text, published, last), first, last) if first <= last <= 12 else None
+    if kind == "quarter":
+        q = _ORDINAL[m["q"].lower()]
+        return _span(_year(year_text, published, 3 * q), 3 * q - 2, 3 * q)
+    if kind == "quarters":
+        last = 3 * _number(m["qn"])
+        return _span(_year(year_text, published, last), 1, last)
+    if kind == "first_months":
+        last = _number(m["n"])
+        return _span(_year(year_text, published, last), 1, last) if last <= 12 else None
+    if kind == "half":
+        first = 1 if m["h"].lower() in ("上", "first") else 7
+        return _span(_year(year_text, published, first + 5), first, first + 5)
+    if kind == "ytd":
+        return _span(published.year, 1, published.month)
+    if kind == "since":
+        year = _year(year_text, published)
+        return f"{year:04d}-{_month(m['m']):02d}..{published.year:04d}-{published.month:02d}"
+    if kind == "date":
+        month = _month(m["m"])
+        year = _year(year_text, published, month)
+        return _span(year, month, month) if 1 <= month <= 12 else None
+    if kind == "year":
+        year = _year(year_text, published)
+        return str(year) if 1990 <= year <= published.year + 15 else None
+    return None
+
+
+def find_marks(text: str, start: int, end: int, lang: str, published: dt.date) -> list[Mark]:
+    """The time marks of text[start:end], left to right, without overlaps (first rule wins)."""
+    marks: list[Mark] = []
+    taken: list[tuple[int, int]] = []
+    for regex, kind in _RULES[lang]:
+        for m in regex.finditer(text, start, end):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append(m.span())
+            if kind in ("asof", "running"):
+                marks.append(Mark(m.start(), m.end(), kind, None))
+                continue
+            value = _value(kind, m, published)
+            if value:
+                marks.append(Mark(m.start(), m.end(), "date" if kind == "date" else "period", value))
+    marks.sort(key=lambda mark: mark.start)
+    return marks

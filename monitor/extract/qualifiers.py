@@ -1,0 +1,57 @@
+"""Target or actual, and the bound (exact, approx, at_least, at_most) of a figure.
+
+A target cue ("计划", "will", "expected") makes every figure after it in the same sentence a
+target: news states a plan and then its numbers ("plan to introduce 30 new enterprises, and a
+total of 40 landed enterprises").  Bounds are the words hugging the number.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TARGET = {
+    "zh": re.compile(r"计划|预计|力争|目标|达产后|(?<!即)将(?!近)|拟|估算|预期|有望|争取|确保|规划建设|到20\d\d年"),
+    "en": re.compile(
+        r"\b(?:plan(?:s|ned)?\s+to|will|expected|expects?|estimated|aims?(?:\s+to|\s+for)?|target(?:s|ed)?|"
+        r"should|is\s+set\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
+        re.IGNORECASE,
+    ),
+}
+
+_BEFORE = {
+    "zh": [
+        ("approx", re.compile(r"(?:约|近|大约|将近|接近|约为|近乎)\s*$")),
+        ("at_least", re.compile(r"(?:超|超过|逾|突破|高达|达到?逾|超出)\s*$")),
+        ("at_most", re.compile(r"(?:不到|不足|低于|少于)\s*$")),
+    ],
+    "en": [
+        ("approx", re.compile(r"\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s*$", re.I)),
+        ("at_least", re.compile(r"\b(?:more\s+than|over|exceed(?:s|ed|ing)?|above|at\s+least|upwards\s+of|surpass(?:ed|es|ing)?|in\s+excess\s+of|topped)\s*$", re.I)),
+        ("at_most", re.compile(r"\b(?:less\s+than|fewer\s+than|under|below|up\s+to|at\s+most)\s*$", re.I)),
+    ],
+}
+_AFTER = {
+    "zh": [("at_least", re.compile(r"^\s*(?:以上|多)")), ("approx", re.compile(r"^\s*(?:左右|上下)")),
+           ("at_most", re.compile(r"^\s*(?:以下|以内)"))],
+    "en": [("at_least", re.compile(r"^\s*(?:or\s+more|and\s+above|plus)\b", re.I))],
+}
+
+
+def qualifier(text: str, sentence_start: int, amount_start: int, lang: str) -> str:
+    """`target` when a target cue comes before the number in its sentence, else `actual`."""
+    return "target" if _TARGET[lang].search(text, sentence_start, amount_start) else "actual"
+
+
+def bound(text: str, start: int, end: int, lang: str, more: bool) -> str:
+    """The bound written around the number; `more` is a 余/多 already read with it."""
+    if more:
+        return "at_least"
+    before = text[max(0, start - 16):start]
+    for name, regex in _BEFORE[lang]:
+        if regex.search(before):
+            return name
+    after = text[end:end + 6]
+    for name, regex in _AFTER[lang]:
+        if regex.search(after):
+            return name
+    return "exact"

@@ -1,0 +1,197 @@
+"""The park gazetteer: canonical park ids, their names in both scripts, and where they occur.
+
+Every other module names parks by the ids of PARKS.md; this module is the one place that knows
+how the news spells them.  It is pure standard library so that the crawler's relevance filter
+and the extractor can share it without pulling in anything heavy.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+_HERE = Path(__file__).parent
+
+GENERIC_PARK_TERMS: tuple[str, ...] = (
+    # English.  "free trade zone/port" is left out on purpose: every Hainan article names the
+    # Free Trade Port, so it says nothing about parks.
+    "industrial park", "industry park", "economic development zone", "development zone",
+    "high-tech zone", "hi-tech zone", "high-tech industrial development zone", "bonded zone",
+    "bonded port area", "pilot zone", "industrial zone", "science city", "tech city",
+    "technology city", "aerospace city", "logistics park", "software park", "key parks",
+    "industrial parks",
+    # Chinese (simplified; traditional text is folded before matching).
+    "产业园", "工业园", "园区", "开发区", "高新区", "综保区", "综合保税区", "保税港区", "先行区",
+    "试验区", "科技城", "航天城", "物流园", "软件园", "中央商务区",
+)
+
+
+@dataclass(frozen=True)
+class Park:
+    """One park of the gazetteer; `aliases` holds every name in both languages."""
+
+    id: str
+    name_en: str
+    name_zh: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a park name.  `weak` names are generic ("高新区", "the CBD") and
+    only mean the park when nothing more specific says otherwise; the extractor decides."""
+
+    start: int
+    end: int
+    park_id: str
+    weak: bool
+
+
+def _load_t2s() -> dict[int, int]:
+    table = {}
+    for line in (_HERE / "t2s.txt").read_text(encoding="utf-8").splitlines():
+        if len(line) == 2:
+            table[ord(line[0])] = ord(line[1])
+    return table
+
+
+def _fold_table() -> dict[int, int]:
+    table = _load_t2s()
+    # Full-width ASCII (２７, ＣＢＤ, ，) to half-width, ideographic space to space, curly
+    # apostrophes to straight: all one character for one, so offsets survive folding.
+    table.update({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
+    table.update({0x3000: 0x20, 0x2019: 0x27, 0x2018: 0x27, 0xA0: 0x20})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Traditional to simplified Chinese and full-width to half-width, one character for one.
+
+    Keeping the length means a match in the folded text is a span of the original text, so
+    quotes can be cut from what the site actually published.
+    """
+    return text.translate(_FOLD)
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _alias_regex(alias: str) -> str:
+    """A regex for one alias that tolerates the spacing and hyphenation variants of the news."""
+    parts = []
+    for i, char in enumerate(alias):
+        if char in " -":
+            parts.append(r"[\s\-]*" if char == "-" else r"[\s\-]+")
+            continue
+        if char == "'":
+            parts.append("'?")
+            continue
+        if i and _is_latin(alias[i - 1]) != _is_latin(char) and alias[i - 1] not in " -'":
+            parts.append(r"\s*")  # "三亚CBD" is also written "三亚 CBD"
+        parts.append(re.escape(char))
+    pattern = "".join(parts)
+    if _is_latin(alias[0]):
+        pattern = r"(?<![A-Za-z0-9])" + pattern
+    if _is_latin(alias[-1]):
+        pattern += r"(?![A-Za-z0-9])"
+    return pattern
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s\-']", "", name).lower()
+
+
+class Gazetteer:
+    """The parks, and a single compiled matcher for all of their names."""
+
+    def __init__(self, parks: tuple[Park, ...], weak: dict[str, str], patterns: dict[str, tuple[str, ...]]):
+        self.parks = parks
+        self._by_id = {park.id: park for park in parks}
+        self._by_key: dict[str, tuple[str, bool]] = {}
+        names: list[str] = []
+        for park in parks:
+            for alias in park.aliases:
+                self._by_key[_key(fold(alias))] = (park.id, False)
+                names.append(fold(alias))
+        for alias, park_id in weak.items():
+            self._by_key.setdefault(_key(fold(alias)), (park_id, True))
+            names.append(fold(alias))
+        # One alternation per first character, tried only where such a character occurs: a
+        # single alternation of every name would be tried at every position of the text.
+        by_first: dict[str, list[str]] = {}
+        for name in sorted(set(names), key=len, reverse=True):
+            by_first.setdefault(name[0].lower(), []).append(_alias_regex(name))
+        self._by_first = {first: re.compile("|".join(alts), re.IGNORECASE) for first, alts in by_first.items()}
+        latin = "".join(sorted({c for f in by_first if _is_latin(f) for c in (f, f.upper())}))
+        other = "".join(sorted(f for f in by_first if not _is_latin(f)))
+        self._starts = re.compile(f"[{re.escape(other)}]|(?<![A-Za-z0-9])[{re.escape(latin)}]")
+        self._patterns = [
+            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id)
+            for park_id, park_patterns in patterns.items()
+            for pattern in park_patterns
+        ]
+
+    def get(self, park_id: str) -> Park | None:
+        return self._by_id.get(park_id)
+
+    def scan(self, folded: str) -> list[Mention]:
+        """Every park name in already folded text, longest match first, patterns before names."""
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        for regex, park_id in self._patterns:
+            for match in regex.finditer(folded):
+                found.append(Mention(match.start(), match.end(), park_id, False))
+                taken.append(match.span())
+        position = 0
+        while candidate := self._starts.search(folded, position):
+            match = self._by_first[folded[candidate.start()].lower()].match(folded, candidate.start())
+            if not match or any(start < match.end() and match.start() < end for start, end in taken):
+                position = candidate.start() + 1
+                continue
+            park_id, weak = self._by_key[_key(match.group())]
+            found.append(Mention(match.start(), match.end(), park_id, weak))
+            position = match.end()
+        found.sort(key=lambda mention: mention.start)
+        return found
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, park_id) of every specific park name in `text` (weak names excluded)."""
+        return [(m.start, m.end, m.park_id) for m in self.scan(fold(text)) if not m.weak]
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The bundled gazetteer, parsed once per process."""
+    data = tomllib.loads((_HERE / "parks.toml").read_text(encoding="utf-8"))
+    parks, weak, patterns = [], {}, {}
+    for entry in data["park"]:
+        aliases = (entry["name_en"], entry["name_zh"], *entry.get("aliases", ()))
+        parks.append(Park(entry["id"], entry["name_en"], entry["name_zh"], tuple(dict.fromkeys(aliases))))
+        weak.update({alias: entry["id"] for alias in entry.get("weak_aliases", ())})
+        if "patterns" in entry:
+            patterns[entry["id"]] = tuple(entry["patterns"])
+    return Gazetteer(tuple(parks), weak, patterns)
+
+
+_GENERIC = re.compile("|".join(_alias_regex(term) for term in GENERIC_PARK_TERMS), re.IGNORECASE)
+
+
+def is_park_related(title: str, text: str) -> bool:
+    """True when an article is about parks: a gazetteer park is named, or a generic park term
+    is in the title, or generic park terms occur at least twice in the body.
+
+    One passing "zone" in a government article about tourism is not enough; a named park is.
+    """
+    folded_title, folded_text = fold(title), fold(text)
+    if load_gazetteer().mentions(folded_title + "\n" + folded_text):
+        return True
+    if _GENERIC.search(folded_title):
+        return True
+    return len(_GENERIC.findall(folded_text)) >= 2

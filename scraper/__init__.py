@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders for the park-news sites, their middlewares and the store pipeline."""

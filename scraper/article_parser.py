@@ -1,0 +1,230 @@
+"""One article parser for every site: meta tags first, then template selectors, then a generic
+main-content extractor, then the URL's date.
+
+The sites' templates are known only from other people's crawlers (SITES.md), so every selector
+list is a setting-free constant *list* tried in order, and each field records which layer found
+it: `sources check` reports that, and a template change shows up as a layer falling back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import trafilatura
+from lxml import html as lxml_html
+from parsel import Selector
+
+from scraper.urls import date_from_url
+
+TITLE_META = ("ArticleTitle", "og:title", "twitter:title")
+DATE_META = ("PubDate", "pubdate", "publishdate", "article:published_time", "Date")
+SOURCE_META = ("ContentSource", "source", "article:author")
+COLUMN_META = ("ColumnName",)
+
+TITLE_SELECTORS = (
+    "ucaptitle",
+    "founder-title",
+    ".title_cen",
+    "h1",
+    "#xw_biaot",
+    ".article-title",
+    ".title",
+    "h2",
+)
+BODY_SELECTORS = (
+    "ucapcontent",
+    "founder-content",
+    "#zoom",
+    ".xgleft",
+    ".dbj-nr-m",
+    "#bs_content",
+    ".article-content",
+    ".TRS_Editor",
+    "article",
+)
+SOURCE_SELECTORS = ("#ly", ".source", "#source", "founder-author")
+DATE_SELECTORS = ("publishtime", "#fbsj", ".pubtime", ".date", ".time", "span.default", "li.f14")
+
+_DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SOURCE_LINE = re.compile(
+    r"(?:^|\s)(?:Source|来源|來源|文章来源|稿源)\s*[:：]\s*(?P<name>[^\s|｜/].*?)\s*"
+    r"(?=$|\s{2,}|\||｜|(?:Date|Time|Updated|Author|Editor|发布时间|时间|日期|作者|编辑|责任编辑)\s*[:：])",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+    "section", "article", "blockquote", "ul", "ol", "founder-content", "ucapcontent",
+}
+_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "template")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class ParsedArticle:
+    title: str = ""
+    text: str = ""
+    published: date | None = None
+    publisher: str | None = None
+    column_name: str | None = None
+    language: str = "en"
+    layers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the page parsed into something worth storing."""
+        return bool(self.title) and len(self.text) >= 20
+
+
+def parse_article(url: str, html: str) -> ParsedArticle:
+    selector = Selector(text=html)
+    article = ParsedArticle()
+    _title(selector, article)
+    _body(selector, html, url, article)
+    _published(selector, url, article)
+    _publisher(selector, article)
+    column = _meta(selector, COLUMN_META)
+    article.column_name = column or None
+    article.language = guess_language(url, article.title + "\n" + article.text[:2000])
+    return article
+
+
+def guess_language(url: str, text: str) -> str:
+    """The URL folder decides on the portals; otherwise the share of CJK characters does."""
+    if "/englishsite" in url or "/englishgov" in url or "/englishsitem" in url:
+        return "en"
+    if "/hainan/" in url:
+        return "zh"
+    letters = [ch for ch in text if not ch.isspace()]
+    if not letters:
+        return "en"
+    return "zh" if sum(1 for ch in letters if _CJK.match(ch)) / len(letters) > 0.15 else "en"
+
+
+def _meta(selector: Selector, names: tuple[str, ...]) -> str:
+    for name in names:
+        for attribute in ("name", "property"):
+            value = selector.xpath(
+                f"//meta[translate(@{attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                f"'abcdefghijklmnopqrstuvwxyz')='{name.lower()}']/@content"
+            ).get()
+            if value and value.strip():
+                return value.strip()
+    return ""
+
+
+def _title(selector: Selector, article: ParsedArticle) -> None:
+    meta = _meta(selector, TITLE_META)
+    if meta:
+        article.title, article.layers["title"] = _one_line(meta), "meta"
+        return
+    for css in TITLE_SELECTORS:
+        element = selector.css(css)
+        if element:
+            text = _one_line(" ".join(element[0].css("::text").getall()))
+            if text:
+                article.title, article.layers["title"] = text, "selectors"
+                return
+    page_title = _one_line(selector.css("title::text").get() or "")
+    if page_title:
+        article.title, article.layers["title"] = re.split(r"\s+[-_|]{1,2}\s+", page_title)[0], "generic"
+
+
+def _body(selector: Selector, html: str, url: str, article: ParsedArticle) -> None:
+    for css in BODY_SELECTORS:
+        element = selector.css(css)
+        if element:
+            text = element_text(element[0].get())
+            if len(text) >= 20:
+                article.text, article.layers["text"] = text, "selectors"
+                return
+    generic = trafilatura.extract(
+        html, url=url, include_comments=False, include_tables=True, favor_precision=True
+    )
+    if generic and generic.strip():
+        article.text, article.layers["text"] = generic.strip(), "generic"
+
+
+def _published(selector: Selector, url: str, article: ParsedArticle) -> None:
+    found = _parse_date(_meta(selector, DATE_META))
+    if found:
+        article.published, article.layers["published"] = found, "meta"
+        return
+    for css in DATE_SELECTORS:
+        for text in selector.css(css).css("::text").getall():
+            found = _parse_date(text)
+            if found:
+                article.published, article.layers["published"] = found, "selectors"
+                return
+    from_url = date_from_url(url)
+    if from_url:
+        year, month, day = from_url
+        article.published, article.layers["published"] = date(year, month, day or 1), "url"
+
+
+def _publisher(selector: Selector, article: ParsedArticle) -> None:
+    meta = _meta(selector, SOURCE_META)
+    if meta:
+        article.publisher, article.layers["publisher"] = _clean_source(meta), "meta"
+        return
+    for css in SOURCE_SELECTORS:
+        text = _one_line(" ".join(selector.css(css).css("::text").getall()))
+        if text:
+            article.publisher, article.layers["publisher"] = _clean_source(text), "selectors"
+            return
+    page_text = element_text(selector.css("body").get() or "")
+    match = _SOURCE_LINE.search(page_text)
+    if match:
+        article.publisher, article.layers["publisher"] = _clean_source(match["name"]), "generic"
+
+
+def _clean_source(text: str) -> str:
+    match = _SOURCE_LINE.search(text)
+    name = match["name"] if match else text
+    return _one_line(name).strip("：:|｜ ")
+
+
+def _parse_date(text: str) -> date | None:
+    match = _DATE.search(text or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def element_text(fragment: str) -> str:
+    """Visible text of an HTML fragment with one line per block element (paragraph structure kept)."""
+    if not fragment.strip():
+        return ""
+    try:
+        root = lxml_html.fromstring(fragment)
+    except (ValueError, lxml_html.etree.ParserError):
+        return ""
+    chunks: list[str] = []
+    _walk(root, chunks)
+    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in "".join(chunks).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _walk(element: lxml_html.HtmlElement, chunks: list[str]) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in _DROP_TAGS:
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        chunks.append("\n")
+    if tag and element.text:
+        chunks.append(element.text)
+    for child in element:
+        _walk(child, chunks)
+        if child.tail:
+            chunks.append(child.tail)
+    if block:
+        chunks.append("\n")

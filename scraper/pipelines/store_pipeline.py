@@ -1,0 +1,46 @@
+"""Writes each article item to the store: a new article, a new version, or a re-check."""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+
+from db.store import FetchedArticle
+from scraper.items import ArticleItem
+from scraper.store_access import store_for
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        result = store_for(self.crawler).save(
+            FetchedArticle(
+                url=item["url"],
+                source=item["source"],
+                host=item["host"],
+                language=item["language"],
+                title=item["title"],
+                text=item["text"],
+                html=item["html"],
+                published=item.get("published"),
+                publisher=item.get("publisher"),
+                column_name=item.get("column_name"),
+                relevance=item.get("relevance", ""),
+                etag=item.get("etag"),
+                last_modified=item.get("last_modified"),
+            )
+        )
+        stats = self.crawler.stats
+        stats.inc_value("monitor/articles_seen")
+        if result.new_article:
+            stats.inc_value("monitor/new_articles")
+        if result.new_version:
+            stats.inc_value("monitor/new_versions")
+        else:
+            stats.inc_value("monitor/unchanged")
+        return item

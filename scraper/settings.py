@@ -1,0 +1,66 @@
+"""Scrapy settings of the project. Every knob a site could disprove is here, not in a spider.
+
+The monitor's own settings (START_URLS, MIRROR_ORIGIN, REVISIT_*, MAX_LIST_PAGES, HAINAN_MONITOR_DB)
+are overridden by the configuration file and the CLI; see monitor/crawl_settings.py.
+"""
+
+BOT_NAME = "hainan_park_monitor"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# -- politeness ----------------------------------------------------------------------------
+USER_AGENT = (
+    "HainanParkMonitor/0.1 (+https://github.com/hainan-park-monitor/hainan-park-monitor; "
+    "news monitor of Hainan FTP industrial parks)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+LOG_LEVEL = "INFO"
+
+# -- components ----------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.antibot_middleware.AntiBotMiddleware": 560,
+    "scraper.middlewares.mirror_middleware.MirrorMiddleware": 950,
+    "scraper.middlewares.request_count_middleware.RequestCountMiddleware": 990,
+}
+ITEM_PIPELINES = {
+    "scraper.pipelines.relevance_pipeline.RelevancePipeline": 100,
+    "scraper.pipelines.store_pipeline.StorePipeline": 200,
+}
+EXTENSIONS = {
+    "scraper.extensions.crawl_run_extension.CrawlRunExtension": 500,
+}
+
+# -- the monitor's own settings -------------------------------------------------------------
+#: Database URL (SQLAlchemy); empty means $HAINAN_MONITOR_DB or ./hainan-monitor.db.
+HAINAN_MONITOR_DB = ""
+#: Serve every https://HOST/PATH from MIRROR_ORIGIN/HOST/PATH (tests, demo, offline checks).
+MIRROR_ORIGIN = ""
+#: List pages per spider name; a spider's own defaults apply where a name is missing.
+START_URLS: dict[str, list[str]] = {}
+#: Pages followed per list per run; paging also stops at a page holding only known articles.
+MAX_LIST_PAGES = 5
+#: due (age-based policy), all (re-check every known article), none (only new articles).
+REVISIT_MODE = "due"
+#: (maximum age in days, hours between re-checks), youngest first; see scraper/revisit.py.
+REVISIT_POLICY = [[7, 0], [30, 24], [180, 168]]
+#: Freeze "now" for the revisit policy (ISO date-time); empty means the real clock.
+REVISIT_NOW = ""
+#: Responses with these statuses are anti-bot challenges (Ruishu answers 412).
+ANTIBOT_STATUSES = [412]
+#: One id for all spiders of one monitoring cycle (crawl_runs.cycle_id).
+CYCLE_ID = ""
+LOG_FORMATTER = "scraper.log_formatter.QuietLogFormatter"

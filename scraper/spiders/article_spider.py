@@ -1,0 +1,201 @@
+"""The behaviour every site's spider shares.
+
+A cycle asks the site for three things: its list pages (page 1, and further pages only while
+they still hold unknown articles, up to MAX_LIST_PAGES), the new articles those lists link to
+(found by the site's article-URL pattern, not one template's selectors), and conditional
+re-checks of the known articles the revisit policy says are due.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
+
+from db.store import KnownArticle, Store, utcnow
+from scraper.article_parser import parse_article
+from scraper.encoding import decode_body
+from scraper.items import ArticleItem
+from scraper.revisit import DEFAULT_POLICY, select_revisits
+from scraper.store_access import store_for
+from scraper.urls import canonical_url, page_number
+
+
+class ArticleSpider(scrapy.Spider):
+    #: The site's article-URL pattern(s); links matching one of them are articles.
+    article_patterns: ClassVar[tuple[str, ...]] = ()
+    #: Human name of the site, stored in `sources.title`.
+    site_title: ClassVar[str] = ""
+    #: Default list pages; the START_URLS setting (a dict keyed by spider name) overrides them.
+    default_start_urls: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if settings.get("MIRROR_ORIGIN"):
+            # The mirror is a local folder: politeness delays only slow the offline run down.
+            settings.set("DOWNLOAD_DELAY", 0, priority="spider")
+            settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
+
+    # -- configuration ------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return store_for(self.crawler)
+
+    def list_urls(self) -> list[str]:
+        configured = self.settings.getdict("START_URLS").get(self.name)
+        return list(configured or self.default_start_urls)
+
+    def max_list_pages(self) -> int:
+        return self.settings.getint("MAX_LIST_PAGES", 5)
+
+    def now(self) -> datetime:
+        fixed = self.settings.get("REVISIT_NOW")
+        return datetime.fromisoformat(fixed) if fixed else utcnow()
+
+    def host(self) -> str:
+        first = (self.list_urls() or ["https://unknown/"])[0]
+        return urlsplit(first).hostname or ""
+
+    def is_article_url(self, url: str) -> bool:
+        path = urlsplit(url).path
+        return any(re.search(pattern, path) for pattern in self.article_patterns)
+
+    # -- requests -----------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.store.ensure_source(self.name, self.host(), self.site_title)
+        self._scheduled: set[str] = set()
+        for request in self.revisit_requests():
+            yield request
+        for request in self.start_list_requests():
+            yield request
+
+    def start_list_requests(self) -> Iterable[scrapy.Request]:
+        for url in self.list_urls():
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"page": 1})
+
+    def revisit_requests(self) -> Iterator[scrapy.Request]:
+        mode = self.settings.get("REVISIT_MODE", "due")
+        policy = self.settings.getlist("REVISIT_POLICY") or DEFAULT_POLICY
+        for known in select_revisits(self.store.articles_of(self.name), mode, self.now(), policy):
+            self._scheduled.add(known.url)
+            yield self.article_request(known.url, known)
+
+    def article_request(self, url: str, known: KnownArticle | None = None) -> scrapy.Request:
+        headers: dict[str, str] = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            headers=headers,
+            meta={"handle_httpstatus_list": [304], "revisit": known is not None},
+            dont_filter=known is not None,
+        )
+
+    # -- list pages ---------------------------------------------------------------------
+
+    def article_links(self, response: Response) -> list[str]:
+        links = (link.url for link in LinkExtractor(unique=True).extract_links(response))
+        return list(dict.fromkeys(canonical_url(url) for url in links if self.is_article_url(url)))
+
+    def parse_list(self, response: Response, **_: Any) -> Iterator[scrapy.Request]:
+        links = self.article_links(response)
+        self.crawler.stats.inc_value("monitor/list_pages")
+        if not links:
+            self.crawler.stats.inc_value("monitor/empty_lists")
+            self.logger.warning("%s: no article links found on this list page", response.url)
+            return
+        seen = self.store.seen(links)
+        fresh = [url for url in links if url not in seen and url not in self._scheduled]
+        for url in fresh:
+            self._scheduled.add(url)
+            yield self.article_request(url)
+        page = response.meta.get("page", 1)
+        if not fresh:
+            self.logger.info("%s: only known articles, paging stops", response.url)
+            return
+        if page >= self.max_list_pages():
+            return
+        next_page = self.next_list_page(response, page)
+        if next_page:
+            yield scrapy.Request(
+                next_page, callback=self.parse_list, errback=self.on_error, meta={"page": page + 1}
+            )
+
+    def next_list_page(self, response: Response, page: int) -> str | None:
+        """The link to page `page + 1` of the same list (`list_2.shtml`), when the page has one."""
+        here = page_number(response.url)
+        if here is None:
+            return None
+        stem, _ = here
+        for href in response.css("a::attr(href)").getall():
+            candidate = response.urljoin(href)
+            numbered = page_number(candidate)
+            if numbered and numbered == (stem, page + 1) and urlsplit(candidate).hostname == urlsplit(response.url).hostname:
+                return candidate
+        return self.scripted_next_page(response, stem, page)
+
+    def scripted_next_page(self, response: Response, stem: str, page: int) -> str | None:
+        """Pagers drawn by `createPageHTML(total, current, name, ext)` (the CMS's script pager)."""
+        match = re.search(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"](\w+)['\"]", response.text if hasattr(response, "text") else "")
+        if not match or int(match[1]) <= page:
+            return None
+        name, ext = match[3], match[4]
+        return response.urljoin(f"{name}_{page + 1}.{ext}")
+
+    # -- articles -----------------------------------------------------------------------
+
+    def parse_article(self, response: Response, **_: Any) -> Iterator[ArticleItem]:
+        url = canonical_url(response.url)
+        if response.status == 304:
+            self.crawler.stats.inc_value("monitor/not_modified")
+            self.store.mark_checked(url)
+            return
+        html = decode_body(response)
+        parsed = parse_article(url, html)
+        if not parsed.ok:
+            self.crawler.stats.inc_value("monitor/problems")
+            self.crawler.stats.inc_value("monitor/problems/unparsed")
+            self.logger.warning("%s: page yields no article text, not stored", response.url)
+            return
+        for layer_field, layer in parsed.layers.items():
+            self.crawler.stats.inc_value(f"monitor/layer/{layer_field}/{layer}")
+        yield ArticleItem(
+            url=url,
+            source=self.name,
+            host=urlsplit(url).hostname or "",
+            language=parsed.language,
+            title=parsed.title,
+            published=parsed.published,
+            publisher=parsed.publisher,
+            column_name=parsed.column_name,
+            text=parsed.text,
+            html=html,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            layers=parsed.layers,
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        self.crawler.stats.inc_value("monitor/errors")
+        self.logger.warning("%s: %s", request.url if request else "?", failure.getErrorMessage())
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
