@@ -36,6 +36,10 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     host: Mapped[str] = mapped_column(String(255))
     title: Mapped[str] = mapped_column(String(255), default="")
+    # -- change tracking (migration 0002, owned by monitor.diff) --
+    #: Set while the source is broken (source_failing alerted once), cleared on recovery.
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime)
+    # -- end change tracking --
 
 
 class Article(Base):
@@ -79,6 +83,10 @@ class ArticleVersion(Base):
     etag: Mapped[str | None] = mapped_column(String(255))
     last_modified: Mapped[str | None] = mapped_column(String(64))
     extracted_with: Mapped[str | None] = mapped_column(String(32))
+    # -- change tracking (migration 0002, owned by monitor.diff) --
+    #: When change detection handled this version; NULL = not yet diffed.
+    diffed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # -- end change tracking --
 
     article: Mapped[Article] = relationship(back_populates="versions")
 

@@ -16,6 +16,7 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from monitor.config import CrawlConfig
+from monitor.logging_setup import quiet_library_tracebacks, setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def crawl_settings(job: CrawlJob) -> Settings:
         "CYCLE_ID": job.cycle_id,
         "REVISIT_MODE": job.revisit,
         "LOG_LEVEL": job.log_level,
+        "LOG_ENABLED": False,
     }
     if job.mirror:
         values["MIRROR_ORIGIN"] = job.mirror.rstrip("/")
@@ -82,6 +84,9 @@ def crawl_settings(job: CrawlJob) -> Settings:
 
 def run_crawl(job: CrawlJob) -> None:
     """Crawl in this process (it can run only once per process)."""
+    # The child logs through the program's own handler (format, filters), not Scrapy's.
+    setup_logging(job.log_level)
+    quiet_library_tracebacks()
     process = CrawlerProcess(crawl_settings(job))
     for name in job.spiders:
         process.crawl(name)

@@ -13,11 +13,7 @@ from sqlalchemy import delete, or_, select
 
 from db.models import Article, ArticleVersion, Figure
 from db.store import Store
-try:
-    from monitor.extract import EXTRACTOR_VERSION, extract_figures
-except ImportError:  # TEMP
-    EXTRACTOR_VERSION = "0"
-    def extract_figures(*a, **k): return []
+from monitor.extract import EXTRACTOR_VERSION, extract_figures
 
 log = logging.getLogger(__name__)
 BATCH = 50

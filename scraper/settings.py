@@ -1,8 +1,10 @@
 """Scrapy settings of the project. Every knob a site could disprove is here, not in a spider.
 
 The monitor's own settings (START_URLS, MIRROR_ORIGIN, REVISIT_*, MAX_LIST_PAGES, HAINAN_MONITOR_DB)
-are overridden by the configuration file and the CLI; see monitor/crawl_settings.py.
+are overridden by the configuration file and the CLI; see monitor/crawl_runner.py.
 """
+
+import os
 
 BOT_NAME = "hainan_park_monitor"
 SPIDER_MODULES = ["scraper.spiders"]
@@ -57,8 +59,18 @@ MAX_LIST_PAGES = 5
 REVISIT_MODE = "due"
 #: (maximum age in days, hours between re-checks), youngest first; see scraper/revisit.py.
 REVISIT_POLICY = [[7, 0], [30, 24], [180, 168]]
-#: Freeze "now" for the revisit policy (ISO date-time); empty means the real clock.
-REVISIT_NOW = ""
+#: Per-spider policies that replace REVISIT_POLICY. An empty list: never re-checked in `due`
+#: mode, because a printed paper's pages do not change once the issue is out (`--revisit all`
+#: still re-checks them).
+REVISIT_POLICIES: dict[str, list[list[float]]] = {"hainan_daily": []}
+#: Freeze the date articles' ages are measured to (ISO date or date-time); empty means today.
+#: $HAINAN_MONITOR_REVISIT_NOW sets it for the crawl child of `hainan-monitor crawl` (tests, demo).
+REVISIT_NOW = os.environ.get("HAINAN_MONITOR_REVISIT_NOW", "")
+#: Articles on these hosts belong to this source whichever spider found them: en.hainan.gov.cn
+#: also serves the Chinese portal's /hainan/ pages, which canonical_url folds into www.
+CANONICAL_SOURCES = {"www.hainan.gov.cn": "hainan_gov_zh"}
+#: Issues of Hainan Daily walked back from the current one (`scrapy crawl hainan_daily -a days=N`).
+HAINAN_DAILY_DAYS = 1
 #: Responses with these statuses are anti-bot challenges (Ruishu answers 412).
 ANTIBOT_STATUSES = [412]
 #: One id for all spiders of one monitoring cycle (crawl_runs.cycle_id).

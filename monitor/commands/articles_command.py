@@ -2,68 +2,51 @@
 
 from __future__ import annotations
 
-import difflib
-from datetime import date
+import re
+from datetime import datetime
 
 import click
-from sqlalchemy import func, or_, select
+from rich.console import Console
+from rich.markup import escape
+from sqlalchemy import select
 
-from db.models import Article, ArticleVersion, Source
+from db.models import Article
 from monitor.app import App, pass_app
 from monitor.display import print_json, print_table
+from monitor.store_queries import ArticleFilter, article_record, article_records
+from monitor.word_diff import word_diff
 from scraper.urls import canonical_url
 
 
 __all__ = ["articles_command", "history_command"]
 
-
-def article_record(article: Article, versions: int) -> dict[str, object]:
-    return {
-        "url": article.url,
-        "source": article.source.name,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "language": article.language,
-        "versions": versions,
-        "publisher": article.publisher,
-        "parks": [park for park in article.relevance.split(",") if park and park != "park terms"],
-        "first_seen": article.first_seen.isoformat(timespec="seconds") + "Z",
-        "last_checked": article.last_checked.isoformat(timespec="seconds") + "Z",
-    }
+SINCE = click.DateTime(["%Y-%m-%d"])
 
 
 @click.command("articles")
-@click.option("--source", help="Only this source (spider name).")
-@click.option("--park", help="Only articles that mention this park id.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Published on or after YYYY-MM-DD.")
-@click.option("--search", help="Words in the title or text.")
+@click.option("--park", help="Only articles about this park id (e.g. yangpu).")
+@click.option("--source", help="Only this source (spider name, e.g. hainan_gov_en).")
+@click.option("--since", type=SINCE, metavar="YYYY-MM-DD", help="Published on or after this date.")
+@click.option("--search", help="Words in the title or text (any version).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def articles_command(app: App, source: str | None, park: str | None, since, search: str | None, as_json: bool) -> None:
+def articles_command(
+    app: App, park: str | None, source: str | None, since: datetime | None, search: str | None, as_json: bool
+) -> None:
     """List stored articles, newest first."""
-    versions = (
-        select(ArticleVersion.article_id, func.count().label("n")).group_by(ArticleVersion.article_id).subquery()
-    )
-    query = select(Article, versions.c.n).join(versions, versions.c.article_id == Article.id).join(Source)
-    if source:
-        query = query.where(Source.name == source)
-    if park:
-        query = query.where(Article.relevance.like(f"%{park}%"))
-    if since:
-        query = query.where(Article.published >= since.date())
-    if search:
-        matching = select(ArticleVersion.article_id).where(ArticleVersion.text.contains(search))
-        query = query.where(or_(Article.title.contains(search), Article.id.in_(matching)))
-    query = query.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+    wanted = ArticleFilter(park=park, source=source, since=since.date() if since else None, search=search)
     with app.store.session() as session:
-        records = [article_record(article, count) for article, count in session.execute(query)]
+        records = article_records(session, wanted)
     if as_json:
         print_json(records)
         return
     print_table(
         f"{len(records)} articles",
-        ["published", "source", "lang", "v", "title", "url"],
-        [[r["published"], r["source"], r["language"], r["versions"], r["title"], r["url"]] for r in records],
+        ["published", "source", "lang", "v", "parks", "title", "url"],
+        [
+            [r["published"], r["source"], r["language"], r["versions"], " ".join(r["parks"]), r["title"], r["url"]]
+            for r in records
+        ],
     )
 
 
@@ -72,40 +55,78 @@ def articles_command(app: App, source: str | None, park: str | None, since, sear
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def history_command(app: App, url: str, as_json: bool) -> None:
-    """Every stored version of one article, with what changed between them."""
+    """Every stored version of one article, with a word-level diff between them."""
     wanted = canonical_url(url)
     with app.store.session() as session:
         article = session.scalar(select(Article).where(Article.url == wanted))
         if article is None:
-            raise click.ClickException(f"no stored article at {wanted} (`hainan-monitor articles` lists them)")
+            raise click.ClickException(_missing_url_message(session, wanted))
         versions = list(article.versions)
-        record = {
-            **article_record(article, len(versions)),
-            "history": [
+        record = {**article_record(article, len(versions)), "history": []}
+        for previous, version in zip([None, *versions[:-1]], versions):
+            diff = word_diff(previous.text, version.text) if previous else None
+            record["history"].append(
                 {
                     "version": version.number,
                     "fetched_at": version.fetched_at.isoformat(timespec="seconds") + "Z",
                     "content_hash": version.content_hash,
                     "title": version.title,
                     "text": version.text,
-                    "diff": text_diff(previous.text, version.text) if previous else None,
+                    "diff": diff.as_text() if diff else None,
+                    "edits": [{"old": e.old, "new": e.new} for e in diff.edits] if diff else None,
                 }
-                for previous, version in zip([None, *versions[:-1]], versions)
-            ],
-        }
+            )
     if as_json:
         print_json(record)
         return
-    click.echo(f"{record['title']}\n{record['url']}  ({record['source']}, published {record['published']})")
+    _print_history(record)
+
+
+def _missing_url_message(session, wanted: str) -> str:  # type: ignore[no-untyped-def]
+    """Name the stored URLs that look most like the one asked for (a typo, another host)."""
+    urls = list(session.scalars(select(Article.url)))
+    tail = wanted.rstrip("/").rsplit("/", 1)[-1]
+    close = [u for u in urls if tail and tail in u] or sorted(urls, key=lambda u: -_common_prefix(u, wanted))[:3]
+    known = ", ".join(close[:3]) + (", …" if len(urls) > 3 else "")
+    return f"no stored article at {wanted} (known: {known or 'none yet'}; `hainan-monitor articles` lists all {len(urls)})"
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+_MARK = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
+
+
+def _print_history(record: dict) -> None:  # type: ignore[type-arg]
+    console = Console(highlight=False, soft_wrap=True)
+    click.echo(f"{record['title']}\n{record['url']}  ({record['source']}, published {record['published']}, {record['versions']} versions)")
     for entry in record["history"]:
         click.echo(f"\n— version {entry['version']}, fetched {entry['fetched_at']}")
         if entry["diff"] is None:
-            click.echo(f"  {len(entry['text'])} characters")
+            click.echo(f"  first version: {len(entry['text'])} characters")
+        elif not entry["diff"]:
+            click.echo("  (no text change)")
+        elif console.is_terminal:
+            console.print(_colour(entry["diff"]))
         else:
-            click.echo(entry["diff"] or "  (no text change)")
+            click.echo(entry["diff"])
 
 
-def text_diff(old: str, new: str) -> str:
-    """A line diff of two versions' texts, unified format without file headers."""
-    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1)
-    return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
+def _colour(marked: str) -> str:
+    """The `[-old-]{+new+}` marks as red struck-through and green text, everything else escaped."""
+    out, position = [], 0
+    for match in _MARK.finditer(marked):
+        out.append(escape(marked[position : match.start()]))
+        if match.group(1) is not None:
+            out.append(f"[red strike]{escape(match.group(1))}[/]")
+        else:
+            out.append(f"[green bold]{escape(match.group(2))}[/]")
+        position = match.end()
+    out.append(escape(marked[position:]))
+    return "".join(out)

@@ -20,7 +20,6 @@ from monitor.gazetteer import fold
 
 EXTRACTOR_VERSION = "1.0"
 
-_UNITS = {"money": None, "area": "km2"}
 _EVENT_COUNTS = {"projects_signed", "projects_started"}
 _EVENT_MONEY = {"investment_total", "investment_signed"}
 _CLAUSE_END = {"zh": "，,；;。：:！？", "en": ",;:"}
@@ -29,10 +28,17 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
 _LIST_GAP = {"zh": re.compile(r"^[\s、,，和及与以]*$"), "en": re.compile(r"^[\s,]*(?:and)?[\s,]*$")}
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
-_OF_THEM = re.compile(r"^\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
-_NP = re.compile(r"[^,，;；。、]*?(?:项目|企业|projects|enterprises|companies)", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
+_NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)
+_ANNUAL = re.compile(r"(?<![\d\s今去上本度全])年(?:产值|营收|税收)|\bannual\s+(?:output|revenue|income|tax)", re.IGNORECASE)
+_NEW = re.compile(r"新|\bnew(?:ly)?\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
+
+
+def _restates(headline: Figure, body: Figure) -> bool:
+    return (headline.park, headline.metric) == (body.park, body.metric) and \
+        abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
 
 
 def detect_language(text: str) -> str:
@@ -65,15 +71,16 @@ class _Reader:
         carried: str | None = None
         paragraph = -1
         amounts = find_amounts(self.text, self.lang)
-        all_marks = periods.find_marks(self.text, 0, len(self.text), self.lang, self.published)
         previous: Sentence | None = None
+        headline: list[Figure] = []
         for sentence in sentences(self.text):
             if sentence.paragraph != paragraph:
                 carried, paragraph = None, sentence.paragraph
             mine = [a for a in amounts if sentence.start <= a.start < sentence.end]
-            marks = [m for m in all_marks if sentence.start <= m.start < sentence.end]
+            marks = periods.find_marks(self.text, sentence.start, sentence.end, self.lang, self.published, dates_only=not mine)
             if mine:
-                found.extend(self._sentence(sentence, mine, marks, carried, previous))
+                figures = self._sentence(sentence, mine, marks, carried, previous)
+                (headline if self._is_headline(sentence) else found).extend(figures)
             previous = sentence
             explicit = [m for m in marks if m.kind != "date"]
             if explicit:
@@ -81,7 +88,14 @@ class _Reader:
             dates = [m for m in marks if m.kind == "date"]
             if dates:
                 self.last_date = dates[-1].value
-        return found
+        # A headline restates the body, often rounded ("超1.85万亿"): the body's version wins.
+        return found + [h for h in headline if not any(_restates(h, f) for f in found)]
+
+    def _is_headline(self, sentence: Sentence) -> bool:
+        """A short first line without closing punctuation, followed by more text."""
+        line = self.text[sentence.start:sentence.end].strip()
+        return (sentence.paragraph <= 2 and sentence.end < len(self.text) - 1 and len(line) < 120
+                and self.text[sentence.end] == "\n" and line[-1:] not in "。.!?！？")
 
     def _metric(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]], following: int,
                 before_sentence: Sentence | None) -> tuple[str | None, str]:
@@ -144,6 +158,17 @@ class _Reader:
             return None
         return carried
 
+    def _stock_of_enterprises(self, sentence: Sentence, amount: Amount, metric: str) -> bool:
+        """Enterprises are a stock ("园区入驻企业8417家") unless the text says they are new."""
+        if metric != "enterprises":
+            return False
+        clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
+        return not _NEW.search(self.text, clause[0], self._noun_phrase_end(sentence, amount))
+
+    def _annual(self, amount: Amount) -> bool:
+        """"新增年产值15亿元", "annual output value of": a yearly capacity, not a period's result."""
+        return bool(_ANNUAL.search(self.text, max(0, amount.start - 30), amount.start))
+
     def _sentence(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark], carried: str | None,
                   previous_sentence: Sentence | None) -> list[Figure]:
         text = self.text
@@ -171,7 +196,8 @@ class _Reader:
             owners = distribution.get(index) or parks.attribute(
                 text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount))
             unit = metrics.unit_of(metric, amount.unit)
-            period = self._period(marks, amount, metric, carried, sentence_metrics, following)
+            period = None if self._annual(amount) or self._stock_of_enterprises(sentence, amount, metric) \
+                else self._period(marks, amount, metric, carried, sentence_metrics, following)
             quote = self._quote(sentence, amount)
             for park in owners:
                 if park is None:
@@ -194,9 +220,11 @@ class _Reader:
             return {}
         run = parks.run_of(self.text, self.refs, before[-1])
         targets = [i for i, (amount, _) in enumerate(kept) if amount.start > match.start()]
+        if len(targets) != len(run):  # "... 12.05 billion yuan and 860 million yuan respectively"
+            targets = [i for i, (amount, _) in enumerate(kept) if run[-1].end < amount.start < match.start()]
         if len(run) < 2 or len(targets) != len(run):
             return {}
-        return {i: [ref.park] for i, ref in zip(targets, run)}
+        return {i: [ref.park] for i, ref in zip(targets, run, strict=True)}
 
     def _noun_phrase_end(self, sentence: Sentence, amount: Amount) -> int:
         """Where a count's noun phrase ends ("22 contracted high-tech zone projects")."""
@@ -207,13 +235,8 @@ class _Reader:
 
     def _quote(self, sentence: Sentence, amount: Amount) -> str:
         clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
-        start = max(clause[0], amount.start - 60)
-        end = amount.end
-        if self.lang == "en":
-            noun = re.match(r"(?:\s+[\w-]+){0,4}?\s+(?:projects?|enterprises|companies|firms|organizations)\b", self.text[end:end + 50])
-            if noun:
-                end += noun.end()
-        return self.original[start:end].strip()
+        start = max(clause[0], amount.start - (40 if self.lang == "zh" else 80))
+        return self.original[start:self._noun_phrase_end(sentence, amount)].strip()
 
 
 def extract_figures(document: str, *, lang: str = "auto", published: dt.date | None = None) -> list[Figure]:

@@ -61,13 +61,14 @@ _WEAK_OTHER_CITY = {
 }
 _DEMOTE_BEFORE = {
     "zh": re.compile(r"(?:从|由|据|在|于|与|赴|到)\s*$"),
-    "en": re.compile(r"\b(?:from|by|in|at|with|to|of|one\s+of(?:\s+the)?)\s+(?:the\s+)?$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$", re.IGNORECASE),
 }
 _DEMOTE_AFTER = {
-    "zh": re.compile(r"^\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|之一|相关负责人|负责人)"),
+    "zh": re.compile(r"^\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
     "en": re.compile(r"^\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b",
                      re.IGNORECASE),
 }
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
 _JOINT = re.compile(r"合计|共计|总计|\ba\s+total\b|\bcombined\b|\btogether\b", re.IGNORECASE)
@@ -87,8 +88,8 @@ def find_refs(text: str, lang: str) -> list[Ref]:
 
     for mention in load_gazetteer().scan(text):
         park = mention.park_id
-        if mention.weak and _WEAK_OTHER_CITY[lang].search(text, max(0, mention.start - 12), mention.start):
-            prefix = _WEAK_OTHER_CITY[lang].search(text, max(0, mention.start - 12), mention.start)
+        prefix = _WEAK_OTHER_CITY[lang].search(text, max(0, mention.start - 12), mention.start) if mention.weak else None
+        if prefix:
             name = text[prefix.start():mention.end]
             park = _slug(name) if lang == "en" else "zh:" + name
             refs.append((prefix.start(), mention.end, park))
@@ -98,9 +99,11 @@ def find_refs(text: str, lang: str) -> list[Ref]:
         taken.append((mention.start, mention.end))
     if lang == "en":
         for m in _UNKNOWN_EN.finditer(text):
-            if free(*m.span(1)) and not m.group(1).startswith(("The ", "A ", "This ")):
-                refs.append((m.start(1), m.end(1), _slug(m.group(1))))
-                taken.append(m.span(1))
+            name = re.sub(r"^(?:The|A|An|This|That|In|On|At)\s+", "", m.group(1))
+            start = m.end(1) - len(name)
+            if free(start, m.end(1)) and " " in name.strip():
+                refs.append((start, m.end(1), _slug(name)))
+                taken.append((start, m.end(1)))
     for m in _PLACES[lang].finditer(text):
         if free(*m.span()):
             refs.append((m.start(), m.end(), PLACE))
@@ -115,6 +118,8 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     resolved: list[Ref] = []
     last_park = None
     for start, end, park in refs:
+        if _ONE_OF.search(text[max(0, start - 12):start]) or text.startswith("之一", end):
+            continue  # "one of the key parks", "重点园区之一": a description, not a subject
         demoted = bool(_DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start])
                        or _DEMOTE_AFTER[lang].match(text[end:end + 30]))
         if park is None:  # an anaphor: the park last named as a subject, else the story's park

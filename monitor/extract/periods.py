@@ -53,16 +53,19 @@ def _year(text: str | None, published: dt.date, last_month: int = 1) -> int:
     return published.year if last_month <= published.month else published.year - 1
 
 
-_ZH_YEAR = r"(?P<y>\d{4}\s*年|今年|去年|上年)?\s*"
+# Every rule starts with a required token: a pattern opening with an optional group is tried
+# at every position of the text.  A year written before a Chinese period is read by looking
+# back from the match instead (_ZH_YEAR_BEFORE).
+_ZH_YEAR_BEFORE = re.compile(r"(?<![较比])(\d{4}\s*年|今年|去年|上年)\s*$")
 _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:截至|截止到?)\s*(?:\d{4}\s*年|今年|去年|上年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:底|末)?"
                 r"|到目前|至今|目前|迄今"), "asof"),
     (re.compile(r"累计|现已|已经|已(?!于)"), "running"),
-    (re.compile(_ZH_YEAR + r"(?P<m1>\d{1,2})\s*月?\s*(?:至|到|-|—|~|－)\s*(?P<m2>\d{1,2})\s*月(?:份)?"), "months"),
-    (re.compile(_ZH_YEAR + r"前(?P<qn>[一二两三])(?:个)?季度"), "quarters"),
-    (re.compile(_ZH_YEAR + r"第?(?P<q>[一二三四1-4])\s*季度"), "quarter"),
-    (re.compile(_ZH_YEAR + r"前(?P<n>[一二两三四五六七八九十]|十一|\d{1,2})个月"), "first_months"),
-    (re.compile(_ZH_YEAR + r"(?P<h>上|下)半年"), "half"),
+    (re.compile(r"(?P<m1>\d{1,2})\s*月?\s*(?:至|到|-|—|~|－)\s*(?P<m2>\d{1,2})\s*月(?:份)?"), "months"),
+    (re.compile(r"前(?P<qn>[一二两三])(?:个)?季度"), "quarters"),
+    (re.compile(r"第?(?P<q>[一二三四1-4])\s*季度"), "quarter"),
+    (re.compile(r"前(?P<n>[一二两三四五六七八九十]|十一|\d{1,2})个月"), "first_months"),
+    (re.compile(r"(?P<h>上|下)半年"), "half"),
     (re.compile(r"(?:今年|年初)以来|今年来"), "ytd"),
     (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), "date"),
     (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末)"), "year"),
@@ -76,12 +79,12 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
                 r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?\w+ed)\b", re.I), "running"),
     (re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|this\s+year|january)\b", re.I), "ytd"),
     (re.compile(r"\bsince\s+(?P<m>" + _MONTH + r")\s+(?P<y>\d{4}|last\s+year|this\s+year)\b", re.I), "since"),
-    (re.compile(r"\b(?:from\s+)?(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.I), "months"),
-    (re.compile(r"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.I), "quarter"),
-    (re.compile(r"\b(?:the\s+)?first\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.I), "quarters"),
-    (re.compile(r"\b(?:the\s+)?(?:first\s+|over\s+|past\s+)?(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months" + _EN_YEAR, re.I), "first_months"),
-    (re.compile(r"\b(?:the\s+)?(?P<h>first|second)\s+half" + _EN_YEAR, re.I), "half"),
-    (re.compile(r"\b(?:on\s+)?(?:the\s+morning\s+of\s+|the\s+afternoon\s+of\s+)?(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?", re.I), "date"),
+    (re.compile(r"\b(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.I), "months"),
+    (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.I), "quarter"),
+    (re.compile(r"\bfirst\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.I), "quarters"),
+    (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months" + _EN_YEAR, re.I), "first_months"),
+    (re.compile(r"\b(?P<h>first|second)\s+half" + _EN_YEAR, re.I), "half"),
+    (re.compile(r"\b(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?", re.I), "date"),
     (re.compile(r"\b(?:in|for|during|of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.I), "year"),
     (re.compile(r"\b(?P<y>this\s+year|last\s+year)\b", re.I), "year"),
 ]
@@ -99,9 +102,8 @@ def _month(token: str) -> int:
     return int(token) if token.isdigit() else _MONTHS[token.lower().rstrip(".")]
 
 
-def _value(kind: str, m: re.Match[str], published: dt.date) -> str | None:
-    groups = m.groupdict()
-    year_text = groups.get("y")
+def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | None) -> str | None:
+    year_text = m.groupdict().get("y") or year_before
     if kind == "months":
         first, last = _month(m["m1"]), _month(m["m2"])
         return _span(_year(year_text, published, last), first, last) if first <= last <= 12 else None
@@ -132,11 +134,17 @@ def _value(kind: str, m: re.Match[str], published: dt.date) -> str | None:
     return None
 
 
-def find_marks(text: str, start: int, end: int, lang: str, published: dt.date) -> list[Mark]:
-    """The time marks of text[start:end], left to right, without overlaps (first rule wins)."""
+def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, dates_only: bool = False) -> list[Mark]:
+    """The time marks of text[start:end], left to right, without overlaps (first rule wins).
+
+    `dates_only` reads just event dates: enough for sentences without numbers, whose dates
+    may still date a signing told in the next sentence.
+    """
     marks: list[Mark] = []
     taken: list[tuple[int, int]] = []
     for regex, kind in _RULES[lang]:
+        if dates_only and kind not in ("date", "year"):
+            continue
         for m in regex.finditer(text, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -144,7 +152,8 @@ def find_marks(text: str, start: int, end: int, lang: str, published: dt.date) -
             if kind in ("asof", "running"):
                 marks.append(Mark(m.start(), m.end(), kind, None))
                 continue
-            value = _value(kind, m, published)
+            before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
+            value = _value(kind, m, published, before.group(1) if before else None)
             if value:
                 marks.append(Mark(m.start(), m.end(), "date" if kind == "date" else "period", value))
     marks.sort(key=lambda mark: mark.start)

@@ -20,7 +20,7 @@ _TARGET = {
 
 _BEFORE = {
     "zh": [
-        ("approx", re.compile(r"(?:约|近|大约|将近|接近|约为|近乎)\s*$")),
+        ("approx", re.compile(r"(?:(?<![签协合预公条契节制])约|近|大约|将近|接近|约为|近乎)\s*$")),
         ("at_least", re.compile(r"(?:超|超过|逾|突破|高达|达到?逾|超出)\s*$")),
         ("at_most", re.compile(r"(?:不到|不足|低于|少于)\s*$")),
     ],

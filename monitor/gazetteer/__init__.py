@@ -180,7 +180,10 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(tuple(parks), weak, patterns)
 
 
-_GENERIC = re.compile("|".join(_alias_regex(term) for term in GENERIC_PARK_TERMS), re.IGNORECASE)
+_GENERIC = re.compile(
+    "|".join(_alias_regex(t) for term in GENERIC_PARK_TERMS for t in ((term + "s", term) if _is_latin(term[-1]) else (term,))),
+    re.IGNORECASE,
+)
 
 
 def is_park_related(title: str, text: str) -> bool:

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from db.store import KnownArticle, Store, utcnow
-from scraper.article_parser import parse_article
+from scraper.article_parser import ParsedArticle, parse_article
 from scraper.encoding import decode_body
 from scraper.items import ArticleItem
+from scraper.middlewares.antibot_middleware import AntiBotError
 from scraper.revisit import DEFAULT_POLICY, select_revisits
 from scraper.store_access import store_for
 from scraper.urls import canonical_url, page_number
@@ -58,9 +61,21 @@ class ArticleSpider(scrapy.Spider):
     def max_list_pages(self) -> int:
         return self.settings.getint("MAX_LIST_PAGES", 5)
 
-    def now(self) -> datetime:
+    def today(self) -> date:
+        """The date articles' ages are measured to (REVISIT_NOW freezes it for tests)."""
         fixed = self.settings.get("REVISIT_NOW")
-        return datetime.fromisoformat(fixed) if fixed else utcnow()
+        return datetime.fromisoformat(fixed).date() if fixed else utcnow().date()
+
+    def revisit_policy(self) -> list[list[float]]:
+        per_spider = self.settings.getdict("REVISIT_POLICIES")
+        if self.name in per_spider:
+            return list(per_spider[self.name])
+        return self.settings.getlist("REVISIT_POLICY") or [list(rule) for rule in DEFAULT_POLICY]
+
+    def source_for(self, url: str) -> str:
+        """The source an article belongs to: its host's owner when another spider owns that host."""
+        owners = self.settings.getdict("CANONICAL_SOURCES")
+        return owners.get(urlsplit(url).hostname or "", self.name)
 
     def host(self) -> str:
         first = (self.list_urls() or ["https://unknown/"])[0]
@@ -86,8 +101,8 @@ class ArticleSpider(scrapy.Spider):
 
     def revisit_requests(self) -> Iterator[scrapy.Request]:
         mode = self.settings.get("REVISIT_MODE", "due")
-        policy = self.settings.getlist("REVISIT_POLICY") or DEFAULT_POLICY
-        for known in select_revisits(self.store.articles_of(self.name), mode, self.now(), policy):
+        known_articles = self.store.articles_of(self.name)
+        for known in select_revisits(known_articles, mode, self.today(), utcnow(), self.revisit_policy()):
             self._scheduled.add(known.url)
             yield self.article_request(known.url, known)
 
@@ -102,7 +117,7 @@ class ArticleSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.on_error,
             headers=headers,
-            meta={"handle_httpstatus_list": [304], "revisit": known is not None},
+            meta={"handle_httpstatus_list": [304], "revisit": known is not None, "article": True},
             dont_filter=known is not None,
         )
 
@@ -166,7 +181,7 @@ class ArticleSpider(scrapy.Spider):
             self.store.mark_checked(url)
             return
         html = decode_body(response)
-        parsed = parse_article(url, html)
+        parsed = self.parse_document(url, html)
         if not parsed.ok:
             self.crawler.stats.inc_value("monitor/problems")
             self.crawler.stats.inc_value("monitor/problems/unparsed")
@@ -176,7 +191,7 @@ class ArticleSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"monitor/layer/{layer_field}/{layer}")
         yield ArticleItem(
             url=url,
-            source=self.name,
+            source=self.source_for(url),
             host=urlsplit(url).hostname or "",
             language=parsed.language,
             title=parsed.title,
@@ -190,10 +205,28 @@ class ArticleSpider(scrapy.Spider):
             layers=parsed.layers,
         )
 
+    def parse_document(self, url: str, html: str) -> ParsedArticle:
+        """The site's article parser; sites with their own template family override it."""
+        return parse_article(url, html)
+
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
+        if failure.check(AntiBotError):
+            return  # already counted as a source problem by the anti-bot middleware
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self.on_ignored(request)
+            return
         self.crawler.stats.inc_value("monitor/errors")
         self.logger.warning("%s: %s", request.url if request else "?", failure.getErrorMessage())
+
+    def on_ignored(self, request: scrapy.Request | None) -> None:
+        """A request a middleware refused (robots.txt): remembered, so paging is not kept alive by it."""
+        self.crawler.stats.inc_value("monitor/ignored")
+        if request is None or not request.meta.get("article"):
+            return
+        url = canonical_url(request.meta.get("mirror_real_url") or request.url)
+        self.store.skip(url, self.source_for(url), urlsplit(url).hostname or "", "refused by robots.txt")
+        self.logger.info("%s: refused by robots.txt, not fetched", url)
 
 
 def _header(response: Response, name: bytes) -> str | None:

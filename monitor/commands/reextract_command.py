@@ -1,0 +1,25 @@
+"""`hainan-monitor reextract`: recompute every stored version's figures with the current extractor.
+
+Nothing is crawled: the stored texts are the input, so an improved extractor is applied to the
+whole history in one go (figures rows carry the extractor version that produced them).
+"""
+
+from __future__ import annotations
+
+import click
+
+from monitor.app import App, pass_app
+from monitor.extract import EXTRACTOR_VERSION
+from monitor.figure_stage import extract_pending
+from monitor.progress import progress_reporter
+
+__all__ = ["reextract_command"]
+
+
+@click.command("reextract")
+@pass_app
+def reextract_command(app: App) -> None:
+    """Recompute the figures of every stored article version."""
+    with progress_reporter("re-extracting figures") as progress:
+        written = extract_pending(app.store, everything=True, progress=progress)
+    click.echo(f"{written} figures extracted with extractor {EXTRACTOR_VERSION}")

@@ -1,0 +1,177 @@
+"""Changes that one new article version brings: the article events and the figure events.
+
+Each version is diffed exactly once (`article_versions.diffed_at`), in its own transaction that
+both claims the version and writes its changes: a crash loses nothing and repeats nothing, and
+a second process racing for the same version finds it already claimed.
+Pending versions are diffed in the order they were published, so a batch of versions found in
+one cycle reads as if the news had arrived one article at a time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.models import Article, ArticleVersion, Change, Figure
+from db.store import Store
+from monitor.diff.figure_rules import FigureEvent, FigureKey, Report, compare
+from monitor.diff.kinds import ARTICLE_REVISED, NEW_ARTICLE
+from monitor.diff.wording import format_value, metric_label
+
+QUOTE_CHARS = 240
+
+
+def pending_versions(store: Store) -> list[int]:
+    """Extracted versions not yet diffed, oldest news first."""
+    with store.session() as session:
+        rows = session.execute(
+            select(ArticleVersion.id, ArticleVersion.number, Article.published, Article.first_seen)
+            .join(Article)
+            .where(ArticleVersion.diffed_at.is_(None), ArticleVersion.extracted_with.is_not(None))
+        )
+        ordered = sorted(rows, key=lambda row: (row.published or row.first_seen.date(), row.number, row.id))
+    return [row.id for row in ordered]
+
+
+def diff_version(store: Store, version_id: int, now: datetime) -> list[str]:
+    """Write the changes of one version; returns their kinds (empty if another run claimed it)."""
+    with store.session() as session:
+        claimed = session.execute(
+            update(ArticleVersion)
+            .where(ArticleVersion.id == version_id, ArticleVersion.diffed_at.is_(None))
+            .values(diffed_at=now)
+        ).rowcount
+        if not claimed:
+            return []
+        version = session.get(ArticleVersion, version_id)
+        assert version is not None
+        article = version.article
+        figures = list(session.scalars(select(Figure).where(Figure.version_id == version.id).order_by(Figure.id)))
+        changes = [_article_change(session, article, version, figures, now)]
+        for event in _figure_events(session, article, version, figures):
+            changes.append(_figure_change(event, article, now))
+        session.add_all(changes)
+        return [change.kind for change in changes]
+
+
+def _article_change(
+    session: Session, article: Article, version: ArticleVersion, figures: list[Figure], now: datetime
+) -> Change:
+    previous = None
+    if version.number > 1:
+        previous = session.scalar(
+            select(ArticleVersion).where(
+                ArticleVersion.article_id == article.id, ArticleVersion.number == version.number - 1
+            )
+        )
+    return Change(
+        kind=ARTICLE_REVISED if version.number > 1 else NEW_ARTICLE,
+        park=_article_park(article, figures),
+        quote=_first_new_line(previous.text, version.text) if previous else None,
+        summary=version.title,
+        article_id=article.id,
+        version_id=version.id,
+        old_article_id=article.id if previous else None,
+        old_version_id=previous.id if previous else None,
+        source_id=article.source_id,
+        detected_at=now,
+    )
+
+
+def _figure_events(
+    session: Session, article: Article, version: ArticleVersion, figures: list[Figure]
+) -> list[FigureEvent]:
+    published = published_date(article)
+    by_key: dict[FigureKey, list[Report]] = {}
+    for figure in figures:
+        if figure.park is None:
+            continue  # a figure no park owns cannot be compared with anything meaningful
+        key = FigureKey(figure.park, figure.metric, figure.period, figure.qualifier, figure.unit)
+        by_key.setdefault(key, []).append(
+            Report(key, figure.value, figure.quote, published, version.number, version.id, article.id)
+        )
+    events: list[FigureEvent] = []
+    for key, reports in by_key.items():
+        events.extend(compare(reports, _prior_reports(session, key, version.id)))
+    return events
+
+
+def _prior_reports(session: Session, key: FigureKey, version_id: int) -> list[Report]:
+    """Every figure with this key from versions already diffed (the history the user has seen)."""
+    query = (
+        select(Figure, ArticleVersion.number, Article.published, Article.first_seen)
+        .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
+        .join(Article, Figure.article_id == Article.id)
+        .where(
+            Figure.park == key.park,
+            Figure.metric == key.metric,
+            Figure.period.is_(None) if key.period is None else Figure.period == key.period,
+            Figure.qualifier == key.qualifier,
+            Figure.unit == key.unit,
+            ArticleVersion.diffed_at.is_not(None),
+            ArticleVersion.id != version_id,
+        )
+    )
+    return [
+        Report(
+            key,
+            figure.value,
+            figure.quote,
+            published or first_seen.date(),
+            number,
+            figure.version_id,
+            figure.article_id,
+        )
+        for figure, number, published, first_seen in session.execute(query)
+    ]
+
+
+def _figure_change(event: FigureEvent, article: Article, now: datetime) -> Change:
+    new, old = event.new, event.old
+    label = f"{metric_label(new.key.metric)}: "
+    if old is None:
+        summary = label + format_value(new.value, new.key.unit)
+    else:
+        summary = label + f"{format_value(old.value, new.key.unit)} → {format_value(new.value, new.key.unit)}"
+    return Change(
+        kind=event.kind,
+        park=new.key.park,
+        metric=new.key.metric,
+        period=new.key.period,
+        qualifier=new.key.qualifier,
+        old_value=old.value if old else None,
+        new_value=new.value,
+        unit=new.key.unit,
+        quote=new.quote,
+        summary=summary,
+        article_id=new.article_id,
+        version_id=new.version_id,
+        old_article_id=old.article_id if old else None,
+        old_version_id=old.version_id if old else None,
+        source_id=article.source_id,
+        detected_at=now,
+    )
+
+
+def published_date(article: Article) -> date:
+    """The article's date for "newer than": published, else the day it was first seen."""
+    return article.published or article.first_seen.date()
+
+
+def _article_park(article: Article, figures: list[Figure]) -> str | None:
+    """The park an article is about: the first its relevance names, else the first of its figures."""
+    for park in article.relevance.split(","):
+        if park and park != "park terms":
+            return park
+    return next((figure.park for figure in figures if figure.park), None)
+
+
+def _first_new_line(old: str, new: str) -> str | None:
+    """The first line the revision added or changed, cut short: what the reader should look at."""
+    old_lines = set(old.splitlines())
+    for line in new.splitlines():
+        if line.strip() and line not in old_lines:
+            return line.strip()[:QUOTE_CHARS]
+    return None

@@ -1,0 +1,306 @@
+"""Read-only queries behind the query commands, the exports, the chart and the demo.
+
+One place builds the records users see (`figures --json`, the CSV columns, the chart's points),
+so the CLI, the exports and the demo always agree on what a figure, an article or a change is.
+Unknown names (park, metric, source) are `UnknownNameError`s that list what exists, because a
+typo should cost the user one look at the message, not a trip to the documentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import click
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import Article, ArticleVersion, Change, Figure, Park, Source
+from monitor.gazetteer import load_gazetteer
+
+#: The metrics of METRICS.md, in its order (the extractor may add more; the store is asked too).
+METRICS: tuple[str, ...] = (
+    "projects_landed", "projects_signed", "projects_started", "projects_completed", "enterprises",
+    "investment_completed", "investment_total", "investment_signed", "output_value", "revenue",
+    "tax_revenue", "foreign_capital", "trade_value", "planning_area",
+)
+#: `--period cumulative` selects the figures with no period (totals to the article's date).
+CUMULATIVE = "cumulative"
+
+
+class UnknownNameError(click.ClickException):
+    """A park, metric, source or URL the store does not know; the message lists the known ones."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str], hint: str = "") -> None:
+        names = list(known)
+        listed = ", ".join(names[:20]) + (", …" if len(names) > 20 else "")
+        super().__init__(f"unknown {kind} {name!r} (known: {listed or 'none yet'}){hint}")
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+def known_parks(session: Session) -> list[str]:
+    """The gazetteer's park ids, then any other park id the figures use (slugs, `zh:` names)."""
+    ids = [park.id for park in load_gazetteer().parks]
+    stored = session.scalars(select(Figure.park).where(Figure.park.is_not(None)).distinct())
+    return ids + sorted(set(stored) - set(ids))
+
+
+def known_metrics(session: Session) -> list[str]:
+    stored = set(session.scalars(select(Figure.metric).distinct()))
+    return list(METRICS) + sorted(stored - set(METRICS))
+
+
+def known_sources(session: Session) -> list[str]:
+    return list(session.scalars(select(Source.name).order_by(Source.name)))
+
+
+def check_park(session: Session, park: str | None) -> None:
+    if park is not None and park not in known_parks(session):
+        raise UnknownNameError("park", park, known_parks(session))
+
+
+def check_metric(session: Session, metric: str | None) -> None:
+    if metric is not None and metric not in known_metrics(session):
+        raise UnknownNameError("metric", metric, known_metrics(session))
+
+
+def check_source(session: Session, source: str | None) -> None:
+    if source is not None and source not in known_sources(session):
+        raise UnknownNameError("source", source, known_sources(session))
+
+
+def park_names() -> dict[str, str]:
+    """Park id → English name, for tables and charts (the store's ids stay the key)."""
+    return {park.id: park.name_en for park in load_gazetteer().parks}
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    park: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    source: str | None = None
+    since: date | None = None
+    #: False: only each article's latest version (what the article says now); True: every version.
+    all_versions: bool = False
+
+
+def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> list[dict[str, Any]]:
+    """Figures as METRICS.md records plus the article behind each value, oldest first."""
+    check_park(session, wanted.park)
+    check_metric(session, wanted.metric)
+    check_source(session, wanted.source)
+    query = (
+        select(Figure, ArticleVersion, Article, Source.name)
+        .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
+        .join(Article, Figure.article_id == Article.id)
+        .join(Source, Article.source_id == Source.id)
+    )
+    if not wanted.all_versions:
+        newest = aliased(ArticleVersion)
+        latest_number = (
+            select(func.max(newest.number)).where(newest.article_id == Article.id).scalar_subquery()
+        )
+        query = query.where(ArticleVersion.number == latest_number)
+    if wanted.park:
+        query = query.where(Figure.park == wanted.park)
+    if wanted.metric:
+        query = query.where(Figure.metric == wanted.metric)
+    if wanted.period == CUMULATIVE:
+        query = query.where(Figure.period.is_(None))
+    elif wanted.period:
+        query = query.where(Figure.period == wanted.period)
+    if wanted.source:
+        query = query.where(Source.name == wanted.source)
+    if wanted.since:
+        query = query.where(Article.published >= wanted.since)
+    query = query.order_by(
+        Figure.park, Figure.metric, Article.published, ArticleVersion.fetched_at, ArticleVersion.number, Figure.id
+    )
+    return [_figure_record(*row) for row in session.execute(query)]
+
+
+def _figure_record(figure: Figure, version: ArticleVersion, article: Article, source: str) -> dict[str, Any]:
+    return {
+        "park": figure.park,
+        "metric": figure.metric,
+        "value": plain_number(figure.value),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "bound": figure.bound,
+        "period": figure.period,
+        "quote": figure.quote,
+        "article_url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "source": source,
+        "title": article.title,
+        "version": version.number,
+        "fetched_at": iso(version.fetched_at),
+    }
+
+
+def latest_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The newest record per (park, metric, period, qualifier): by published date, then fetch.
+
+    `records` must be in `figure_records` order (oldest first), so the last one of a key wins;
+    this is the same rule as the `latest_figures` view and the change detector (DESIGN.md).
+    """
+    newest: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for record in records:
+        newest[(record["park"], record["metric"], record["period"], record["qualifier"])] = record
+    return list(newest.values())
+
+
+# -- articles ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    park: str | None = None
+    source: str | None = None
+    since: date | None = None
+    search: str | None = None
+
+
+def article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -> list[dict[str, Any]]:
+    """Stored articles, newest first, with how many versions each has."""
+    check_park(session, wanted.park)
+    check_source(session, wanted.source)
+    versions = (
+        select(ArticleVersion.article_id, func.count().label("n")).group_by(ArticleVersion.article_id).subquery()
+    )
+    query = select(Article, versions.c.n).join(versions, versions.c.article_id == Article.id).join(Source)
+    if wanted.source:
+        query = query.where(Source.name == wanted.source)
+    if wanted.park:
+        # The relevance filter lists the parks an article names; the extractor may attribute
+        # figures to a park the article names only in passing: either makes it the park's.
+        with_figures = select(Figure.article_id).where(Figure.park == wanted.park)
+        query = query.where(
+            or_(("," + Article.relevance + ",").contains(f",{wanted.park},"), Article.id.in_(with_figures))
+        )
+    if wanted.since:
+        query = query.where(Article.published >= wanted.since)
+    if wanted.search:
+        matching = select(ArticleVersion.article_id).where(ArticleVersion.text.contains(wanted.search))
+        query = query.where(or_(Article.title.contains(wanted.search), Article.id.in_(matching)))
+    query = query.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+    return [article_record(article, count) for article, count in session.execute(query)]
+
+
+def article_record(article: Article, versions: int) -> dict[str, Any]:
+    return {
+        "url": article.url,
+        "source": article.source.name,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "language": article.language,
+        "versions": versions,
+        "publisher": article.publisher,
+        "parks": [park for park in article.relevance.split(",") if park and park != "park terms"],
+        "first_seen": iso(article.first_seen),
+        "last_checked": iso(article.last_checked),
+    }
+
+
+# -- changes ----------------------------------------------------------------------------------
+
+
+def change_records(session: Session, since: date | None = None) -> list[dict[str, Any]]:
+    """Every change, oldest first, with the article that proves it (DESIGN.md `changes --json`)."""
+    query = select(Change).order_by(Change.detected_at, Change.id)
+    if since:
+        query = query.where(Change.detected_at >= since)
+    return [change_record(change) for change in session.scalars(query)]
+
+
+def change_record(change: Change) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "kind": change.kind,
+        "park": change.park,
+        "metric": change.metric,
+        "period": change.period,
+        "qualifier": change.qualifier,
+        "old_value": plain_number(change.old_value),
+        "new_value": plain_number(change.new_value),
+        "unit": change.unit,
+        "summary": change.summary,
+        "quote": change.quote,
+        "article_url": change.article.url if change.article else None,
+        "article_title": change.article.title if change.article else None,
+        "old_article_url": change.old_article.url if change.old_article else None,
+        "source": change.source.name if change.source else None,
+        "detected_at": iso(change.detected_at),
+    }
+
+
+# -- parks ------------------------------------------------------------------------------------
+
+
+def park_rows(session: Session) -> list[dict[str, Any]]:
+    """Each gazetteer park (and any other park with figures) with its latest figures."""
+    latest = latest_records(figure_records(session))
+    by_park: dict[str | None, list[dict[str, Any]]] = {}
+    for record in latest:
+        by_park.setdefault(record["park"], []).append(record)
+    stored = {park.id: park for park in session.scalars(select(Park))}
+    rows = []
+    for park_id in known_parks(session):
+        park = load_gazetteer().get(park_id) or stored.get(park_id)
+        figures = sorted(by_park.get(park_id, []), key=lambda r: (_metric_rank(r["metric"]), r["period"] or "", r["qualifier"]))
+        rows.append(
+            {
+                "id": park_id,
+                "name_en": park.name_en if park else park_id,
+                "name_zh": park.name_zh if park else "",
+                "articles": len(article_records(session, ArticleFilter(park=park_id))),
+                "latest_figures": figures,
+            }
+        )
+    return rows
+
+
+def _metric_rank(metric: str) -> int:
+    return METRICS.index(metric) if metric in METRICS else len(METRICS)
+
+
+# -- formatting -------------------------------------------------------------------------------
+
+
+def plain_number(value: float | None) -> float | int | None:
+    """27.0 → 27: counts read as counts in JSON and CSV."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def iso(moment: Any) -> str | None:
+    """A naive-UTC timestamp as ISO 8601 with its zone written out."""
+    return moment.isoformat(timespec="seconds") + "Z" if moment else None
+
+
+BOUND_MARKS = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def format_value(value: float | int | None, unit: str | None, bound: str = "exact") -> str:
+    """49 → "49"; 8.3e9 CNY → "8.3 billion CNY"; 16.81 km2 → "16.81 km²"."""
+    if value is None:
+        return ""
+    mark = BOUND_MARKS.get(bound, "")
+    if unit in ("CNY", "USD"):
+        for scale, word in _SCALES:
+            if abs(value) >= scale:
+                return f"{mark}{value / scale:,.4g} {word} {unit}"
+        return f"{mark}{value:,.0f} {unit}"
+    if unit == "km2":
+        return f"{mark}{value:,.4g} km²"
+    return f"{mark}{plain_number(value):,}"

@@ -1,0 +1,141 @@
+"""Sentence → figures, in both languages: one row per rule of METRICS.md, written for these
+tests in the style of Hainan park news (never copied from an article)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import find, run
+
+# (lang, published, text, [(park, metric, value, unit, qualifier, bound, period)])
+FIGURES = [
+    # --- the cue that governs the number decides the metric
+    ("en", "2024-04-02", "On March 28, the Wenchang International Aerospace City signed 23 enterprises on the spot, "
+     "with a total investment of about 6.1 billion yuan.",
+     [("wenchang-aerospace", "projects_signed", 23, "count", "actual", "exact", "2024-03..2024-03"),
+      ("wenchang-aerospace", "investment_total", 6.1e9, "CNY", "actual", "approx", "2024-03..2024-03")]),
+    ("zh", "2024-04-02", "3月28日，文昌国际航天城现场签约23家企业，总投资约61亿元。",
+     [("wenchang-aerospace", "projects_signed", 23, "count", "actual", "exact", "2024-03..2024-03"),
+      ("wenchang-aerospace", "investment_total", 6.1e9, "CNY", "actual", "approx", "2024-03..2024-03")]),
+    # --- a subset is a figure too
+    ("en", "2024-05-10", "Of the 18 contracted projects of Haikou National High-tech Zone, 11 have landed.",
+     [("haikou-hitech-zone", "projects_signed", 18, "count", "actual", "exact", None)]),
+    ("zh", "2024-05-10", "海口国家高新区签约项目18个，其中已落地11个。",
+     [("haikou-hitech-zone", "projects_signed", 18, "count", "actual", "exact", None),
+      ("haikou-hitech-zone", "projects_landed", 11, "count", "actual", "exact", None)]),
+    # --- targets
+    ("en", "2024-02-01", "This year, Sanya Yazhou Bay Science and Technology City plans to introduce 120 new enterprises.",
+     [("yazhou-bay", "enterprises", 120, "count", "target", "exact", "2024")]),
+    ("zh", "2024-02-01", "今年，三亚崖州湾科技城力争新引进企业120家，预计全年营收突破500亿元。",
+     [("yazhou-bay", "enterprises", 120, "count", "target", "exact", "2024"),
+      ("yazhou-bay", "revenue", 5e10, "CNY", "target", "at_least", "2024")]),
+    ("zh", "2024-01-20", "据初步测算，2023年洋浦经济开发区预计实现工业总产值1500亿元。",
+     [("yangpu", "output_value", 1.5e11, "CNY", "target", "exact", "2023")]),
+    # --- units: 万, 亿, thousand, billion, US$, 亩, hectares, sq km
+    ("zh", "2023-12-01", "海口综合保税区1-10月实现进出口总额285.6亿元，实际利用外资1.2亿美元。",
+     [("haikou-bonded-zone", "trade_value", 2.856e10, "CNY", "actual", "exact", "2023-01..2023-10"),
+      ("haikou-bonded-zone", "foreign_capital", 1.2e8, "USD", "actual", "exact", "2023-01..2023-10")]),
+    ("en", "2023-12-01", "Haikou Comprehensive Bonded Zone's foreign capital actually utilized reached US$120 million "
+     "in the first ten months.",
+     [("haikou-bonded-zone", "foreign_capital", 1.2e8, "USD", "actual", "exact", "2023-01..2023-10")]),
+    ("zh", "2024-03-01", "海南老城经济开发区规划面积3000亩。",
+     [("laocheng", "planning_area", 2.0, "km2", "actual", "exact", None)]),
+    ("en", "2024-03-01", "The Lingao Jinpai Port Development Zone covers 850 hectares.",
+     [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
+    ("en", "2024-03-01", "More than 3.2 thousand market entities are now registered in Hainan Ecological Software Park.",
+     [("software-park", "enterprises", 3200, "count", "actual", "at_least", None)]),
+    # --- Chinese numerals and full-width digits
+    ("zh", "2024-06-15", "东方临港产业园6月12日集中开工项目十二个，总投资３５亿元。",
+     [("dongfang-lingang", "projects_started", 12, "count", "actual", "exact", "2024-06..2024-06"),
+      ("dongfang-lingang", "investment_total", 3.5e9, "CNY", "actual", "exact", "2024-06..2024-06")]),
+    # --- traditional Chinese
+    ("zh", "2023-10-20", "海南生態軟件園前三季度實現營業收入560億元，稅收收入30.5億元。",
+     [("software-park", "revenue", 5.6e10, "CNY", "actual", "exact", "2023-01..2023-09"),
+      ("software-park", "tax_revenue", 3.05e9, "CNY", "actual", "exact", "2023-01..2023-09")]),
+    # --- bounds
+    ("zh", "2024-02-01", "博鳌乐城国际医疗旅游先行区去年营收近30亿元，落户企业200余家。",
+     [("boao-lecheng", "revenue", 3e9, "CNY", "actual", "approx", "2023"),
+      ("boao-lecheng", "enterprises", 200, "count", "actual", "at_least", None)]),
+    ("en", "2024-02-01", "Boao Lecheng International Medical Tourism Pilot Zone earned revenue of less than 3 billion yuan last year.",
+     [("boao-lecheng", "revenue", 3e9, "CNY", "actual", "at_most", "2023")]),
+    # --- respectively / 分别
+    ("zh", "2024-11-06", "前三季度，海口江东新区、海口复兴城互联网信息产业园分别完成固定资产投资120.5亿元、8.6亿元。",
+     [("jiangdong", "investment_completed", 1.205e10, "CNY", "actual", "exact", "2024-01..2024-09"),
+      ("fuxing-city", "investment_completed", 8.6e8, "CNY", "actual", "exact", "2024-01..2024-09")]),
+    ("en", "2024-11-06", "In the first three quarters, Jiangdong New Area and Fuxing City completed fixed asset investment "
+     "of 12.05 billion yuan and 860 million yuan respectively.",
+     [("jiangdong", "investment_completed", 1.205e10, "CNY", "actual", "exact", "2024-01..2024-09"),
+      ("fuxing-city", "investment_completed", 8.6e8, "CNY", "actual", "exact", "2024-01..2024-09")]),
+    # --- key parks as a group
+    ("zh", "2024-08-01", "上半年，海南自贸港13个重点园区实现营收9800亿元。",
+     [("key-parks", "revenue", 9.8e11, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    ("en", "2024-08-01", "In January-June, the 13 key industrial parks of Hainan achieved tax revenue of 36 billion yuan.",
+     [("key-parks", "tax_revenue", 3.6e10, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    # --- a coordinated run of parks each get the figure
+    ("zh", "2022-01-20", "去年，洋浦经济开发区、海口江东新区等2个园区营收超1000亿元。",
+     [("yangpu", "revenue", 1e11, "CNY", "actual", "at_least", "2021"),
+      ("jiangdong", "revenue", 1e11, "CNY", "actual", "at_least", "2021")]),
+    # --- a park missing from the gazetteer keeps its figure under a slug
+    ("en", "2023-08-22", "The Changsha Riverside Industrial Park signed 7 projects on August 18.",
+     [("changsha-riverside-industrial-park", "projects_signed", 7, "count", "actual", "exact", "2023-08..2023-08")]),
+    # --- stocks and cumulative totals have no period; as-of dates do not make one
+    ("zh", "2024-07-01", "截至2023年底，三亚中央商务区累计注册企业8000家。",
+     [("sanya-cbd", "enterprises", 8000, "count", "actual", "exact", None)]),
+    ("en", "2024-07-01", "As of the end of May, a total of 640 enterprises had settled in Lingshui Li'an International "
+     "Education Innovation Pilot Zone.",
+     [("lingshui-lian", "enterprises", 640, "count", "actual", "exact", None)]),
+    # --- since the start of this year
+    ("zh", "2024-09-10", "今年以来，湾岭农产品加工物流园新增签约项目15个。",
+     [("wanling-logistics", "projects_signed", 15, "count", "actual", "exact", "2024-01..2024-09")]),
+    # --- a conversion in brackets is not a figure of its own
+    ("en", "2023-01-11", "Revenue of Sanya CBD reached 80 billion yuan ($11.8 billion) in 2022.",
+     [("sanya-cbd", "revenue", 8e10, "CNY", "actual", "exact", "2022")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "published", "text", "expected"), FIGURES, ids=[row[2][:40] for row in FIGURES])
+def test_figures(lang, published, text, expected):
+    figures = run(text, lang, published)
+    for park, metric, value, unit, qualifier, bound, period in expected:
+        figure = find(figures, metric, value, park) or find(figures, metric, value)
+        assert figure is not None, f"{metric} {value} not in {figures}"
+        assert (figure["park"], figure["unit"], figure["qualifier"], figure["bound"], figure["period"]) == \
+            (park, unit, qualifier, bound, period)
+
+
+# Numbers that are not figures (METRICS.md): (lang, text, values that must not come out)
+NOT_FIGURES = [
+    ("en", "Yangpu Economic Development Zone's revenue grew by 12.5% year on year, ranking 2nd among the key parks.",
+     [12.5, 2]),
+    ("zh", "洋浦经济开发区营收同比增长12.5%，增速居重点园区第2位。", [12.5, 2]),
+    ("en", "Haikou Jiangdong New Area received 35,000 visitors and held 16 investment events in 2023.", [35000, 16, 2023]),
+    ("zh", "海口江东新区全年接待游客3.5万人次，举办招商活动16场。", [35000, 16]),
+    ("en", "Officials of the Haikou National High-tech Zone went to Guangdong 21 times.", [21]),
+    ("zh", "海口国家高新区先后21次赴粤招商，建成道路12条。", [21, 12]),
+    ("en", "Hainan's GDP reached 756 billion yuan, and Haikou city's GDP 214 billion yuan.", [7.56e11, 2.14e11]),
+    ("zh", "海南省地区生产总值7566亿元，海口市财政收入185亿元。", [7.566e11, 1.85e10]),
+    ("en", "The Yazhou Bay Science and Technology City has a floor space of 2 million square meters.", [2e6, 2]),
+    ("zh", "三亚崖州湾科技城建筑面积200万平方米。", [2e6, 200]),
+    ("zh", "临高县今年签约项目25个，总投资33亿元。", [25, 3.3e9]),
+    ("en", "The Yangpu Economic Development Zone was set up in 1992 and expanded in 2007.", [1992, 2007]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "values"), NOT_FIGURES, ids=[row[1][:40] for row in NOT_FIGURES])
+def test_not_figures(lang, text, values):
+    figures = run(text, lang, "2024-03-01")
+    got = {figure["value"] for figure in figures}
+    assert not got & set(values), figures
+
+
+def test_same_figure_twice_is_one():
+    text = ("Haikou Fuxing City has attracted 1,500 enterprises. By now, the 1,500 enterprises in Haikou "
+            "Fuxing City employ young people from all over China.")
+    figures = run(text, "en")
+    assert [f["value"] for f in figures if f["metric"] == "enterprises"] == [1500]
+
+
+def test_headline_rounding_keeps_the_body_figure():
+    text = "重点园区营收超1.8万亿元\n前三季度，海南自贸港13个重点园区实现营收18123.45亿元。"
+    figures = run(text, "zh", "2024-11-06")
+    revenue = [f for f in figures if f["metric"] == "revenue"]
+    assert [f["value"] for f in revenue] == [1812345000000]

@@ -1,0 +1,48 @@
+"""Period expressions → METRICS.md periods, resolved against the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.extract.periods import find_marks
+from monitor.gazetteer import fold
+
+PERIODS = [
+    # (lang, published, text, kind, value)
+    ("zh", "2024-11-06", "前三季度", "period", "2024-01..2024-09"),
+    ("zh", "2024-02-06", "前三季度", "period", "2023-01..2023-09"),
+    ("zh", "2024-07-20", "上半年", "period", "2024-01..2024-06"),
+    ("zh", "2024-12-20", "1-11月", "period", "2024-01..2024-11"),
+    ("zh", "2022-01-24", "2021年1月至11月", "period", "2021-01..2021-11"),
+    ("zh", "2023-06-02", "2023年一季度", "period", "2023-01..2023-03"),
+    ("zh", "2023-06-02", "2020年度", "period", "2020"),
+    ("zh", "2022-01-24", "去年", "period", "2021"),
+    ("zh", "2024-07-04", "今年以来", "period", "2024-01..2024-07"),
+    ("zh", "2024-03-20", "3月19日", "date", "2024-03..2024-03"),
+    ("zh", "2024-03-20", "截至2023年底", "asof", None),
+    ("zh", "2024-03-20", "累计", "running", None),
+    ("zh", "2024-06-01", "較上年前4個月", "period", "2024-01..2024-04"),
+    ("en", "2024-11-06", "in the first three quarters", "period", "2024-01..2024-09"),
+    ("en", "2024-08-05", "in the first half", "period", "2024-01..2024-06"),
+    ("en", "2024-08-05", "for January-June this year", "period", "2024-01..2024-06"),
+    ("en", "2021-06-07", "in the first quarter of 2021", "period", "2021-01..2021-03"),
+    ("en", "2020-08-13", "over six months", "period", "2020-01..2020-06"),
+    ("en", "2022-02-14", "in 2021", "period", "2021"),
+    ("en", "2024-02-14", "last year", "period", "2023"),
+    ("en", "2024-07-04", "since the start of this year", "period", "2024-01..2024-07"),
+    ("en", "2008-11-21", "since October last year", "period", "2007-10..2008-11"),
+    ("en", "2024-07-04", "on March 19", "date", "2024-03..2024-03"),
+    ("en", "2020-09-02", "On the morning of September 1", "date", "2020-09..2020-09"),
+    ("en", "2023-01-11", "As of 2021", "asof", None),
+    ("en", "2023-06-01", "by the end of March", "asof", None),
+    ("en", "2024-07-04", "has landed", "running", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "published", "text", "kind", "value"), PERIODS, ids=[row[2] for row in PERIODS])
+def test_period(lang, published, text, kind, value):
+    folded = fold(text)
+    marks = find_marks(folded, 0, len(folded), lang, dt.date.fromisoformat(published))
+    assert [(m.kind, m.value) for m in marks][-1:] == [(kind, value)]
