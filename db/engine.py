@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_URL = "sqlite:///hainan-monitor.db"
-ENV_VAR = "HAINAN_MONITOR_DB"
+from db.defaults import DEFAULT_URL, ENV_VAR
+
 BUSY_TIMEOUT_MS = 30_000
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from db.engine import DEFAULT_URL, ENV_VAR
-from db.store import Store
+from db.defaults import DEFAULT_URL, ENV_VAR
 from monitor.config import Config, load_config
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 
 @dataclass
@@ -31,6 +34,8 @@ class App:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from db.store import Store  # SQLAlchemy and Alembic load only for commands that need them
+
             self._store = Store.open(self.db_url)
         return self._store
 

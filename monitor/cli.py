@@ -8,25 +8,60 @@ from __future__ import annotations
 
 import importlib
 import logging
-import pkgutil
 import sys
 from pathlib import Path
 
 import click
 
-from db.engine import DatabaseURLError
-from db.store import StoreError
 from monitor import __version__
 from monitor.app import App
-import monitor.commands
 from monitor.config import ConfigError
-from monitor.crawl_runner import UnknownSpiderError
 from monitor.logging_setup import setup_logging
 
-USER_ERRORS = (ConfigError, DatabaseURLError, StoreError, UnknownSpiderError)
+#: command name -> "module:attribute". Commands are imported only when used, so a quick query
+#: does not pay for importing Scrapy, and `--help` lists them all.
+COMMANDS = {
+    "crawl": "monitor.commands.crawl_command:crawl_command",
+    "run": "monitor.commands.run_command:run_command",
+    "demo": "monitor.commands.demo_command:demo_command",
+    "extract": "monitor.commands.extract_command:extract_command",
+    "articles": "monitor.commands.articles_command:articles_command",
+    "history": "monitor.commands.articles_command:history_command",
+    "figures": "monitor.commands.figures_command:figures_command",
+    "changes": "monitor.commands.changes_command:changes_command",
+    "parks": "monitor.commands.parks_command:parks_command",
+    "export": "monitor.commands.export_command:export_command",
+    "plot": "monitor.commands.plot_command:plot_command",
+    "status": "monitor.commands.status_command:status_command",
+    "sources": "monitor.commands.sources_command:sources_group",
+    "reextract": "monitor.commands.reextract_command:reextract_command",
+    "alerts": "monitor.commands.alerts_command:alerts_group",
+    "db": "monitor.commands.db_command:db_group",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """The error types that mean "the user can fix this": reported in one line."""
+    from db.engine import DatabaseURLError
+    from db.store import StoreError
+    from monitor.crawl_runner import UnknownSpiderError
+
+    return (ConfigError, DatabaseURLError, StoreError, UnknownSpiderError)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hainan-monitor")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="TOML configuration file.")
 @click.option("--db", "db_url", metavar="URL", help="SQLAlchemy database URL [env HAINAN_MONITOR_DB; default sqlite:///hainan-monitor.db].")
@@ -40,19 +75,6 @@ def cli(ctx: click.Context, config_path: Path | None, db_url: str | None, log_le
     ctx.obj = app
 
 
-def register_commands(group: click.Group) -> None:
-    """Every module of `monitor.commands` contributes the commands named in its `__all__`."""
-    for info in pkgutil.iter_modules(monitor.commands.__path__):
-        module = importlib.import_module(f"monitor.commands.{info.name}")
-        for name in getattr(module, "__all__", ()):
-            command = getattr(module, name)
-            if isinstance(command, click.Command):
-                group.add_command(command)
-
-
-register_commands(cli)
-
-
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
@@ -62,7 +84,9 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except USER_ERRORS as exc:
+    except Exception as exc:
+        if not isinstance(exc, user_errors()):
+            raise
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:

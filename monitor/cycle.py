@@ -14,8 +14,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from db.models import CrawlRun
+from monitor.alerts import DeliveryOutcome, deliver_pending
 from monitor.app import App
 from monitor.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
+from monitor.cycle_lock import exclusive_cycle
+from monitor.diff import detect_changes
 from monitor.figure_stage import extract_pending
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,8 @@ class CycleResult:
     runs: list[CrawlRun] = field(default_factory=list)
     crawl_exit: int = 0
     figures: int = 0
+    changes: int = 0
+    deliveries: list[DeliveryOutcome] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -59,9 +64,12 @@ def run_cycle(
         log_level=log_level,
         extra_settings=extra_settings or {},
     )
-    log.info("cycle %s: crawling %s%s", result.cycle_id, ", ".join(job.spiders), f" via mirror {mirror}" if mirror else "")
-    result.crawl_exit = run_crawl_in_child(job)
-    with store.session() as session:
-        result.runs = list(session.scalars(select(CrawlRun).where(CrawlRun.cycle_id == result.cycle_id).order_by(CrawlRun.id)))
-    result.figures = extract_pending(store)
+    with exclusive_cycle(app.db_url, store):  # one cycle at a time (monitor/cycle_lock.py)
+        log.info("cycle %s: crawling %s%s", result.cycle_id, ", ".join(job.spiders), f" via mirror {mirror}" if mirror else "")
+        result.crawl_exit = run_crawl_in_child(job)
+        with store.session() as session:
+            result.runs = list(session.scalars(select(CrawlRun).where(CrawlRun.cycle_id == result.cycle_id).order_by(CrawlRun.id)))
+        result.figures = extract_pending(store)
+        result.changes = sum(detect_changes(store, result.cycle_id).values())
+        result.deliveries = deliver_pending(store, app.config.alerts)
     return result

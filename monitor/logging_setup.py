@@ -1,23 +1,39 @@
-"""The program log: the standard `logging` module, one readable format, optional file."""
+"""The program log: the standard `logging` module, one readable format, optional file.
+
+A log file is opened with WatchedFileHandler, so logrotate (or a user) can move it away while
+the daemon runs and the next line starts a new file; `rotate_bytes` makes the program rotate
+the file itself instead (RotatingFileHandler), for machines without logrotate.
+"""
 
 from __future__ import annotations
 
 import logging
+import logging.handlers
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+#: Chatty at INFO (Scrapy's stats, APScheduler's "Running job …" every cycle); the monitor's
+#: own lines say what matters.
+NOISY = ("scrapy", "twisted", "filelock", "alembic", "trafilatura", "htmldate", "charset_normalizer", "apscheduler")
 
 
-def setup_logging(level: str = "INFO", file: Path | None = None) -> None:
+def setup_logging(level: str = "INFO", file: Path | None = None, *, rotate_bytes: int = 0, backups: int = 5) -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if file is not None:
-        handlers.append(logging.FileHandler(file, encoding="utf-8"))
+        handlers.append(file_handler(Path(file), rotate_bytes, backups))
     for handler in handlers:
         handler.setLevel(level)
     logging.basicConfig(level=level, format=FORMAT, handlers=handlers, force=True)
-    # Scrapy and its libraries are chatty at INFO; the crawl summary says what matters.
-    for noisy in ("scrapy", "twisted", "filelock", "alembic", "trafilatura", "htmldate", "charset_normalizer"):
+    for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+    # "discarding data" for every page its generic extraction rejects: the caller reports that.
+    logging.getLogger("trafilatura").setLevel(max(logging.ERROR, logging.getLevelName(level)))
+
+
+def file_handler(file: Path, rotate_bytes: int = 0, backups: int = 5) -> logging.Handler:
+    if rotate_bytes > 0:
+        return logging.handlers.RotatingFileHandler(file, maxBytes=rotate_bytes, backupCount=backups, encoding="utf-8")
+    return logging.handlers.WatchedFileHandler(file, encoding="utf-8")
 
 
 class NoLibraryTracebacks(logging.Filter):

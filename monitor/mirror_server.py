@@ -168,3 +168,27 @@ def _header_overrides(file: Path) -> dict[str, str]:
         if sep:
             headers[name.strip()] = value.strip()
     return headers
+
+
+def main() -> None:
+    """`python -m monitor.mirror_server DIR [--port N]`: serve a mirror folder until Ctrl-C."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description="Serve a mirror folder (HOST/PATH) on loopback.")
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    if not args.root.is_dir():
+        parser.error(f"not a folder: {args.root}")
+    with MirrorServer(args.root, port=args.port) as server:
+        print(f"serving {args.root} at {server.origin} (Ctrl-C stops)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

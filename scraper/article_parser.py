@@ -44,6 +44,8 @@ BODY_SELECTORS = (
     ".TRS_Editor",
     "article",
 )
+#: Body tags of the sites' own CMSes: when one is present but empty, the page has no text.
+AUTHORITATIVE_BODIES = ("ucapcontent", "founder-content", ".TRS_Editor")
 SOURCE_SELECTORS = ("#ly", ".source", "#source", "founder-author")
 DATE_SELECTORS = ("publishtime", "#fbsj", ".pubtime", ".date", ".time", "span.default", "li.f14")
 
@@ -53,6 +55,9 @@ _SOURCE_LINE = re.compile(
     r"(?=$|\s{2,}|\||｜|(?:Date|Time|Updated|Author|Editor|发布时间|时间|日期|作者|编辑|责任编辑)\s*[:：])",
     re.IGNORECASE | re.MULTILINE,
 )
+#: A labelled field ("来源：", "发布时间：") on a line with a date: the info line under a
+#: headline, not body text (a first paragraph "2024年7月4日，省统计局发布…" has no label).
+_HEADER_LABEL = re.compile(r"(?:来源|來源|发布时间|發佈時間|发布日期|Source|Date|Updated)\s*[:：]", re.IGNORECASE)
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
     "section", "article", "blockquote", "ul", "ol", "founder-content", "ucapcontent",
@@ -134,16 +139,35 @@ def _title(selector: Selector, article: ParsedArticle) -> None:
 def _body(selector: Selector, html: str, url: str, article: ParsedArticle) -> None:
     for css in BODY_SELECTORS:
         element = selector.css(css)
-        if element:
-            text = element_text(element[0].get())
-            if len(text) >= 20:
-                article.text, article.layers["text"] = text, "selectors"
-                return
+        if not element:
+            continue
+        text = _without_header_lines(element_text(element[0].get()), article.title)
+        if len(text) >= 20:
+            article.text, article.layers["text"] = text, "selectors"
+            return
+        if css in AUTHORITATIVE_BODIES:
+            # The CMS's own body tag is there but empty: the article has no text (a stub, a
+            # page still being edited). Falling back to the generic extractor would store the
+            # breadcrumb and the footer as the article.
+            article.text, article.layers["text"] = text, "selectors"
+            return
     generic = trafilatura.extract(
         html, url=url, include_comments=False, include_tables=True, favor_precision=True
     )
     if generic and generic.strip():
         article.text, article.layers["text"] = generic.strip(), "generic"
+
+
+def _without_header_lines(text: str, title: str) -> str:
+    """Drop the headline and the date/source line that wrapper containers (`.xgleft`) repeat."""
+    lines = text.split("\n")
+    while lines and (_one_line(lines[0]) == title or _is_header_line(lines[0])):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _is_header_line(line: str) -> bool:
+    return len(line) <= 80 and bool(_HEADER_LABEL.search(line)) and bool(_DATE.search(line))
 
 
 def _published(selector: Selector, url: str, article: ParsedArticle) -> None:

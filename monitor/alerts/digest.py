@@ -90,9 +90,11 @@ def html_digest(changes: Sequence[ChangeView]) -> str:
             if change.context:
                 item.append(f"<br><small>{escape(change.context)}</small>")
             if change.article_url:
-                item.append(f'<br><a href="{escape(change.article_url)}">{escape(change.title or change.article_url)}</a>')
+                link_text = change.title if change.metric and change.title else change.article_url
+                item.append(f'<br><a href="{escape(change.article_url)}">{escape(link_text)}</a>')
             if change.old_article_url:
-                item.append(f'<br><small>previously: <a href="{escape(change.old_article_url)}">{escape(change.old_article_url)}</a></small>')
+                old = escape(change.old_article_url)
+                item.append(f'<br><small>previously: <a href="{old}">{old}</a></small>')
             if change.quote:
                 item.append(f'<blockquote style="margin: 0.3em 0 0.6em 1em; color: #444">«{escape(change.quote)}»</blockquote>')
             parts.append(f"<li>{''.join(item)}</li>")

@@ -53,3 +53,6 @@ def print_cycle(result: CycleResult) -> None:
         rows,
     )
     click.echo(f"figures extracted: {result.figures}")
+    click.echo(f"changes detected: {result.changes}")
+    for outcome in result.deliveries:
+        click.echo(f"alerts via {outcome.channel}: " + (f"FAILED, kept pending: {outcome.error}" if outcome.error else f"{outcome.sent} sent"))

@@ -54,6 +54,18 @@ def period_kind(record: dict[str, Any]) -> str:
     return kind + (" (target)" if record["qualifier"] == "target" else "")
 
 
+def _runs_of_one_value(xs: list[date], points: list[dict[str, Any]]) -> list[tuple[date, float, list[dict[str, Any]]]]:
+    """Consecutive points reporting the same value get one label listing their sources: several
+    outlets repeating a figure the same week would otherwise print over each other."""
+    runs: list[tuple[date, float, list[dict[str, Any]]]] = []
+    for x, point in zip(xs, points):
+        if runs and runs[-1][2][-1]["value"] == point["value"]:
+            runs[-1][2].append(point)
+        else:
+            runs.append((x, point["value"], [point]))
+    return runs
+
+
 def draw(pyplot: Any, records: list[dict[str, Any]], title: str, output: Path) -> None:
     figure, axes = pyplot.subplots(figsize=(9, 5), dpi=110)
     lines: dict[str, list[dict[str, Any]]] = {}
@@ -65,18 +77,17 @@ def draw(pyplot: Any, records: list[dict[str, Any]], title: str, output: Path) -
         ys = [p["value"] for p in points]
         style = "--" if "target" in kind else "-"
         axes.plot(xs, ys, style, marker="o", label=kind)
-        for x, y, point in zip(xs, ys, points):
-            label = f"{format_value(point['value'], point['unit'], point['bound'])}\n{point['source']}"
-            if point["period"]:
-                label += f" · {point['period']}"
-            axes.annotate(label, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=8)
+        for x, y, run in _runs_of_one_value(xs, points):
+            sources = "\n".join(dict.fromkeys(p["source"] + (f" · {p['period']}" if p["period"] else "") for p in run))
+            label = f"{format_value(run[0]['value'], run[0]['unit'], run[0]['bound'])}\n{sources}"
+            axes.annotate(label, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=8, va="bottom")
     unit = records[0]["unit"]
     axes.set_title(title)
     axes.set_xlabel("article published")
     axes.set_ylabel({"count": "count", "km2": "km²"}.get(unit, unit))
     axes.grid(True, alpha=0.3)
     axes.legend(title="period")
-    axes.margins(x=0.15, y=0.2)
+    axes.margins(x=0.15, y=0.35)
     figure.autofmt_xdate()
     figure.tight_layout()
     figure.savefig(output, format="png")

@@ -6,14 +6,13 @@ JSON a script reads and the alert a person reads carry the same fields.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from db.models import Article, Change, Source
+from db.models import Change, ChangeDelivery, Source
 from monitor.diff.kinds import ARTICLE_REVISED, FIGURE_CHANGED, FIGURE_NEW, NEW_ARTICLE
 from monitor.diff.wording import format_delta, format_value, metric_label, value_number
 
@@ -74,7 +73,7 @@ class ChangeView:
 
     @property
     def headline(self) -> str:
-        """One line: "projects landed 27 → 49 (+22 (+81%))", "new article: <title>", …"""
+        """One line: "projects landed 27 → 49 (+22, +81%)", "new article: <title>", …"""
         if self.kind == FIGURE_CHANGED:
             return (
                 f"{metric_label(self.metric)} {format_value(self.old_value, self.unit)} → "
@@ -107,7 +106,8 @@ class ChangeFilter:
     kind: str | None = None
     metric: str | None = None
     source: str | None = None
-    ids: Sequence[int] | None = None
+    #: Only changes not yet delivered on this alert channel.
+    undelivered_on: str | None = None
 
 
 def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> list[ChangeView]:
@@ -126,7 +126,8 @@ def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> lis
     if wanted.source:
         source = aliased(Source)
         query = query.join(source, Change.source_id == source.id).where(source.name == wanted.source)
-    if wanted.ids is not None:
-        query = query.where(Change.id.in_(list(wanted.ids)))
+    if wanted.undelivered_on:
+        delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel == wanted.undelivered_on)
+        query = query.where(Change.id.not_in(delivered))
     return [ChangeView.of(change) for change in session.scalars(query.order_by(Change.id))]
 

@@ -32,6 +32,8 @@ PROBLEM_NAMES = {"anti_bot": "anti-bot challenges", "unparsed": "unparsable", "e
 
 def run_failures(run: CrawlRun) -> list[str]:
     """Why this run says its source is broken; empty when it is healthy."""
+    if run.outcome == "interrupted":
+        return []
     detail = json.loads(run.detail or "{}")
     reasons = []
     if run.outcome == "failed":

@@ -48,7 +48,7 @@ def format_value(value: float | None, unit: str | None) -> str:
 
 
 def format_delta(old: float | None, new: float | None, unit: str | None) -> str:
-    """"+22 (+81%)": the move, signed, with the relative change when the old value is not zero."""
+    """"+22, +81%": the move, signed, with the relative change when the old value is not zero."""
     if old is None or new is None:
         return ""
     delta = new - old
@@ -56,7 +56,7 @@ def format_delta(old: float | None, new: float | None, unit: str | None) -> str:
     if delta > 0:
         text = "+" + text
     if old:
-        text += f" ({delta / abs(old):+.0%})"
+        text += f", {delta / abs(old):+.0%}"
     return text
 
 

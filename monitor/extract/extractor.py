@@ -18,7 +18,7 @@ from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from monitor.gazetteer import fold
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 _EVENT_COUNTS = {"projects_signed", "projects_started"}
 _EVENT_MONEY = {"investment_total", "investment_signed"}
@@ -31,9 +31,29 @@ _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
 _NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)
 _ANNUAL = re.compile(r"(?<![\d\s今去上本度全])年(?:产值|营收|税收)|\bannual\s+(?:output|revenue|income|tax)", re.IGNORECASE)
-_NEW = re.compile(r"新|\bnew(?:ly)?\b", re.IGNORECASE)
+_NEW = re.compile(r"新(?!区|城)|\bnew(?:ly)?\b|\bmore\b(?!\s+than)|\badded\b", re.IGNORECASE)
+_FLOW_COUNTS = {"enterprises", "projects_landed", "projects_completed"}
 _PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
+# A paragraph that opens like this goes on with the period of the paragraph before it.
+_CONTINUES = re.compile(r"\s*(?:其中|同期|从[^，,。]{1,6}看|分园区看|Among\s+them|Of\s+these|Of\s+them|Of\s+which|By\s+park)",
+                        re.IGNORECASE)
+# "The new projects, with a total investment of ...": the money of the event just told.
+_EVENT_ANAPHOR = re.compile(r"\s*(?:The\s+(?:new\s+|signed\s+|contracted\s+)?projects|These\s+projects|"
+                            r"此次|本次|这批|上述项目|这些项目)", re.IGNORECASE)
+_TOTALLING = re.compile(r"\s*(?:共|共计|合计|总计|包括)")
+# "bringing the total number of landed enterprises to 50": a running total of what the phrase names
+_BRINGING = re.compile(r"\b(?:bringing|brought|brings|taking|took|takes|raising|raised|pushing|lifting)\s+(?:the\s+|its\s+)?"
+                       r"(?:total\s+)?(?:(?:number|total|count|tally)\s+of\s+(?P<np>[^,;.]{1,80}?)|total|tally)\s+to\s+"
+                       r"(?:(?:over|more\s+than|nearly|about|around|some|almost|at\s+least)\s+)?$", re.IGNORECASE)
+_OF_WHICH_AFTER = re.compile(r"\s+(?:of\s+which|of\s+them)\b", re.IGNORECASE)
+_THEN_VERB = re.compile(r"\s+(?:have|has|had|were|are|was)\s+(?:now\s+|already\s+|since\s+)?(?:been\s+)?(\w+)", re.IGNORECASE)
+_SUBSET_HEAD = re.compile(r"其中|of\s+which|of\s+them", re.IGNORECASE)
+_STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|introduc(?:ed|ing|e)|more(?!\s+than))\b|"
+                         r"新|引进|招引|引入|"
+                         r"\b(?:enterprises|companies|firms|entities|organi[sz]ations)\s+(?:were\s+)?(?:newly\s+)?"
+                         r"(?:registered|settled|moved|landed)\b|\b(?:settled|registered)\s+(?:more\s+than\s+|over\s+)?\S+\s+"
+                         r"(?:enterprises|companies|firms)", re.IGNORECASE)
 
 
 def _restates(headline: Figure, body: Figure) -> bool:
@@ -65,6 +85,9 @@ class _Reader:
         self.published = published
         self.refs = parks.find_refs(self.text, lang)
         self.last_date: str | None = None
+        self.last_period: str | None = None  # the last period the article named, for "同期"
+        self.last_event: str | None = None  # the period of the last signing / ground-breaking
+        self.cumulative: dict[int, int] = {}  # running totals ("bringing … to 50"): amount → phrase start
 
     def figures(self) -> list[Figure]:
         found: list[Figure] = []
@@ -75,9 +98,13 @@ class _Reader:
         headline: list[Figure] = []
         for sentence in sentences(self.text):
             if sentence.paragraph != paragraph:
-                carried, paragraph = None, sentence.paragraph
+                if not _CONTINUES.match(self.text, sentence.start):
+                    carried = None
+                paragraph = sentence.paragraph
             mine = [a for a in amounts if sentence.start <= a.start < sentence.end]
-            marks = periods.find_marks(self.text, sentence.start, sentence.end, self.lang, self.published, dates_only=not mine)
+            future = bool(mine) and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
+            marks = self._resolve(periods.find_marks(self.text, sentence.start, sentence.end, self.lang, self.published,
+                                                     dates_only=not mine, future=future), carried)
             if mine:
                 figures = self._sentence(sentence, mine, marks, carried, previous)
                 (headline if self._is_headline(sentence) else found).extend(figures)
@@ -85,11 +112,27 @@ class _Reader:
             explicit = [m for m in marks if m.kind != "date"]
             if explicit:
                 carried = explicit[-1].value
+            named = [m.value for m in marks if m.kind == "period"]
+            if named:
+                self.last_period = named[-1]
             dates = [m for m in marks if m.kind == "date"]
             if dates:
                 self.last_date = dates[-1].value
         # A headline restates the body, often rounded ("超1.85万亿"): the body's version wins.
         return found + [h for h in headline if not any(_restates(h, f) for f in found)]
+
+    def _resolve(self, marks: list[periods.Mark], carried: str | None) -> list[periods.Mark]:
+        """Give "同期" / "during the period" and "全年" the period the story is in."""
+        resolved: list[periods.Mark] = []
+        for mark in marks:
+            context = next((m.value for m in reversed(resolved) if m.kind == "period"), None) or carried or self.last_period
+            if mark.kind == "same":
+                mark = periods.Mark(mark.start, mark.end, "period" if context else "running", context)
+            elif mark.kind == "fullyear":
+                year = context[:4] if context else str(self.published.year)
+                mark = periods.Mark(mark.start, mark.end, "period", year)
+            resolved.append(mark)
+        return resolved
 
     def _is_headline(self, sentence: Sentence) -> bool:
         """A short first line without closing punctuation, followed by more text."""
@@ -111,8 +154,10 @@ class _Reader:
                 metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
                 if metric or noun:
                     return metric, noun
-            found, metric = metrics.money_metric(text, before, after, lang)
-            if not found and previous and _LIST_GAP[lang].match(text[prev_end:amount.start]):
+            listed = bool(previous) and _LIST_GAP[lang].match(text[prev_end:amount.start]) is not None
+            # "营收1120亿元、486亿元，税收…": a list item takes its head's cue, not the next one's
+            found, metric = metrics.money_metric(text, before, (0, 0) if listed else after, lang)
+            if not found and listed:
                 metric = previous[-1][1] if previous[-1][0].kind in ("money", "scaled") else None
             elif not found and not previous and before_sentence and _PRONOUN.match(text, sentence.start):
                 # "Tax revenues ... an important contributor. They reached nearly $5.2 billion"
@@ -121,8 +166,26 @@ class _Reader:
         if amount.kind == "count":
             classifier = text[amount.end - 1]
             metric, noun = metrics.zh_count(text, clause, amount.start, amount.end, classifier)
+            if metric is None and noun and _TOTALLING.match(text, clause[0]):
+                # "第三批项目集中开工，共22个项目": the verb is in the clause before
+                wider = (_clause(text, sentence, clause[0] - 1, clause[0] - 1, lang)[0], clause[1])
+                metric, noun = metrics.zh_count(text, wider, amount.start, amount.end, classifier)
         else:
+            bringing = _BRINGING.search(text, sentence.start, amount.start)
+            if bringing:
+                self.cumulative[amount.start] = bringing.start()
+                if bringing["np"]:
+                    return metrics.en_phrase_metric(bringing["np"]), "enterprise"
+                counts = [m for a, m in previous if a.kind in ("bare", "scaled") and m]
+                return (counts[-1] if counts else None), "enterprise"  # "added 1,240 …, bringing the total to 16,500"
             metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
+            of_which = _OF_WHICH_AFTER.match(text, amount.end)  # "95 of which were added this year"
+            if not noun and previous and (of_which or _SUBSET.search(text, clause[0], amount.start)):
+                verb = _THEN_VERB.match(text, of_which.end() if of_which else amount.end)
+                counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
+                kind = metrics.en_verb_kind(verb.group(1)) if verb else None
+                if counts and kind and kind != "blocked":  # "of which 41 have landed"
+                    return metrics.count_metric_for_verb(counts[-1], kind), "project"
             if not noun and previous:
                 counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
                 if counts and _OF_THEM.match(text, amount.end):
@@ -136,34 +199,78 @@ class _Reader:
                 return counts[-1], noun
         return metric, noun
 
-    def _period(self, marks: list[periods.Mark], amount: Amount, metric: str, carried: str | None,
-                sentence_metrics: set[str], next_start: int) -> str | None:
+    def _period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
+                carried: str | None, sentence_metrics: set[str]) -> str | None:
+        text = self.text
+        if metric == "planning_area":
+            return None  # an area is a stock, whatever year the sentence names
+        clause = _clause(text, sentence, amount.start, amount.end, self.lang)
+        if amount.start in self.cumulative:  # "bringing the number of … since January to 50"
+            inside = [m for m in marks if m.kind == "period" and self.cumulative[amount.start] <= m.start < amount.start]
+            return inside[-1].value if inside else None
         before = [m for m in marks if m.end <= amount.start and m.kind != "date"]
         named = [m for m in before if m.kind in ("period", "asof")]
+        dates = [m for m in marks if m.kind == "date"]
+        event = metric in _EVENT_COUNTS or (metric in _EVENT_MONEY and bool(sentence_metrics & _EVENT_COUNTS))
+        if not (event and dates) and self._subset_so_far(sentence, marks, amount, clause, named):
+            return None  # "其中31个项目已开工", "of which 41 have landed": a running total
+        after = []
+        if self.lang == "en":  # "signed 14 projects … in the first three quarters"
+            after = [m for m in marks if m.start >= amount.end and m.end <= clause[1] and m.kind != "running"]
+            if after and (after[0].kind != "period" or re.search(r"\band\b|\bwill\b", text[amount.end:after[0].start])):
+                after = []
+        if named and after and named[-1].end <= clause[0]:
+            return after[0].value  # "… in June, while Y settled 21 enterprises in the first half"
         if named:
             return named[-1].value  # a named period beats a running-total word after it
-        if metric in _EVENT_COUNTS or (metric in _EVENT_MONEY and sentence_metrics & _EVENT_COUNTS):
-            dates = [m for m in marks if m.kind == "date"]
+        if event and not after and any(m.kind in ("running", "asof") and clause[0] <= m.start < amount.start for m in marks):
+            return None  # "has signed 64 projects since it broke ground": a running total, not one event
+        if event:
+            if after:
+                return after[0].value
             earlier = [m for m in dates if m.end <= amount.start]
             if dates or self.last_date:  # a signing or a ground-breaking: the month of the event
                 return (earlier or dates)[-1].value if dates else self.last_date
+        if metric in _EVENT_MONEY and self.last_event and _EVENT_ANAPHOR.match(text, sentence.start):
+            return self.last_event  # "The new projects, with a total investment of …"
+        if after:  # "have signed deals worth … since the zone was approved in October last year"
+            return after[0].value
         if before:
             return None
-        if self.lang == "en":
-            after = [m for m in marks if m.start >= amount.end and m.end <= next_start]
-            gap = self.text[amount.end:after[0].start] if after else ""
-            if after and after[0].kind == "period" and not re.search(r"\band\b|\bwill\b", gap):
-                return after[0].value
+        in_clause = [m for m in dates if clause[0] <= m.start < clause[1]]
+        if in_clause and metric in _FLOW_COUNTS:  # "Five more enterprises settled … on July 12"
+            return in_clause[-1].value
+        if carried is None and metric == "enterprises" and _NEW.search(text, clause[0], clause[1]) \
+                and not any(m.kind in ("asof", "running") and clause[0] <= m.start < clause[1] for m in marks):
+            return self.last_period  # "新增入驻企业2150家" counts over the period the story is about
         if any(m.kind in ("asof", "running") for m in marks):
             return None
         return carried
 
-    def _stock_of_enterprises(self, sentence: Sentence, amount: Amount, metric: str) -> bool:
-        """Enterprises are a stock ("园区入驻企业8417家") unless the text says they are new."""
+    def _subset_so_far(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount,
+                       clause: tuple[int, int], named: list[periods.Mark]) -> bool:
+        """A subset ("其中", "of which") told as a running total ("已", "have landed")."""
+        since = named[-1].end if named else sentence.start
+        heads = list(_SUBSET_HEAD.finditer(self.text, since, amount.start))
+        return bool(heads) and any(m.kind == "running" and heads[-1].end() <= m.start < clause[1] for m in marks)
+
+    def _stock_of_enterprises(self, sentence: Sentence, amount: Amount, metric: str, marks: list[periods.Mark]) -> bool:
+        """Enterprises are a stock ("园区入驻企业8417家", "1,100 enterprises had registered by
+        the end of 2024") unless the text says they are new, or counts them over a period
+        ("In 2021, over 1,400 enterprises registered") without a running-total word."""
         if metric != "enterprises":
             return False
-        clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
-        return not _NEW.search(self.text, clause[0], self._noun_phrase_end(sentence, amount))
+        text = self.text
+        clause = _clause(text, sentence, amount.start, amount.end, self.lang)
+        start = clause[0]
+        if _SUBSET_HEAD.match(text, start) or re.match(r"\s*(?:其中|including|among\s+them)", text[start:amount.start], re.IGNORECASE):
+            start = _clause(text, sentence, start - 1, start - 1, self.lang)[0]  # 新引进企业2876家，其中总部企业86家
+        if _NEW.search(text, start, clause[1]):
+            return False
+        spans = [m for m in marks if start <= m.start < clause[1]]
+        if any(m.kind in ("asof", "running") for m in spans):
+            return True
+        return not (_STOCK_WORD.search(text, start, clause[1]) or any(m.kind == "period" for m in spans))
 
     def _annual(self, amount: Amount) -> bool:
         """"新增年产值15亿元", "annual output value of": a yearly capacity, not a period's result."""
@@ -180,9 +287,9 @@ class _Reader:
                 continue  # "(about $5.3 billion)": a conversion, not a figure
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
             metric, _ = self._metric(sentence, amount, kept, following, previous_sentence)
-            if amount.kind in ("bare", "count", "scaled") and metric and metric not in metrics.MONEY_METRICS:
-                if not float(amount.value).is_integer() or not 0 < amount.value < 1e7:
-                    metric = None
+            if amount.kind in ("bare", "count", "scaled") and metric and metric not in metrics.MONEY_METRICS \
+                    and (not float(amount.value).is_integer() or not 0 < amount.value < 1e7):
+                metric = None
             if metric in metrics.MONEY_METRICS and amount.kind == "area":
                 metric = None
             classified.append((amount, metric))
@@ -191,13 +298,20 @@ class _Reader:
         sentence_metrics = {m for _, m in kept}
         distribution = self._respectively(sentence, kept)
         figures = []
+        event_period: list[str | None] = []  # the period of the sentence's last signing / ground-breaking
         for index, (amount, metric) in enumerate(kept):
             following = kept[index + 1][0].start if index + 1 < len(kept) else sentence.end
             owners = distribution.get(index) or parks.attribute(
-                text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount))
+                text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
+                area=metric == "planning_area")
             unit = metrics.unit_of(metric, amount.unit)
-            period = None if self._annual(amount) or self._stock_of_enterprises(sentence, amount, metric) \
-                else self._period(marks, amount, metric, carried, sentence_metrics, following)
+            period = None if self._annual(amount) or self._stock_of_enterprises(sentence, amount, metric, marks) \
+                else self._period(sentence, marks, amount, metric, carried, sentence_metrics)
+            if metric in _EVENT_MONEY and event_period:
+                period = event_period[0]  # "signed 41 enterprises …, with a total investment of": the same batch
+            if metric in _EVENT_COUNTS and amount.start not in self.cumulative:
+                event_period = [period]
+                self.last_event = period or self.last_event
             quote = self._quote(sentence, amount)
             for park in owners:
                 if park is None:

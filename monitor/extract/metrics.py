@@ -28,7 +28,7 @@ _ZH_MONEY = {
     "进出口总额": "trade_value", "进出口额": "trade_value", "进出口": "trade_value",
     "货物贸易进出口": "trade_value", "外贸进出口": "trade_value",
     # blockers: money that is not a park figure
-    "生产总值": None, "GDP": None, "财政收入": None, "预算收入": None, "可支配收入": None,
+    "生产总值": None, "GDP": None, "财政收入": None, "旅游收入": None, "旅游总收入": None, "预算收入": None, "可支配收入": None,
     "人均": None, "融资": None, "基金": None, "贸易额": None, "销售额": None, "交易额": None,
     "结算": None, "消费": None, "补贴": None, "奖励": None, "资金": None, "贷款": None,
     "注册资本": None,
@@ -42,18 +42,26 @@ _EN_MONEY = {
     "fixed assets investment": "investment_completed", "investment in fixed assets": "investment_completed",
     "completed an investment": "investment_completed", "completed investment": "investment_completed",
     "completed investments": "investment_completed", "investment completed": "investment_completed",
+    "complete investment": "investment_completed", "complete an investment": "investment_completed",
     "total investment": "investment_total", "investment": "investment_total", "investments": "investment_total",
     "invest": "investment_total", "invested": "investment_total", "investing": "investment_total",
     "worth": "investment_total", "worth of": "investment_total",
     "deals worth": "investment_signed", "agreements worth": "investment_signed", "contracts worth": "investment_signed",
     "contract value": "investment_signed", "contracted investment": "investment_signed",
+    "attracted investment": "investment_signed", "attracted investments": "investment_signed",
+    "attract investment": "investment_signed", "attracting investment": "investment_signed",
+    "investment attracted": "investment_signed",
     "signed investment": "investment_signed", "agreed investment": "investment_signed",
     "output value": "output_value", "industrial output": "output_value", "output": "output_value",
+    "produced": "output_value", "production value": "output_value",
     "foreign capital": "foreign_capital", "foreign direct investment": "foreign_capital", "fdi": "foreign_capital",
+    "foreign investment": "foreign_capital", "utilized foreign investment": "foreign_capital",
+    "utilised foreign investment": "foreign_capital", "utilized foreign capital": "foreign_capital",
+    "utilised foreign capital": "foreign_capital",
     "utilized foreign": "foreign_capital", "utilised foreign": "foreign_capital", "paid-in foreign": "foreign_capital",
     "import and export": "trade_value", "imports and exports": "trade_value", "foreign trade": "trade_value",
     "trade value": "trade_value", "trade volume": "trade_value",
-    "gdp": None, "gross domestic product": None, "sales": None, "fiscal revenue": None, "budget revenue": None,
+    "gdp": None, "gross domestic product": None, "sales": None, "tourism revenue": None, "tourism income": None, "fiscal revenue": None, "budget revenue": None,
     "disposable income": None, "per capita": None, "financing": None, "fund": None, "loans": None,
     "subsidies": None, "deductions": None, "turnover": None, "transactions": None, "registered capital": None,
 }
@@ -72,8 +80,9 @@ _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_rege
 _EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)
 
 _NOT_PLANNING_AREA = {
-    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖"),
-    "en": re.compile(r"\b(?:floor|building|construction|sea|peninsula|island|farmland|forest|lake)\b", re.IGNORECASE),
+    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|用地|土地|出让|征地|厂房"),
+    "en": re.compile(r"\b(?:floor|building|construction|sea|peninsula|island|farmland|forest|lake|land|plots?)\b",
+                     re.IGNORECASE),
 }
 
 
@@ -93,7 +102,7 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
     if not match:
         return False, None
     cue = match.group() if lang == "zh" else _norm(match.group())
-    if cue.startswith("worth") and _EN_SIGNED_WORTH.search(text, before[0], before[1]):
+    if cue.startswith("worth") and _EN_SIGNED_WORTH.search(text, max(0, before[1] - 80), before[1]):
         return True, "investment_signed"  # "signed investment deals worth 40 billion yuan"
     return True, cues[cue]
 
@@ -114,15 +123,15 @@ _ZH_VERBS = {
     "signed": "签约|签订|签署|签下",
     "started": "开工|动工|开建",
     "completed": "竣工|投产|建成|完工|投用|投入运营",
-    "blocked": "对接|走访|储备|谋划|洽谈|参会|参加|考察|拜访|培育|接待",
+    "blocked": "对接|走访|储备|谋划|洽谈|参会|参加|考察|拜访|培育|接待|惠及|带动|享受",
 }
 _EN_VERBS = {
-    "landed": r"landed|landing|settled?|settling|moved\s+into|located|introduced?|introducing|attract(?:ed|ing)?|"
+    "landed": r"landed|landing|settled?|settling|moved\s+into|located|introduced?|introducing|attract(?:ed|ing)?|added|"
               r"register(?:ed|ing)?|established(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
     "signed": r"sign(?:ed|ing)?|contracted|inked",
     "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started",
     "completed": r"completed(?!\s+(?:an?\s+)?investment)|put\s+into\s+(?:operation|production|use)|commissioned",
-    "blocked": r"docking|docked|visit(?:ed|ing)?|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
+    "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
 }
 
 
@@ -134,15 +143,20 @@ def _verb_regex(verbs: dict[str, str], latin: bool) -> re.Pattern[str]:
 _VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True)}
 
 _ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|机构|总部")
+# A bare classifier right after a noun phrase that names something else (品种, 高校, 航线):
+# the number counts that, not projects; verbs and fillers (落地, 达到, 共) may stand there.
+_ZH_OTHER_NOUN = re.compile(r"(?:品种|产品|高校|学校|航线|批次|场次|人次|岗位|专利|政策|举措|案例|品牌|门店|航班|车次)"
+                            r"(?:达到|达|共|共计|有|为|超过|超|逾|约|近|累计)?\s*$")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
-    r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|"
+    r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|headquarters|"
     r"(?:commercial\s+)?organi[sz]ations|entities)\b",
     re.IGNORECASE,
 )
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
+_EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
 _EN_AFTER_STOP = re.compile(r",(?!\s*(?:Ltd|Inc|LTD|Limited)\b)|;")
 
 _COUNT_METRIC = {
@@ -184,6 +198,8 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
             noun = before.group(1)
         elif not re.match(r"\s*(?:[，,；;。、)）]|$)", text[end:clause[1]] or "。"):
             return None, ""  # "4个园区", "3个百分点": counts of something else
+        elif _ZH_OTHER_NOUN.search(text, clause[0], start):
+            return None, ""  # "引进药械品种300余个": the count of a noun that is no project
     noun_class = "project" if (noun == "项目" or (noun is None and classifier in "个项宗")) else "enterprise"
     verb = np_verb or _verb(text, (clause[0], start), "zh", last=True) or _verb(text, (np_end, clause[1]), "zh", last=False)
     if verb == "blocked":
@@ -206,8 +222,10 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     noun_class = noun.lastgroup
     np_end = end + noun.end()
     np_verb = _verb(text, (end, end + noun.start()), "en", last=True)
-    stop = _EN_AFTER_STOP.search(text, np_end, min(sentence_end, np_end + 100))
-    after_verb = _verb(text, (np_end, stop.start() if stop else min(sentence_end, np_end + 100)), "en", last=False)
+    aside = _EN_ASIDE.match(text, np_end)
+    verb_from = aside.end() if aside else np_end  # "9 projects, with a total investment of …, were signed"
+    stop = _EN_AFTER_STOP.search(text, verb_from, min(sentence_end, verb_from + 100))
+    after_verb = _verb(text, (verb_from, stop.start() if stop else min(sentence_end, verb_from + 100)), "en", last=False)
     verb = np_verb or _verb(text, (clause[0], start), "en", last=True) or after_verb
     if verb == "blocked":
         return None, noun_class
@@ -247,3 +265,19 @@ def count_metric_for_verb(previous_metric: str, verb: str) -> str:
 def has_own_verb(text: str, clause: tuple[int, int], start: int, lang: str) -> bool:
     """Whether a list item names its own action (then it does not inherit the head's metric)."""
     return _VERBS[lang].search(text, clause[0], start) is not None
+
+
+def en_verb_kind(word: str) -> str | None:
+    """The kind of an English verb ("landed" → landed), if it is one of the count verbs."""
+    verb = _VERBS["en"].fullmatch(word)
+    return verb.lastgroup if verb else None
+
+
+def en_phrase_metric(phrase: str) -> str:
+    """The metric a noun phrase names: "landed enterprises", "projects signed since …"."""
+    noun = _EN_NOUN.search(phrase)
+    noun_class = noun.lastgroup if noun else "enterprise"
+    verb = _VERBS["en"].search(phrase)
+    kind = verb.lastgroup if verb and verb.lastgroup != "blocked" else None
+    metric = _COUNT_METRIC.get((noun_class, kind))
+    return metric or ("enterprises" if noun_class == "enterprise" else "projects_landed")

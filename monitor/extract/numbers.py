@@ -19,18 +19,29 @@ _WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
 }
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "twenty-seven", "a dozen": English news spells small counts out, compounds included.
+_WORD_NUMBER = (r"(?:" + "|".join(_TENS) + r")-(?:" + "|".join(_UNITS) + r")\b|a\s+dozen\b|(?:"
+                + "|".join(w for w in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                                       "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                                       "nineteen", *_TENS)) + r")\b")
 
 _ZH_AMOUNT = re.compile(
     r"(?<![\d.A-Za-z第])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
     r"(?P<scale>万亿|亿|千万|百万|万)?\s*(?P<more>余|多)?\s*"
-    r"(?P<unit>美元|元|人民币|平方公里|平方千米|公顷|亩|个|家|项|宗|(?=企业|项目))"
+    r"(?P<unit>美元|元|人民币|平方公里|平方千米|公顷|亩|个|家|户|项|宗|(?=企业|项目))"
 )
+# "世界500强", "Fortune Global 500": a ranking's name, not a number of anything.
+_RANKING = {"zh": re.compile(r"^\s*强"), "en": re.compile(r"(?:Fortune|Global|Forbes)\s+(?:Global\s+)?$", re.IGNORECASE)}
+# "3 to 5 billion yuan", "30亿至50亿元": a range is read as its lower end, at least.
+_EN_RANGE = re.compile(r"\s*(?:to|-|–|~)\s*$")
 _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
 # The number first: a pattern opening with optional groups would be tried at every position.
 _EN_AMOUNT = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenTFSEN])(?:"
-    + "|".join(_WORDS) + r")\b)(?![\d,]*\.?\d)"
+    r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
     r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b)?"
     r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|US\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
     r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?",
@@ -66,6 +77,8 @@ def _zh_amounts(text: str) -> list[Amount]:
             continue
         if not m["num"][0].isdigit() and value < 2:
             continue  # 一个/一家 is "a", not a count
+        if _RANKING["zh"].match(text, m.end("num")):
+            continue
         value *= _ZH_SCALE.get(m["scale"] or "", 1)
         unit = m["unit"]
         if unit in ("元", "人民币"):
@@ -81,10 +94,11 @@ def _zh_amounts(text: str) -> list[Amount]:
 
 
 def _en_amounts(text: str) -> list[Amount]:
-    found = []
+    found: list[Amount] = []
     for m in _EN_AMOUNT.finditer(text):
-        num = m["num"].lower()
-        value = float(_WORDS[num]) if num in _WORDS else float(num.replace(",", ""))
+        if _RANKING["en"].search(text, max(0, m.start() - 16), m.start()):
+            continue
+        value = _en_number(m["num"])
         if m["scale"]:
             value *= _EN_SCALE[m["scale"].lower()]
         unit = (m["unit"] or "").lower()
@@ -102,8 +116,23 @@ def _en_amounts(text: str) -> list[Amount]:
         else:
             kind, norm = "bare", "count"
         start = currency.start() if currency else m.start()
+        if found and m["scale"] and not found[-1].kind in ("money", "area") and found[-1].value < value \
+                and _EN_RANGE.match(text[found[-1].end:start]) and found[-1].end > start - 6:
+            low = found.pop()  # "3 to 5 billion yuan": one figure, at least the lower end
+            found.append(Amount(low.start, m.end(), round(low.value * _EN_SCALE[m["scale"].lower()], 6), kind, norm, True))
+            continue
         found.append(Amount(start, m.end(), round(value, 6), kind, norm, False))
     return found
+
+
+def _en_number(token: str) -> float:
+    token = re.sub(r"\s+", " ", token.lower())
+    if token == "a dozen":
+        return 12.0
+    if "-" in token:
+        tens, unit = token.split("-")
+        return float(_WORDS[tens] + _UNITS.index(unit) + 1)
+    return float(_WORDS[token]) if token in _WORDS else float(token.replace(",", ""))
 
 
 def find_amounts(text: str, lang: str) -> list[Amount]:

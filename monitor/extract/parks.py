@@ -27,30 +27,39 @@ class Ref:
     end: int
     park: str
     demoted: bool
+    venue: bool = False
+    anaphor: bool = False
 
 
 _ZH_CITIES = "海口|三亚|儋州|三沙|琼海|文昌|万宁|东方|五指山|定安|屯昌|澄迈|临高|昌江|乐东|陵水|保亭|琼中|白沙"
 _OTHER_CITIES = "广州|深圳|东莞|珠海|佛山|长沙|北京|上海|天津|武汉|成都|杭州|南京|苏州|西安|重庆|厦门|福州|湛江"
 _OTHER_CITIES_EN = ("Guangzhou|Shenzhen|Dongguan|Zhuhai|Foshan|Changsha|Beijing|Shanghai|Tianjin|Wuhan|Chengdu|"
                     "Hangzhou|Nanjing|Suzhou|Xi'an|Chongqing|Xiamen|Fuzhou|Zhanjiang")
+_CITIES_EN = ("Haikou|Sanya|Danzhou|Sansha|Qionghai|Wenchang|Wanning|Dongfang|Wuzhishan|Ding'an|Tunchang|"
+              "Chengmai|Lingao|Changjiang|Ledong|Lingshui|Baoting|Qiongzhong|Baisha")
 _PLACES = {
-    "zh": re.compile(rf"(?:{_ZH_CITIES})(?:市|县)(?!场|民|委|长)|海南省|全省|全市|全县|全岛"),
+    "zh": re.compile(rf"(?:{_ZH_CITIES})(?:市|县)(?!场|民|委|长)|海南省|全省|全市|全县|全岛|两(?:个)?园区"),
+    # One alternation per leading word, so the regex engine can skip ahead on it.
     "en": re.compile(
-        r"\b(?:Haikou|Sanya|Danzhou|Sansha|Qionghai|Wenchang|Wanning|Dongfang|Wuzhishan|Ding'an|Tunchang|"
-        r"Chengmai|Lingao|Changjiang|Ledong|Lingshui|Baoting|Qiongzhong|Baisha)\s+(?:City|County|city|county)\b|"
-        r"\bHainan\s+Province\b|\bthe\s+province\b|\bthe\s+island\b|\bon\s+Hainan\b",
+        rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s)|"
+        r"\bHainan(?:\s+Province\b|'s)|\bthe\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
+        r"\bacross\s+(?:Hainan|the\s+province)\b|"
+        # "the two parks … combined": a joint figure is no single park's
+        r"\b(?:[Tt]he\s+(?:two|three|four)|[Bb]oth)\s+(?:parks|zones)\b",
     ),
 }
+# "set up offices in Haikou": a bare city after "in" is where something is, a place
+_IN_CITY_EN = re.compile(rf"\bin\s+(?P<city>{_CITIES_EN})\b")
 _ANAPHORS = {
     "zh": re.compile(r"(?:该|本)?(?:园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区)"),
     "en": re.compile(
-        r"\bthe\s+(?:\w+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|new\s+district|new\s+area|"
+        r"\bthe\s+(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|new\s+area|"
         r"industrial\s+park|development\s+zone|harbor|harbour|district)\b|\bits\s+territory\b",
         re.IGNORECASE,
     ),
 }
 _UNKNOWN_EN = re.compile(
-    r"\b((?:[A-Z][\w'&-]*\s+){1,6}?(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
+    r"\b((?:[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?){1,7}?(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
     r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park))\b"
 )
 # "广州高新区" is Guangzhou's high-tech zone, not Haikou's: a weak name after another city is
@@ -68,6 +77,18 @@ _DEMOTE_AFTER = {
     "en": re.compile(r"^\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b",
                      re.IGNORECASE),
 }
+# A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.
+_VENUE_BEFORE = {
+    "zh": re.compile(r"(?:主会场|分会场|会场|活动)(?:设在|位于)\s*$"),
+    "en": re.compile(r"\b(?:held|hosted|staged|took\s+place)\s+(?:at|in)\s+(?:the\s+)?$", re.IGNORECASE),
+}
+_VENUE_ZH = re.compile(r"在\s*$")
+_VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,4}?(?:举行|举办|召开)")
+# A park missing from the gazetteer, written after its city ("儋州木棠工业园"): PARKS.md's zh: id.
+_UNKNOWN_ZH = re.compile(
+    rf"(?:{_ZH_CITIES}|{_OTHER_CITIES})(?:市|县)?[^\s，,。；;、：:的在和与及等“”\d]{{1,6}}?"
+    r"(?:工业园区|产业园区|工业园|产业园|物流园|科技园|经济开发区|开发区|工业区|产业新城)"
+)
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
@@ -81,10 +102,13 @@ def _slug(name: str) -> str:
 def find_refs(text: str, lang: str) -> list[Ref]:
     """Every park, anaphor, unknown park and place mention of folded `text`, left to right."""
     refs: list[tuple[int, int, str | None]] = []  # park None: an anaphor, resolved below
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(text) + 1)  # 1 where a mention already lies: one C call per test
 
     def free(start: int, end: int) -> bool:
-        return not any(start < e and s < end for s, e in taken)
+        return mask.find(1, start, end) == -1
+
+    def take(start: int, end: int) -> None:
+        mask[start:end] = b"\x01" * (end - start)
 
     for mention in load_gazetteer().scan(text):
         park = mention.park_id
@@ -93,43 +117,92 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             name = text[prefix.start():mention.end]
             park = _slug(name) if lang == "en" else "zh:" + name
             refs.append((prefix.start(), mention.end, park))
-            taken.append((prefix.start(), mention.end))
+            take(prefix.start(), mention.end)
             continue
         refs.append((mention.start, mention.end, park))
-        taken.append((mention.start, mention.end))
+        take(mention.start, mention.end)
+    if lang == "zh":
+        for m in _UNKNOWN_ZH.finditer(text):
+            if free(*m.span()):
+                name = m.group()
+                refs.append((m.start(), m.end(), "zh:" + name))
+                take(*m.span())
+                short = re.sub(rf"^(?:{_ZH_CITIES}|{_OTHER_CITIES})(?:市|县)?", "", name)
+                for again in re.finditer(re.escape(short), text) if len(short) >= 4 else ():
+                    if free(*again.span()):
+                        refs.append((again.start(), again.end(), "zh:" + name))
+                        take(*again.span())
     if lang == "en":
         for m in _UNKNOWN_EN.finditer(text):
             name = re.sub(r"^(?:The|A|An|This|That|In|On|At)\s+", "", m.group(1))
             start = m.end(1) - len(name)
             if free(start, m.end(1)) and " " in name.strip():
                 refs.append((start, m.end(1), _slug(name)))
-                taken.append((start, m.end(1)))
-    for m in _PLACES[lang].finditer(text):
-        if free(*m.span()):
-            refs.append((m.start(), m.end(), PLACE))
-            taken.append(m.span())
+                take(start, m.end(1))
+    places = list(_PLACES[lang].finditer(text))
+    if lang == "en":
+        places += _IN_CITY_EN.finditer(text)
+    for m in places:
+        span = m.span("city") if "city" in m.re.groupindex else m.span()
+        if free(*span):
+            refs.append((span[0], span[1], PLACE))
+            take(*span)
     for m in _ANAPHORS[lang].finditer(text):
         if free(*m.span()):
             refs.append((m.start(), m.end(), None))
-            taken.append(m.span())
+            take(*m.span())
     refs.sort()
-    counts = Counter(park for _, _, park in refs if park and park != PLACE)
+    venues = {start for start, end, park in refs if park and _is_venue(text, start, end, lang)}
+    # The story's park is the one named most often as more than a venue.
+    counts = Counter(park for start, _, park in refs if park and park != PLACE and start not in venues)
+    counts = counts or Counter(park for _, _, park in refs if park and park != PLACE)  # "the aerospace city"
     story = counts.most_common(1)[0][0] if counts else None
     resolved: list[Ref] = []
     last_park = None
+    seen: list[str] = []  # parks named so far, latest last
     for start, end, park in refs:
+        if park and park != PLACE:
+            seen.append(park)
         if _ONE_OF.search(text[max(0, start - 12):start]) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
         demoted = bool(_DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start])
                        or _DEMOTE_AFTER[lang].match(text[end:end + 30]))
-        if park is None:  # an anaphor: the park last named as a subject, else the story's park
-            park = last_park or story
+        venue = start in venues
+        anaphor = park is None
+        if park is None:  # an anaphor: the park it describes, the last named subject, or the story's park
+            park = _described(text[start:end], seen) or last_park or story
             if park is None:
                 continue
         elif park != PLACE and not demoted:
             last_park = park
-        resolved.append(Ref(start, end, park, demoted))
+        resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor))
     return resolved
+
+
+_DESCRIPTOR = re.compile(r"^the\s+([\w-]+)\s+", re.IGNORECASE)
+_NOT_DESCRIPTIVE = {"new", "key", "whole", "industrial", "same", "two", "three", "pilot", "economic", "development"}
+
+
+def _described(anaphor: str, seen: list[str]) -> str | None:
+    """"the software park", "the aerospace city": the latest named park whose English name
+    has the describing word (a word shared by several park kinds, "pilot", says nothing)."""
+    match = _DESCRIPTOR.match(anaphor)
+    if not match or match.group(1).lower() in _NOT_DESCRIPTIVE:
+        return None
+    word = match.group(1).lower()
+    gazetteer = load_gazetteer()
+    for park_id in reversed(seen):
+        park = gazetteer.get(park_id)
+        if park and any(word in alias.lower().split() for alias in park.aliases):
+            return park_id
+    return None
+
+
+def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
+    """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it."""
+    return bool(_VENUE_BEFORE[lang].search(text[max(0, start - 20):start])
+                or (lang == "zh" and _VENUE_ZH.search(text[max(0, start - 3):start])
+                    and _VENUE_ZH_AFTER.match(text[end:end + 12])))
 
 
 def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
@@ -145,14 +218,21 @@ def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
     return run
 
 
-def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: int, np_end: int) -> list[str | None]:
+_AGENT = re.compile(r"\bby\s+$", re.IGNORECASE)  # "were signed by the aerospace city"
+_LOCATED_IN = re.compile(r"\b(?:in|at|inside|within)\s+(?:the\s+)?$|[在于]$", re.IGNORECASE)
+
+
+def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: int, np_end: int,
+              area: bool = False) -> list[str | None]:
     """The park ids a number at `position` belongs to ([None]: a place's or nobody's number).
 
     In order: a park inside the number's own noun phrase ("22个签约高新区项目"); the nearest
     park before it in the sentence (a subject before a source or organiser); a place there
-    instead means the number is the place's; a park after it ("settle in X"); the park of
-    the sentences before.
+    instead means the number is the place's; a park after it ("settle in X", but not where
+    an area lies: "covers 16 sq km in X"); the park of the sentences before.  A venue
+    ("held at X") owns nothing: what is signed at a ceremony is not the host's figure.
     """
+    refs = [ref for ref in refs if not ref.venue]
     own = [ref for ref in refs if position < ref.start and ref.end <= np_end and ref.park != PLACE]
     if own:
         return [own[0].park]
@@ -166,7 +246,12 @@ def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: i
         if len(run) > 1 and _JOINT.search(text, run[-1].end, position):
             return [None]
         return list(dict.fromkeys(ref.park for ref in run))
-    after = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and ref.park != PLACE]
+    located = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and not ref.anaphor]
+    if located and located[0].park == PLACE and _LOCATED_IN.search(text, max(0, located[0].start - 12), located[0].start) \
+            and not re.search(r"[,;，；。]", text[position:located[0].start]):
+        return [None]  # "40 companies … have set up offices in Haikou": the city's number
+    after = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and ref.park != PLACE
+             and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start)) and not (area and _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start))]
     if after:
         return [after[0].park]
     earlier = [ref for ref in refs if ref.end <= sentence[0] and ref.park != PLACE]

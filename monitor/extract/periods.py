@@ -49,10 +49,13 @@ def _year(text: str | None, published: dt.date, last_month: int = 1) -> int:
             return int(text[:4])
         if text in ("去年", "上年", "last year", "previous year", "the previous year"):
             return published.year - 1
+        if text in ("明年", "next year"):
+            return published.year + 1
         return published.year
     return published.year if last_month <= published.month else published.year - 1
 
 
+# A dateline ("本报海口6月19日讯", "HAIKOU, Oct. 29 (Xinhua)") dates the report, not an event.
 # Every rule starts with a required token: a pattern opening with an optional group is tried
 # at every position of the text.  A year written before a Chinese period is read by looking
 # back from the match instead (_ZH_YEAR_BEFORE).
@@ -67,26 +70,41 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"前(?P<n>[一二两三四五六七八九十]|十一|\d{1,2})个月"), "first_months"),
     (re.compile(r"(?P<h>上|下)半年"), "half"),
     (re.compile(r"(?:今年|年初)以来|今年来"), "ytd"),
-    (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"), "date"),
-    (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末)"), "year"),
-    (re.compile(r"(?P<y>今年|去年|上年)(?:全年)?(?!以来|\d{1,2}\s*月)"), "year"),
+    (re.compile(r"同期"), "same"),
+    (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?!\s*[讯电])"), "date"),
+    (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末|第)"), "year"),
+    (re.compile(r"(?P<y>今年|去年|上年|明年)(?:全年)?(?!以来|\d{1,2}\s*月)"), "year"),
+    (re.compile(r"全年"), "fullyear"),
 ]
 _EN_YEAR = r"(?:\s+(?:of\s+)?(?P<y>\d{4}|this\s+year|last\s+year|the\s+year))?"
 _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:(?:as\s+of|by\s+the\s+end\s+of|by)(?:\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"|\d{4}|last\s+year|this\s+year|the\s+year))+"
-                r"(?:\s*\d{1,2})?(?:,?\s*\d{4})?|as\s+of|up\s+to\s+now|so\s+far|to\s+date)\b", re.I), "asof"),
+                r"(?:\s*\d{1,2})?(?:,?\s*\d{4})?|as\s+of|up\s+to\s+now|so\s+far|to\s+date)\b", re.IGNORECASE), "asof"),
     (re.compile(r"\b(?:already|cumulative(?:ly)?|in\s+total|since\s+(?:its|the\s+park's|the\s+zone's)\s+"
-                r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?\w+ed)\b", re.I), "running"),
-    (re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|this\s+year|january)\b", re.I), "ytd"),
-    (re.compile(r"\bsince\s+(?P<m>" + _MONTH + r")\s+(?P<y>\d{4}|last\s+year|this\s+year)\b", re.I), "since"),
-    (re.compile(r"\b(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.I), "months"),
-    (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.I), "quarter"),
-    (re.compile(r"\bfirst\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.I), "quarters"),
-    (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months" + _EN_YEAR, re.I), "first_months"),
-    (re.compile(r"\b(?P<h>first|second)\s+half" + _EN_YEAR, re.I), "half"),
-    (re.compile(r"\b(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?", re.I), "date"),
-    (re.compile(r"\b(?:in|for|during|of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.I), "year"),
-    (re.compile(r"\b(?P<y>this\s+year|last\s+year)\b", re.I), "year"),
+                r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?\w+ed)\b", re.IGNORECASE), "running"),
+    (re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|this\s+year|january)\b", re.IGNORECASE), "ytd"),
+    (re.compile(r"\bsince\s+(?P<m>" + _MONTH + r")\s+(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
+    # "since it broke ground in January 2023": counted since the park began, a cumulative total
+    (re.compile(r"\bsince\s+(?:(?:it|the\s+(?:park|zone|city|area))\s+(?:broke\s+ground|started\s+construction|opened|"
+                r"was\s+(?:established|set\s+up|founded|launched|opened|inaugurated))|construction\s+(?:started|began)|"
+                r"its\s+(?:establishment|founding|launch|opening|inception))(?:\s+in\s+(?:" + _MONTH + r"\s*)?(?:\d{4})?)?",
+                re.IGNORECASE), "running"),
+    # "since the zone was approved in October last year": the event's month starts the period
+    (re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,10}?(?:in|on)\s+(?P<m>" + _MONTH + r")(?:\s+\d{1,2},?)?\s+"
+                r"(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
+    (re.compile(r"\b(?:during|in|over|for)\s+the\s+(?:same\s+)?(?:period|quarter)\b", re.IGNORECASE), "same"),
+    (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year\b", re.IGNORECASE), "fullyear"),
+    (re.compile(r"\b(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through|and)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.IGNORECASE), "months"),
+    (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.IGNORECASE), "quarter"),
+    (re.compile(r"\bfirst\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.IGNORECASE), "quarters"),
+    (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months" + _EN_YEAR, re.IGNORECASE), "first_months"),
+    (re.compile(r"\b(?P<h>first|second)\s+half" + _EN_YEAR, re.IGNORECASE), "half"),
+    (re.compile(r"\b(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?"
+                r"(?!\s*\((?:Xinhua|Reuters|AFP|AP)\)|\.?\s*/TASS/)", re.IGNORECASE), "date"),
+    (re.compile(r"\bon\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE), "weekday"),
+    (re.compile(r"\bin\s+(?P<m>" + _MONTH + r")(?:\s+(?P<y>\d{4}|this\s+year|last\s+year))?\b(?!\s*\d)", re.IGNORECASE), "month"),
+    (re.compile(r"\b(?:in|for|during|of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
+    (re.compile(r"\b(?P<y>this\s+year|last\s+year|next\s+year)\b", re.IGNORECASE), "year"),
 ]
 _RULES = {"zh": _ZH_RULES, "en": _EN_RULES}
 
@@ -102,8 +120,18 @@ def _month(token: str) -> int:
     return int(token) if token.isdigit() else _MONTHS[token.lower().rstrip(".")]
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | None) -> str | None:
     year_text = m.groupdict().get("y") or year_before
+    if kind == "weekday":  # "on Tuesday" in a wire story: the last such day up to the article's date
+        back = (published.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
+        day = published - dt.timedelta(days=back)
+        return _span(day.year, day.month, day.month)
+    if kind == "month":
+        month = _month(m["m"])
+        return _span(_year(year_text, published, month), month, month)
     if kind == "months":
         first, last = _month(m["m1"]), _month(m["m2"])
         return _span(_year(year_text, published, last), first, last) if first <= last <= 12 else None
@@ -134,27 +162,56 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
     return None
 
 
-def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, dates_only: bool = False) -> list[Mark]:
+# Words without which a rule cannot match: checking them on the lowered sentence first is far
+# cheaper than letting a case-insensitive regex try every position (English rules only).
+_EN_NEEDS: dict[str, tuple[str, ...]] = {
+    "asof": ("as of", "by ", "so far", "to date", "up to now"),
+    "running": ("already", "cumulativ", "in total", "since", "has ", "have ", "had "),
+    "ytd": ("since",), "since": ("since",), "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter",), "quarters": ("quarters",),
+    "first_months": ("months",), "half": ("half",), "weekday": ("day",), "year": ("year", "1", "2"),
+}
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
+def _may_match(kind: str, lowered: str, has_month: bool) -> bool:
+    if kind in ("months", "date", "month"):
+        return has_month
+    needs = _EN_NEEDS.get(kind)
+    return needs is None or any(word in lowered for word in needs)
+
+
+def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, dates_only: bool = False,
+               future: bool = False) -> list[Mark]:
     """The time marks of text[start:end], left to right, without overlaps (first rule wins).
 
     `dates_only` reads just event dates: enough for sentences without numbers, whose dates
-    may still date a signing told in the next sentence.
+    may still date a signing told in the next sentence.  `future`: the sentence states a
+    plan, so a period without a year ("第三季度将开工") is this year's even when it is ahead.
+    `same` ("同期", "during the period") and `fullyear` ("全年") marks carry no value: they
+    stand for the period the story is already in, which only the extractor knows.
     """
     marks: list[Mark] = []
+    if dates_only and lang == "zh" and text.find("年", start, end) == -1 and text.find("月", start, end) == -1:
+        return marks  # no date and no year can be written without these
     taken: list[tuple[int, int]] = []
+    lowered = text[start:end].lower() if lang == "en" else ""
+    has_month = lang == "en" and _MONTH_WORD.search(lowered) is not None
     for regex, kind in _RULES[lang]:
-        if dates_only and kind not in ("date", "year"):
+        if dates_only and kind not in ("date", "year", "weekday"):
+            continue
+        if lang == "en" and not _may_match(kind, lowered, has_month):
             continue
         for m in regex.finditer(text, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append(m.span())
-            if kind in ("asof", "running"):
+            if kind in ("asof", "running", "same", "fullyear"):
                 marks.append(Mark(m.start(), m.end(), kind, None))
                 continue
             before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
-            value = _value(kind, m, published, before.group(1) if before else None)
+            year_before = before.group(1) if before else ("this year" if future else None)
+            value = _value(kind, m, published, year_before)
             if value:
-                marks.append(Mark(m.start(), m.end(), "date" if kind == "date" else "period", value))
+                marks.append(Mark(m.start(), m.end(), "date" if kind in ("date", "weekday") else "period", value))
     marks.sort(key=lambda mark: mark.start)
     return marks

@@ -25,15 +25,15 @@ _BEFORE = {
         ("at_most", re.compile(r"(?:不到|不足|低于|少于)\s*$")),
     ],
     "en": [
-        ("approx", re.compile(r"\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s*$", re.I)),
-        ("at_least", re.compile(r"\b(?:more\s+than|over|exceed(?:s|ed|ing)?|above|at\s+least|upwards\s+of|surpass(?:ed|es|ing)?|in\s+excess\s+of|topped)\s*$", re.I)),
-        ("at_most", re.compile(r"\b(?:less\s+than|fewer\s+than|under|below|up\s+to|at\s+most)\s*$", re.I)),
+        ("approx", re.compile(r"\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s*$", re.IGNORECASE)),
+        ("at_least", re.compile(r"\b(?:more\s+than|over|exceed(?:s|ed|ing)?|above|at\s+least|upwards\s+of|surpass(?:ed|es|ing)?|in\s+excess\s+of|topped)\s*$", re.IGNORECASE)),
+        ("at_most", re.compile(r"\b(?:less\s+than|fewer\s+than|under|below|up\s+to|at\s+most)\s*$", re.IGNORECASE)),
     ],
 }
 _AFTER = {
     "zh": [("at_least", re.compile(r"^\s*(?:以上|多)")), ("approx", re.compile(r"^\s*(?:左右|上下)")),
            ("at_most", re.compile(r"^\s*(?:以下|以内)"))],
-    "en": [("at_least", re.compile(r"^\s*(?:or\s+more|and\s+above|plus)\b", re.I))],
+    "en": [("at_least", re.compile(r"^\s*(?:or\s+more|and\s+above|plus)\b", re.IGNORECASE))],
 }
 
 

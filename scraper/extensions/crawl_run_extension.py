@@ -28,6 +28,17 @@ COUNTS = {
     "errors": "monitor/errors",
 }
 
+#: Stats kept in `crawl_runs.detail` (JSON): the breakdown behind the counts above.
+DETAIL_KEYS = (
+    "monitor/problems/",
+    "monitor/layer/",
+    "monitor/list_pages",
+    "monitor/empty_lists",
+    "monitor/conditional_requests",
+    "monitor/ignored",
+    "monitor/missing_issues",
+)
+
 
 class CrawlRunExtension:
     def __init__(self, crawler: Crawler) -> None:
@@ -51,7 +62,7 @@ class CrawlRunExtension:
         detail = {
             key.removeprefix("monitor/"): value
             for key, value in stats.items()
-            if key.startswith(("monitor/problems/", "monitor/layer/", "monitor/list_pages", "monitor/empty_lists"))
+            if key.startswith(DETAIL_KEYS)
         }
         detail["finish_reason"] = reason
         outcome = run_outcome(reason, stats)
@@ -60,7 +71,10 @@ class CrawlRunExtension:
 
 
 def run_outcome(reason: str, stats: dict) -> str:
-    """ok, degraded (it ran, but some pages failed or were refused), or failed (nothing usable)."""
+    """ok, degraded (it ran, but some pages failed or were refused), failed (nothing usable), or
+    interrupted (stopped from outside, e.g. the daemon's SIGTERM: says nothing about the site)."""
+    if reason == "shutdown":
+        return "interrupted"
     if reason != "finished" or not stats.get("monitor/list_pages", 0) and not stats.get("monitor/articles_seen", 0) and not stats.get("monitor/not_modified", 0):
         return "failed"
     if stats.get("monitor/errors", 0) or stats.get("monitor/problems", 0) or stats.get("monitor/empty_lists", 0):

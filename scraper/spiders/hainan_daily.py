@@ -81,7 +81,7 @@ class HainanDailySpider(ArticleSpider):
                 f"{match['root']}{day:%Y-%m}/{day:%d}/node_1.htm",
                 callback=self.parse_issue_page,
                 errback=self.on_error,
-                meta={"handle_httpstatus_list": [404], "first_page": True},
+                meta={"handle_httpstatus_list": [404]},
             )
 
     # -- an issue's pages -----------------------------------------------------------------
@@ -109,7 +109,7 @@ class HainanDailySpider(ArticleSpider):
     def page_links(self, response: Response) -> list[str]:
         """The issue's other pages (`<a id="pageLink" href="node_N.htm">第 N 版：…</a>`)."""
         here = canonical_url(response.url)
-        links = (response.urljoin(href) for href in response.css("a#pageLink::attr(href), a[id=pageLink]::attr(href)").getall())
+        links = (response.urljoin(href) for href in response.css("a#pageLink::attr(href)").getall())
         return [
             url for url in dict.fromkeys(canonical_url(link) for link in links)
             if url != here and _ISSUE_PAGE.match(url) and urlsplit(url).netloc == urlsplit(here).netloc

@@ -86,6 +86,53 @@ FIGURES = [
     # --- since the start of this year
     ("zh", "2024-09-10", "今年以来，湾岭农产品加工物流园新增签约项目15个。",
      [("wanling-logistics", "projects_signed", 15, "count", "actual", "exact", "2024-01..2024-09")]),
+    # --- running totals, "since" periods, spelled-out and ranged numbers (held-out review, v1.1)
+    ("en", "2024-07-15", "Five more enterprises settled in the Guangdong-Hainan Advanced Manufacturing Cooperation "
+     "Industrial Park on July 12, bringing the number of landed enterprises to 50.",
+     [("gd-hn-manufacturing", "enterprises", 5, "count", "actual", "exact", "2024-07..2024-07"),
+      ("gd-hn-manufacturing", "enterprises", 50, "count", "actual", "exact", None)]),
+    ("en", "2019-11-05", "Since the pilot free trade zone was approved in October last year, the Yangpu Economic "
+     "Development Zone has signed 86 projects.",
+     [("yangpu", "projects_signed", 86, "count", "actual", "exact", "2018-10..2019-11")]),
+    ("en", "2023-03-03", "Haikou Jiangdong New Area signed 12 projects on Wednesday, bringing the total number of "
+     "projects signed since the start of the year to 47.",
+     [("jiangdong", "projects_signed", 12, "count", "actual", "exact", "2023-03..2023-03"),
+      ("jiangdong", "projects_signed", 47, "count", "actual", "exact", "2023-01..2023-03")]),
+    ("en", "2022-05-20", "Twenty-seven projects have landed in the Lecheng pilot zone so far, and a dozen new "
+     "enterprises registered there in April alone.",
+     [("boao-lecheng", "projects_landed", 27, "count", "actual", "exact", None),
+      ("boao-lecheng", "enterprises", 12, "count", "actual", "exact", "2022-04..2022-04")]),
+    ("en", "2024-07-15", "The Guangdong-Hainan Cooperation Industrial Park has signed 64 projects since it broke "
+     "ground in January 2023, of which 41 have landed.",
+     [("gd-hn-manufacturing", "projects_signed", 64, "count", "actual", "exact", None),
+      ("gd-hn-manufacturing", "projects_landed", 41, "count", "actual", "exact", None)]),
+    ("en", "2023-11-08", "Once in operation, Yazhou Bay Sci-Tech City's new projects are expected to generate "
+     "annual output value of 3 to 5 billion yuan.",
+     [("yazhou-bay", "output_value", 3e9, "CNY", "target", "at_least", None)]),
+    ("en", "2024-10-30", "Yangpu's revenue reached 186.5 billion yuan in the first three quarters.\n"
+     "Fixed-asset investment in the zone reached 31.2 billion yuan during the period.",
+     [("yangpu", "investment_completed", 3.12e10, "CNY", "actual", "exact", "2024-01..2024-09")]),
+    ("en", "2023-07-21", "Hainan Ecological Software Park and Haikou Fuxing City reported growth. The software park "
+     "added 1,240 enterprises in the first half.",
+     [("software-park", "enterprises", 1240, "count", "actual", "exact", "2023-01..2023-06")]),
+    ("zh", "2025-01-15", "2024年，海口江东新区新增市场主体1.2万户，全年新引进企业2876家，其中总部企业86家。",
+     [("jiangdong", "enterprises", 12000, "count", "actual", "exact", "2024"),
+      ("jiangdong", "enterprises", 86, "count", "actual", "exact", "2024")]),
+    ("zh", "2023-05-15", "另外，儋州木棠工业园今年以来新签约项目6个，总投资9.8亿元。",
+     [("zh:儋州木棠工业园", "projects_signed", 6, "count", "actual", "exact", "2023-01..2023-05")]),
+    ("zh", "2025-06-20", "本报海口6月19日讯 今年以来，粤琼产业园新签约项目53个，其中已落地项目38个，开工项目26个。",
+     [("gd-hn-manufacturing", "projects_signed", 53, "count", "actual", "exact", "2025-01..2025-06"),
+      ("gd-hn-manufacturing", "projects_landed", 38, "count", "actual", "exact", None),
+      ("gd-hn-manufacturing", "projects_started", 26, "count", "actual", "exact", None)]),
+    ("zh", "2024-10-28", "9月26日，洋浦第三批重点项目集中开工，共22个项目，总投资86亿元。下一步，洋浦将力争全年营收突破2500亿元。",
+     [("yangpu", "projects_started", 22, "count", "actual", "exact", "2024-09..2024-09"),
+      ("yangpu", "investment_total", 8.6e9, "CNY", "actual", "exact", "2024-09..2024-09"),
+      ("yangpu", "revenue", 2.5e11, "CNY", "target", "at_least", "2024")]),
+    ("zh", "2023-07-28", "根据计划，第三季度文昌国际航天城将开工项目10个。",
+     [("wenchang-aerospace", "projects_started", 10, "count", "target", "exact", "2023-07..2023-09")]),
+    ("zh", "2021-10-26", "前三季度，海南生態軟件園、海口復興城互聯網信息產業園分別實現營收1120億元、486億元，稅收分別為38.5億元、16.2億元。",
+     [("fuxing-city", "revenue", 4.86e10, "CNY", "actual", "exact", "2021-01..2021-09"),
+      ("fuxing-city", "tax_revenue", 1.62e9, "CNY", "actual", "exact", "2021-01..2021-09")]),
     # --- a conversion in brackets is not a figure of its own
     ("en", "2023-01-11", "Revenue of Sanya CBD reached 80 billion yuan ($11.8 billion) in 2022.",
      [("sanya-cbd", "revenue", 8e10, "CNY", "actual", "exact", "2022")]),
@@ -117,6 +164,17 @@ NOT_FIGURES = [
     ("zh", "三亚崖州湾科技城建筑面积200万平方米。", [2e6, 200]),
     ("zh", "临高县今年签约项目25个，总投资33亿元。", [25, 3.3e9]),
     ("en", "The Yangpu Economic Development Zone was set up in 1992 and expanded in 2007.", [1992, 2007]),
+    # a ceremony's host is not the owner of what is signed there
+    ("en", "A provincial signing ceremony held at the Wenchang International Aerospace City on Tuesday saw 36 "
+     "projects signed, with a total investment of 52 billion yuan.", [36, 5.2e10]),
+    ("zh", "3月17日，全省重点项目集中签约活动在海口江东新区举行。本次集中签约项目35个，签约金额120亿元。", [35, 1.2e10]),
+    ("en", "Haikou Jiangdong New Area grew fast. Over 40 companies from the Fortune Global 500 list have set up "
+     "offices in Haikou.", [40, 500]),
+    ("en", "Hainan Ecological Software Park and Haikou Fuxing City grew. The two parks paid taxes of 4.6 billion "
+     "yuan combined.", [4.6e9]),
+    ("zh", "乐城先行区已累计引进特许药械品种300余个，一季度共有12家企业享受该政策。", [300, 12]),
+    ("zh", "文昌国际航天城目前已出让产业用地2800余亩。", [2800 / 1500]),
+    ("en", "Hainan's foreign trade reached 247 billion yuan, said officials of Yangpu.", [2.47e11]),
 ]
 
 

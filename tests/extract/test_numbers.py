@@ -33,6 +33,10 @@ NUMBERS = [
     ("en", "16.81 square kilometers", 16.81, "area", "km2"),
     ("en", "30 sq km", 30, "area", "km2"),
     ("en", "442 hectares", 4.42, "area", "km2"),
+    ("en", "Twenty-seven projects", 27, "bare", "count"),
+    ("en", "a dozen new enterprises", 12, "bare", "count"),
+    ("en", "3 to 5 billion yuan", 3e9, "money", "CNY"),
+    ("zh", "新增市场主体1.2万户", 12000, "count", "count"),
 ]
 
 
@@ -45,6 +49,6 @@ def test_amounts(lang, text, value, kind, unit):
     assert (amount.kind, amount.unit) == (kind, unit)
 
 
-@pytest.mark.parametrize("text", ["2024年", "增长8.9%", "第29位", "5.23倍", "一个园区", "十一五"])
+@pytest.mark.parametrize("text", ["2024年", "增长8.9%", "第29位", "5.23倍", "一个园区", "十一五", "世界500强"])
 def test_not_amounts_in_chinese(text):
     assert find_amounts(fold(text), "zh") == []

@@ -38,6 +38,15 @@ PERIODS = [
     ("en", "2023-01-11", "As of 2021", "asof", None),
     ("en", "2023-06-01", "by the end of March", "asof", None),
     ("en", "2024-07-04", "has landed", "running", None),
+    ("en", "2023-03-03", "signed on Wednesday", "date", "2023-03..2023-03"),
+    ("en", "2023-03-03", "in January and February", "period", "2023-01..2023-02"),
+    ("en", "2023-11-08", "in the first 10 months", "period", "2023-01..2023-10"),
+    ("en", "2022-05-20", "registered there in April", "period", "2022-04..2022-04"),
+    ("en", "2019-11-05", "since the zone was approved in October last year", "period", "2018-10..2019-11"),
+    ("en", "2024-07-15", "since it broke ground in January 2023", "running", None),
+    ("en", "2024-07-05", "has landed 27 projects since construction started in January", "running", None),
+    ("zh", "2024-12-30", "明年", "period", "2025"),
+    ("zh", "2024-04-12", "2024年第二批", "period", None),
 ]
 
 
@@ -45,4 +54,7 @@ PERIODS = [
 def test_period(lang, published, text, kind, value):
     folded = fold(text)
     marks = find_marks(folded, 0, len(folded), lang, dt.date.fromisoformat(published))
+    if value is None and kind == "period":  # "2024年第二批": a batch's label, not a period
+        assert [m for m in marks if m.kind == "period"] == []
+        return
     assert [(m.kind, m.value) for m in marks][-1:] == [(kind, value)]

@@ -10,9 +10,8 @@ an existing database does not flood the alert channels with its whole history.
 Revision ID: 0002
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0002"
 down_revision = "0001"

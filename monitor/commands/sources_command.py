@@ -1,0 +1,86 @@
+"""`hainan-monitor sources check`: is each source reachable, allowed, and still parsing?"""
+
+from __future__ import annotations
+
+import click
+
+from monitor.app import App, pass_app
+from monitor.display import print_json, print_table
+from monitor.source_check import BROKEN, SourceCheck, SourceChecker
+
+__all__ = ["sources_group"]
+
+
+@click.group("sources")
+def sources_group() -> None:
+    """The sites the monitor reads."""
+
+
+@sources_group.command("check")
+@click.option("--spider", "spiders", multiple=True, metavar="NAME", help="Only this source (repeatable); default all.")
+@click.option("--mirror", metavar="ORIGIN", help="Check the copy at ORIGIN/HOST/PATH instead of the live site.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=20.0, show_default=True, help="Seconds per request.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def sources_check_command(app: App, spiders: tuple[str, ...], mirror: str | None, timeout: float, as_json: bool) -> None:
+    """Fetch each start URL and one sample article with plain HTTP; store nothing.
+
+    Exit 0 when every source works, 1 when one is broken (unreachable, refused, anti-bot page,
+    no article links, or a sample article whose text no parsing layer finds).
+    """
+    results = SourceChecker(app.config, mirror=mirror, timeout=timeout).check_all(spiders)
+    if as_json:
+        print_json([result.as_dict() for result in results])
+    else:
+        print_checks(results)
+    broken = [result for result in results if result.verdict == BROKEN]
+    if broken:
+        raise click.ClickException(
+            "broken: " + "; ".join(f"{result.source} ({first_problem(result)})" for result in broken)
+        )
+
+
+def first_problem(result: SourceCheck) -> str:
+    problems = [problem for check in result.checks for problem in check.problems]
+    return problems[0] if problems else "no start URL configured"
+
+
+def print_checks(results: list[SourceCheck]) -> None:
+    rows = []
+    for result in results:
+        for check in result.checks:
+            sample = check.sample
+            rows.append([
+                result.source,
+                check.start_url + (f"\n→ {check.list_url}" if check.list_url != check.start_url else ""),
+                f"{check.status or '-'} {check.seconds * 1000:.0f} ms" if check.seconds is not None else "-",
+                check.robots,
+                check.anti_bot or "no",
+                check.article_links,
+                _sample_cell(sample),
+                " ".join(f"{name}={layer}" for name, layer in sample.layers.items()) if sample else "-",
+                check.verdict,
+            ])
+    print_table(
+        "sources check",
+        ["source", "start URL", "HTTP", "robots.txt", "anti-bot", "article links", "sample article", "layers", "verdict"],
+        rows,
+    )
+    for result in results:
+        for check in result.checks:
+            for problem in check.problems:
+                click.echo(f"BROKEN  {result.source}: {check.start_url}: {problem}")
+            for warning in check.warnings:
+                click.echo(f"WARNING {result.source}: {check.start_url}: {warning}")
+        click.echo(f"{result.source}: {result.verdict}")
+
+
+def _sample_cell(sample) -> str:  # type: ignore[no-untyped-def]
+    if sample is None:
+        return "-"
+    if sample.error or sample.status != 200:
+        return f"{sample.url}\nHTTP {sample.status or '-'} {sample.error or ''}".rstrip()
+    return (
+        f"{sample.title or '(no title)'}\n{sample.published or 'no date'} · {sample.publisher or 'no source'} · "
+        f"{sample.text_length} chars"
+    )
