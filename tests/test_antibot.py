@@ -1,5 +1,9 @@
 """Anti-bot challenges and broken pages are never stored as versions; they are counted as
-source problems (crawl_runs.problems, with a breakdown in crawl_runs.detail)."""
+source problems (crawl_runs.problems, with a breakdown in crawl_runs.detail).
+
+Snapshot 3 of tests/mirrors/zh and tests/mirrors/hndaily is "the sites misbehave": known
+articles answer with a Ruishu-style 412, a 200 challenge or an empty body, and a new article's
+page has an empty body tag."""
 
 from __future__ import annotations
 
