@@ -20,6 +20,7 @@ from monitor.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
 from monitor.cycle_lock import exclusive_cycle
 from monitor.diff import detect_changes
 from monitor.figure_stage import extract_pending
+from monitor.park_table import sync_parks
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def run_cycle(
         result.crawl_exit = run_crawl_in_child(job)
         with store.session() as session:
             result.runs = list(session.scalars(select(CrawlRun).where(CrawlRun.cycle_id == result.cycle_id).order_by(CrawlRun.id)))
+        sync_parks(store)
         result.figures = extract_pending(store)
         result.changes = sum(detect_changes(store, result.cycle_id).values())
         result.deliveries = deliver_pending(store, app.config.alerts)

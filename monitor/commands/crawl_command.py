@@ -9,7 +9,6 @@ from monitor.cycle import CycleResult, run_cycle
 from monitor.display import print_table
 from scraper.revisit import MODES
 
-
 __all__ = ["crawl_command"]
 
 
@@ -18,10 +17,13 @@ __all__ = ["crawl_command"]
 @click.option("--mirror", metavar="ORIGIN", help="Fetch https://HOST/PATH from ORIGIN/HOST/PATH instead (offline copy).")
 @click.option("--revisit", type=click.Choice(MODES), default="due", show_default=True,
               help="Re-check known articles: due (age-based policy), all (every one, conditionally), none.")
+@click.option("--days", type=click.IntRange(1, 366), default=None, metavar="N",
+              help="Hainan Daily: read the last N issues, not only today's (backfill).")
 @pass_app
-def crawl_command(app: App, spiders: tuple[str, ...], mirror: str | None, revisit: str) -> None:
-    """Run one cycle: crawl, store, extract. Exit 0 when every spider finished."""
-    result = run_cycle(app, spiders=spiders, mirror=mirror, revisit=revisit)
+def crawl_command(app: App, spiders: tuple[str, ...], mirror: str | None, revisit: str, days: int | None) -> None:
+    """Run one cycle: crawl, store, extract, diff, alert. Exit 0 when every spider finished."""
+    extra = {"HAINAN_DAILY_DAYS": days} if days else None
+    result = run_cycle(app, spiders=spiders, mirror=mirror, revisit=revisit, extra_settings=extra)
     print_cycle(result)
     if not result.ok:
         failed = [run.spider for run in result.runs if run.outcome == "failed"] or ["the crawl process"]

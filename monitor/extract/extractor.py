@@ -46,8 +46,22 @@ _TOTALLING = re.compile(r"\s*(?:共|共计|合计|总计|包括)")
 _BRINGING = re.compile(r"\b(?:bringing|brought|brings|taking|took|takes|raising|raised|pushing|lifting)\s+(?:the\s+|its\s+)?"
                        r"(?:total\s+)?(?:(?:number|total|count|tally)\s+of\s+(?P<np>[^,;.]{1,80}?)|total|tally)\s+to\s+"
                        r"(?:(?:over|more\s+than|nearly|about|around|some|almost|at\s+least)\s+)?$", re.IGNORECASE)
-_OF_WHICH_AFTER = re.compile(r"\s+(?:of\s+which|of\s+them)\b", re.IGNORECASE)
-_THEN_VERB = re.compile(r"\s+(?:have|has|had|were|are|was)\s+(?:now\s+|already\s+|since\s+)?(?:been\s+)?(\w+)", re.IGNORECASE)
+# "Its number of registered enterprises has exceeded 16,000": the phrase names what is counted
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<np>[^,;.]{1,80}?)\s+(?:(?:has|have|had)\s+(?:now\s+|already\s+)?)?"
+                        r"(?:reached|exceeded|exceeds|hit|topped|surpassed|stood\s+at|stands\s+at|rose\s+to|grew\s+to|"
+                        r"increased\s+to|climbed\s+to|jumped\s+to|totals?|totall?ed|amounted\s+to|came\s+to|was|is)\s+"
+                        r"(?:(?:over|more\s+than|nearly|about|around|some|almost|at\s+least)\s+)?$", re.IGNORECASE)
+_OF_WHICH_AFTER = re.compile(r"\s+(?:of\s+which|of\s+them|of\s+these)\b", re.IGNORECASE)
+# "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
+_AMONG_HEAD = re.compile(r"\s*(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,\s*$", re.IGNORECASE)
+# A sentence that opens on a part of the whole told before: "其中，…", "Of them, …"
+_PART_OPENING = re.compile(r"\s*(?:其中|Among\s+them|Of\s+them|Of\s+these|Of\s+which)", re.IGNORECASE)
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+# "revenue of A and tax revenue of B over the same period": a period after the last item of a
+# coordinated pair of money figures is the period of both
+_SHARED_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+|the\s+)?(?:[A-Za-z-]+\s+){1,4}(?:of\s+|at\s+|to\s+)?"
+                          r"(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thousand|million|billion|trillion))?"
+                          r"(?:\s+(?:yuan|US\s+dollars|dollars))?\s*", re.IGNORECASE)
 _SUBSET_HEAD = re.compile(r"其中|of\s+which|of\s+them", re.IGNORECASE)
 _STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|introduc(?:ed|ing|e)|more(?!\s+than))\b|"
                          r"新|引进|招引|引入|"
@@ -88,6 +102,7 @@ class _Reader:
         self.last_period: str | None = None  # the last period the article named, for "同期"
         self.last_event: str | None = None  # the period of the last signing / ground-breaking
         self.cumulative: dict[int, int] = {}  # running totals ("bringing … to 50"): amount → phrase start
+        self.last_count: str | None = None  # the metric of the last count read, for "其中…" / "Of them, …"
 
     def figures(self) -> list[Figure]:
         found: list[Figure] = []
@@ -141,7 +156,7 @@ class _Reader:
                 and self.text[sentence.end] == "\n" and line[-1:] not in "。.!?！？")
 
     def _metric(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]], following: int,
-                before_sentence: Sentence | None) -> tuple[str | None, str]:
+                before_sentence: Sentence | None, chain: tuple[Amount, Amount] | None = None) -> tuple[str | None, str]:
         text, lang = self.text, self.lang
         prev_end = previous[-1][0].end if previous else sentence.start
         before = (max(sentence.start, prev_end), amount.start)
@@ -178,14 +193,23 @@ class _Reader:
                     return metrics.en_phrase_metric(bringing["np"]), "enterprise"
                 counts = [m for a, m in previous if a.kind in ("bare", "scaled") and m]
                 return (counts[-1] if counts else None), "enterprise"  # "added 1,240 …, bringing the total to 16,500"
+            number_of = _NUMBER_OF.search(text, sentence.start, amount.start)
+            if number_of and metrics.names_counted_noun(number_of["np"]):
+                return metrics.en_phrase_metric(number_of["np"]), "enterprise"
             metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
-            of_which = _OF_WHICH_AFTER.match(text, amount.end)  # "95 of which were added this year"
-            if not noun and previous and (of_which or _SUBSET.search(text, clause[0], amount.start)):
-                verb = _THEN_VERB.match(text, of_which.end() if of_which else amount.end)
-                counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
-                kind = metrics.en_verb_kind(verb.group(1)) if verb else None
-                if counts and kind and kind != "blocked":  # "of which 41 have landed"
-                    return metrics.count_metric_for_verb(counts[-1], kind), "project"
+            if metric is None and chain is not None:  # "signed 15, 12 and 9 projects": the verb before the list
+                first, last = chain
+                wide = (_clause(text, sentence, first.start, first.end, lang)[0], _clause(text, sentence, last.start, last.end, lang)[1])
+                metric, noun = metrics.en_count(text, wide, last.start, last.end, sentence.end)
+            if metric is None and not noun:
+                whole = self._whole(sentence, amount, previous, clause)
+                if whole:  # "118 of which were foreign-funded", "of which 14 have been put into production"
+                    of_which = _OF_WHICH_AFTER.match(text, amount.end)
+                    kind = metrics.en_verb_after(text, of_which.end() if of_which else amount.end) \
+                        or metrics.en_bare_count_verb(text, amount.start)  # "… have now landed 16"
+                    if kind == "blocked":
+                        return None, ""
+                    return (metrics.count_metric_for_verb(whole, kind) if kind else whole), "project"
             if not noun and previous:
                 counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
                 if counts and _OF_THEM.match(text, amount.end):
@@ -193,11 +217,31 @@ class _Reader:
                 verb = metrics.en_bare_count_verb(text, amount.start)
                 if counts and verb and verb != "blocked":
                     return metrics.count_metric_for_verb(counts[-1], verb), ""
-        if metric is None and noun != "" and previous and _SUBSET.search(text, sentence.start, amount.start):
+        if metric is None and noun != "" and _SUBSET.search(text, sentence.start, amount.start):
             counts = [m for a, m in previous if a.kind in ("bare", "count") and m]
+            if not previous and self.last_count and _PART_OPENING.match(text, sentence.start):
+                counts = [self.last_count]  # "…现场签约项目37个。其中，世界500强企业投资项目6个。"
             if counts and not metrics.has_own_verb(text, clause, amount.start, lang):
                 return counts[-1], noun
         return metric, noun
+
+    def _whole(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]],
+               clause: tuple[int, int]) -> str | None:
+        """The metric of the whole a bare English number is a part of ("including 96 …",
+        "412 of which …", "Among the signed projects, 18 …"), or None when it is no part."""
+        text = self.text
+        counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
+        among = _AMONG_HEAD.match(text, sentence.start, amount.start)
+        if among and not counts:
+            phrase_metric = metrics.en_phrase_metric(among["np"]) if metrics.names_counted_noun(among["np"]) else None
+            if phrase_metric and metrics.en_verb_after(among["np"], 0, anywhere=True):
+                return phrase_metric  # "Among the signed projects": the phrase says what they are
+            counts = [phrase_metric or self.last_count] if (phrase_metric or self.last_count) else []
+        elif not (_OF_WHICH_AFTER.match(text, amount.end) or among or _SUBSET.search(text, clause[0], amount.start)):
+            return None
+        if not counts and self.last_count and metrics.names_counted_noun(text[sentence.start:sentence.end]):
+            counts = [self.last_count]  # "… and nine of them are industrial projects": the count told before
+        return counts[-1] if counts else None
 
     def _period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
                 carried: str | None, sentence_metrics: set[str]) -> str | None:
@@ -217,7 +261,9 @@ class _Reader:
         after = []
         if self.lang == "en":  # "signed 14 projects … in the first three quarters"
             after = [m for m in marks if m.start >= amount.end and m.end <= clause[1] and m.kind != "running"]
-            if after and (after[0].kind != "period" or re.search(r"\band\b|\bwill\b", text[amount.end:after[0].start])):
+            between = text[amount.end:after[0].start] if after else ""
+            if after and (after[0].kind != "period" or re.search(r"\bwill\b", between)
+                          or (re.search(r"\band\b", between) and not _SHARED_TAIL.fullmatch(between))):
                 after = []
         if named and after and named[-1].end <= clause[0]:
             return after[0].value  # "… in June, while Y settled 21 enterprises in the first half"
@@ -252,7 +298,8 @@ class _Reader:
         """A subset ("其中", "of which") told as a running total ("已", "have landed")."""
         since = named[-1].end if named else sentence.start
         heads = list(_SUBSET_HEAD.finditer(self.text, since, amount.start))
-        return bool(heads) and any(m.kind == "running" and heads[-1].end() <= m.start < clause[1] for m in marks)
+        return bool(heads) and any(m.kind == "running" and max(heads[-1].end(), clause[0]) <= m.start < clause[1]
+                                   for m in marks)
 
     def _stock_of_enterprises(self, sentence: Sentence, amount: Amount, metric: str, marks: list[periods.Mark]) -> bool:
         """Enterprises are a stock ("园区入驻企业8417家", "1,100 enterprises had registered by
@@ -263,7 +310,8 @@ class _Reader:
         text = self.text
         clause = _clause(text, sentence, amount.start, amount.end, self.lang)
         start = clause[0]
-        if _SUBSET_HEAD.match(text, start) or re.match(r"\s*(?:其中|including|among\s+them)", text[start:amount.start], re.IGNORECASE):
+        if _SUBSET_HEAD.match(text, start) or _OF_WHICH_AFTER.match(text, amount.end) \
+                or re.match(r"\s*(?:其中|including|among\s+them)", text[start:amount.start], re.IGNORECASE):
             start = _clause(text, sentence, start - 1, start - 1, self.lang)[0]  # 新引进企业2876家，其中总部企业86家
         if _NEW.search(text, start, clause[1]):
             return False
@@ -281,12 +329,15 @@ class _Reader:
         text = self.text
         kept: list[tuple[Amount, str]] = []
         classified: list[tuple[Amount, str | None]] = []
+        chains = self._chains(amounts)
         for i, amount in enumerate(amounts):
+            if any(m.start <= amount.start < m.end for m in marks):
+                continue  # "the first six months", "2024年": part of a time expression, never a figure
             if i and _CONVERSION.search(text, amounts[i - 1].end, amount.start) and \
                     len(text[amounts[i - 1].end:amount.start]) < 16:
                 continue  # "(about $5.3 billion)": a conversion, not a figure
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
-            metric, _ = self._metric(sentence, amount, kept, following, previous_sentence)
+            metric, _ = self._metric(sentence, amount, kept, following, previous_sentence, chains.get(i))
             if amount.kind in ("bare", "count", "scaled") and metric and metric not in metrics.MONEY_METRICS \
                     and (not float(amount.value).is_integer() or not 0 < amount.value < 1e7):
                 metric = None
@@ -295,6 +346,8 @@ class _Reader:
             classified.append((amount, metric))
             if metric:
                 kept.append((amount, metric))
+                if metric not in metrics.MONEY_METRICS and metric != "planning_area":
+                    self.last_count = metric
         sentence_metrics = {m for _, m in kept}
         distribution = self._respectively(sentence, kept)
         figures = []
@@ -323,6 +376,25 @@ class _Reader:
                     period=period, quote=quote,
                 ))
         return figures
+
+    def _chains(self, amounts: list[Amount]) -> dict[int, tuple[Amount, Amount]]:
+        """Coordinated lists of bare English numbers ("signed 15, 12 and 9 projects"): each
+        member → (first, last) of its list, whose last number names what all of them count."""
+        chains: dict[int, tuple[Amount, Amount]] = {}
+        if self.lang != "en":
+            return chains
+        first = 0
+        for i in range(1, len(amounts) + 1):
+            joined = i < len(amounts) and amounts[i].kind == amounts[i - 1].kind == "bare" \
+                and _LIST_GAP["en"].match(self.text[amounts[i - 1].end:amounts[i].start]) is not None
+            if joined:
+                continue
+            members = range(first, i)
+            if len(members) > 1 and "and" in self.text[amounts[i - 2].end:amounts[i - 1].start] \
+                    and not any(_YEARLIKE.fullmatch(self.text[amounts[j].start:amounts[j].end]) for j in members):
+                chains.update({j: (amounts[first], amounts[i - 1]) for j in members})
+            first = i
+        return chains
 
     def _respectively(self, sentence: Sentence, kept: list[tuple[Amount, str]]) -> dict[int, list[str]]:
         """分别 / respectively: the n amounts after it go to the n parks of the run before it."""

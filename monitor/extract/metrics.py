@@ -38,6 +38,7 @@ _EN_MONEY = {
     "main business income": "revenue", "revenue": "revenue", "revenues": "revenue", "income": "revenue",
     "tax revenue": "tax_revenue", "tax revenues": "tax_revenue", "tax income": "tax_revenue",
     "taxes": "tax_revenue", "tax payments": "tax_revenue", "in tax": "tax_revenue",
+    "tax contribution": "tax_revenue", "tax contributions": "tax_revenue", "taxes paid": "tax_revenue",
     "fixed asset investment": "investment_completed", "fixed-asset investment": "investment_completed",
     "fixed assets investment": "investment_completed", "investment in fixed assets": "investment_completed",
     "completed an investment": "investment_completed", "completed investment": "investment_completed",
@@ -80,7 +81,7 @@ _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_rege
 _EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)
 
 _NOT_PLANNING_AREA = {
-    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|用地|土地|出让|征地|厂房"),
+    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|用地|土地|出让|征地|厂房|项目[^，,。；;]{0,3}占地"),
     "en": re.compile(r"\b(?:floor|building|construction|sea|peninsula|island|farmland|forest|lake|land|plots?)\b",
                      re.IGNORECASE),
 }
@@ -102,8 +103,12 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
     if not match:
         return False, None
     cue = match.group() if lang == "zh" else _norm(match.group())
-    if cue.startswith("worth") and _EN_SIGNED_WORTH.search(text, max(0, before[1] - 80), before[1]):
-        return True, "investment_signed"  # "signed investment deals worth 40 billion yuan"
+    if cue.startswith("worth"):
+        head = matches[-2] if len(matches) > 1 and matches[-1] is match else None
+        if head and _norm(head.group()) != "worth" and not text[head.end():match.start()].strip():
+            return True, cues[_norm(head.group())]  # "imports and exports worth 12.7 billion yuan"
+        if _EN_SIGNED_WORTH.search(text, max(0, before[1] - 80), before[1]):
+            return True, "investment_signed"  # "signed investment deals worth 40 billion yuan"
     return True, cues[cue]
 
 
@@ -126,11 +131,11 @@ _ZH_VERBS = {
     "blocked": "对接|走访|储备|谋划|洽谈|参会|参加|考察|拜访|培育|接待|惠及|带动|享受",
 }
 _EN_VERBS = {
-    "landed": r"landed|landing|settled?|settling|moved\s+into|located|introduced?|introducing|attract(?:ed|ing)?|added|"
+    "landed": r"landed|landing|settled?|settling|moved\s+in(?:to)?|located|introduced?|introducing|attract(?:ed|ing)?|added|"
               r"register(?:ed|ing)?|established(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
     "signed": r"sign(?:ed|ing)?|contracted|inked",
     "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started",
-    "completed": r"completed(?!\s+(?:an?\s+)?investment)|put\s+into\s+(?:operation|production|use)|commissioned",
+    "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|put\s+into\s+(?:operation|production|use)|commissioned",
     "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
 }
 
@@ -154,6 +159,7 @@ _EN_NOUN = re.compile(
     r"(?:commercial\s+)?organi[sz]ations|entities)\b",
     re.IGNORECASE,
 )
+_EN_NP_COORDINATED = re.compile(r"\s*(?:[a-z-]+\s+){1,3}and\s+(?:[a-z-]+\s+){1,3}")
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
 _EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
@@ -211,8 +217,14 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     """(metric, noun class) of an English number followed by a counted noun ("27 projects")."""
     tail = text[end:min(sentence_end, end + 60)]
     noun = _EN_NOUN.search(tail)
-    if not noun or len(tail[:noun.start()].split()) > 4 or _EN_NP_STOP.search(tail[:noun.start()]) \
-            or re.search(r"[\d,;()]", tail[:noun.start()]):
+    if not noun:
+        return None, ""
+    modifiers = tail[:noun.start()]
+    # "185 pharmaceutical and medical device enterprises": one "and" may join two modifiers
+    coordinated = _EN_NP_COORDINATED.fullmatch(modifiers) is not None \
+        and not _EN_NP_STOP.search(re.sub(r"\band\b", " ", modifiers))
+    if len(modifiers.split()) > (6 if coordinated else 4) or re.search(r"[\d,;()]", modifiers) \
+            or (_EN_NP_STOP.search(modifiers) and not coordinated):
         return None, ""
     while True:  # "27 Guangdong enterprise projects": the head is the last noun
         following = _EN_NOUN.match(tail, noun.end() + 1)
@@ -267,10 +279,23 @@ def has_own_verb(text: str, clause: tuple[int, int], start: int, lang: str) -> b
     return _VERBS[lang].search(text, clause[0], start) is not None
 
 
-def en_verb_kind(word: str) -> str | None:
-    """The kind of an English verb ("landed" → landed), if it is one of the count verbs."""
-    verb = _VERBS["en"].fullmatch(word)
+_EN_AUXILIARY = re.compile(r"\s*(?:(?:have|has|had|were|are|was|is|will\s+be)\s+)?(?:(?:now|already|since|also|all|both)\s+)?"
+                           r"(?:been\s+)?", re.IGNORECASE)
+
+
+def en_verb_after(text: str, position: int, anywhere: bool = False) -> str | None:
+    """The kind of the count verb at `position`, past auxiliaries ("have been put into
+    production" → completed); with `anywhere`, of the first count verb from there on."""
+    if anywhere:
+        verb = _VERBS["en"].search(text, position)
+    else:
+        verb = _VERBS["en"].match(text, _EN_AUXILIARY.match(text, position).end())
     return verb.lastgroup if verb else None
+
+
+def names_counted_noun(phrase: str) -> bool:
+    """Whether a phrase names projects or enterprises, the things counts count."""
+    return _EN_NOUN.search(phrase) is not None
 
 
 def en_phrase_metric(phrase: str) -> str:

@@ -81,7 +81,7 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:(?:as\s+of|by\s+the\s+end\s+of|by)(?:\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"|\d{4}|last\s+year|this\s+year|the\s+year))+"
                 r"(?:\s*\d{1,2})?(?:,?\s*\d{4})?|as\s+of|up\s+to\s+now|so\s+far|to\s+date)\b", re.IGNORECASE), "asof"),
     (re.compile(r"\b(?:already|cumulative(?:ly)?|in\s+total|since\s+(?:its|the\s+park's|the\s+zone's)\s+"
-                r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?\w+ed)\b", re.IGNORECASE), "running"),
+                r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+\w+|\w+ed))\b", re.IGNORECASE), "running"),
     (re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|this\s+year|january)\b", re.IGNORECASE), "ytd"),
     (re.compile(r"\bsince\s+(?P<m>" + _MONTH + r")\s+(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
     # "since it broke ground in January 2023": counted since the park began, a cumulative total
