@@ -80,6 +80,19 @@ SCENARIOS: dict[str, list[Step]] = {
         Step((Post(U + "a", JUL, (Fig("investment_total", 5.69e9),)),),
              {revised("a"), ("figure_changed", "a", "investment_total", 5.2e9, 5.69e9)}),
     ],
+    "a correction in one of two same-week reports is a change, announced once": [
+        Step((Post(U + "zh", date(2024, 7, 11), (Fig("investment_total", 61.25e9),)),
+              Post(U + "en", date(2024, 7, 12), (Fig("investment_total", 61.25e9),), source="hainan_daily")),
+             {new("zh"), new("en"), ("figure_new", "zh", "investment_total", None, 61.25e9)}),
+        Step((Post(U + "zh", date(2024, 7, 11), (Fig("investment_total", 62.15e9),)),
+              Post(U + "en", date(2024, 7, 12), (Fig("investment_total", 62.15e9),), source="hainan_daily")),
+             {revised("zh"), revised("en"), ("figure_changed", "zh", "investment_total", 61.25e9, 62.15e9)}),
+    ],
+    "a revision of an old report does not override a much newer figure": [
+        Step((Post(U + "a", JUL, (Fig("projects_landed", 27),)),), {new("a"), ("figure_new", "a", "projects_landed", None, 27)}),
+        Step((Post(U + "b", SEP, (Fig("projects_landed", 49),)),), {new("b"), ("figure_changed", "b", "projects_landed", 27, 49)}),
+        Step((Post(U + "a", JUL, (Fig("projects_landed", 28),), text="a corrected count: 28"),), {revised("a")}),
+    ],
     "a revision whose figures did not change: article revised only": [
         Step((Post(U + "a", JUL, (Fig("projects_landed", 27),)),), {new("a"), ("figure_new", "a", "projects_landed", None, 27)}),
         Step((Post(U + "a", JUL, (Fig("projects_landed", 27),), text="27 projects, and a corrected typo"),), {revised("a")}),

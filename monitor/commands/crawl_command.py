@@ -5,18 +5,15 @@ from __future__ import annotations
 import click
 
 from monitor.app import App, pass_app
+from monitor.commands.crawl_options import crawl_options
 from monitor.cycle import CycleResult, run_cycle
 from monitor.display import print_table
-from scraper.revisit import MODES
 
 __all__ = ["crawl_command"]
 
 
 @click.command("crawl")
-@click.option("--spider", "spiders", multiple=True, metavar="NAME", help="Only this spider (repeatable); default all.")
-@click.option("--mirror", metavar="ORIGIN", help="Fetch https://HOST/PATH from ORIGIN/HOST/PATH instead (offline copy).")
-@click.option("--revisit", type=click.Choice(MODES), default="due", show_default=True,
-              help="Re-check known articles: due (age-based policy), all (every one, conditionally), none.")
+@crawl_options
 @click.option("--days", type=click.IntRange(1, 366), default=None, metavar="N",
               help="Hainan Daily: read the last N issues, not only today's (backfill).")
 @pass_app

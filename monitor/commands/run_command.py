@@ -7,20 +7,17 @@ from pathlib import Path
 import click
 
 from monitor.app import App, pass_app
+from monitor.commands.crawl_options import crawl_options
 from monitor.crawl_runner import resolve_spiders
 from monitor.cycle import CycleResult, run_cycle
 from monitor.logging_setup import setup_logging
 from monitor.scheduler import Daemon
-from scraper.revisit import MODES
 
 __all__ = ["run_command"]
 
 
 @click.command("run")
-@click.option("--spider", "spiders", multiple=True, metavar="NAME", help="Only this spider (repeatable); default all.")
-@click.option("--mirror", metavar="ORIGIN", help="Fetch https://HOST/PATH from ORIGIN/HOST/PATH instead (offline copy).")
-@click.option("--revisit", type=click.Choice(MODES), default="due", show_default=True,
-              help="Re-check known articles: due (age-based policy), all (every one, conditionally), none.")
+@crawl_options
 @click.option("--now", "run_now", is_flag=True, help="Run a cycle at start-up too (or set [schedule] run_at_start = true).")
 @click.option("--log-max-mb", type=click.FloatRange(min=0, min_open=True), metavar="MB",
               help="Rotate the log file (--log-file or [logging] file) at this size instead of leaving it to logrotate.")

@@ -9,7 +9,10 @@ Rules, applied to each value the new version states for a key:
 
 - nothing ever stood for the key → `figure_new`;
 - the new version is older (published date, then version) than the newest report → nothing:
-  an old article found late never overrides a newer figure;
+  an old article found late never overrides a newer figure. Except a *revision*: when the
+  article itself stated another value before and is one of the current reports (published
+  within `SAME_REPORT_WINDOW` of the newest), its correction is news, compared with what the
+  article said before (e.g. two outlets report 61.25 billion the same week, one corrects to 62.15);
 - the value is among those reported by the newest report or by any report published within
   `SAME_REPORT_WINDOW` before it → nothing (the same value re-reported, or two outlets
   reporting it the same week);
@@ -83,10 +86,13 @@ def compare(new: Sequence[Report], prior: Sequence[Report]) -> list[FigureEvent]
     if not reports:
         return [FigureEvent(FIGURE_NEW, report) for report in values]
     newest = max(reports, key=lambda report: report.order)
-    if values and values[0].order < newest.order:
-        return []
     recent = [r for r in reports if r.published >= newest.published - SAME_REPORT_WINDOW]
     reference = [r for r in reports if r.version_id == newest.version_id]
+    if values and values[0].order < newest.order:
+        before = [r for r in recent if r.article_id == values[0].article_id]
+        if not before:
+            return []
+        reference = before
     events = []
     for report in values:
         if any(same_value(report.value, known.value) for known in recent):

@@ -18,11 +18,13 @@ from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from monitor.gazetteer import fold
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.3"
 
 _EVENT_COUNTS = {"projects_signed", "projects_started"}
 _EVENT_MONEY = {"investment_total", "investment_signed"}
 _CLAUSE_END = {"zh": "，,；;。：:！？", "en": ",;:"}
+_CLAUSE_STOP = {lang: re.compile(f"[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
+_LAST_CLAUSE_STOP = {lang: re.compile(f"(?s:.*)[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
@@ -31,7 +33,9 @@ _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
 _NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)
 _ANNUAL = re.compile(r"(?<![\d\s今去上本度全])年(?:产值|营收|税收)|\bannual\s+(?:output|revenue|income|tax)", re.IGNORECASE)
-_NEW = re.compile(r"新(?!区|城)|\bnew(?:ly)?\b|\bmore\b(?!\s+than)|\badded\b", re.IGNORECASE)
+# 新 as in 新增 / 新引进, not as in 高新 (high-tech), 创新 (innovation), 新能源 (new energy)
+_ZH_NEW = r"(?<![高创更革最重])新(?!区|城|能源|材料|兴|型|技术|药|经济|业态|模式|华)"
+_NEW = re.compile(_ZH_NEW + r"|\bnew(?:ly)?\b|\bmore\b(?!\s+than)|\badded\b", re.IGNORECASE)
 _FLOW_COUNTS = {"enterprises", "projects_landed", "projects_completed"}
 _PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
@@ -56,6 +60,11 @@ _OF_WHICH_AFTER = re.compile(r"\s+(?:of\s+which|of\s+them|of\s+these)\b", re.IGN
 _AMONG_HEAD = re.compile(r"\s*(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,\s*$", re.IGNORECASE)
 # A sentence that opens on a part of the whole told before: "其中，…", "Of them, …"
 _PART_OPENING = re.compile(r"\s*(?:其中|Among\s+them|Of\s+them|Of\s+these|Of\s+which)", re.IGNORECASE)
+# What may follow a number that is part of a whole told before: a preposition, an auxiliary, a
+# verb or punctuation, but not a noun of its own ("including 16 universities")
+_PART_FOLLOWS = re.compile(r"\s*(?:[,.;:)]|$|(?:of|with|in|from|at|among|have|has|had|were|are|was|is|will|come|came|"
+                           r"belong(?:ed|s)?|now|already|also)\b|[a-z]+ed\b)", re.IGNORECASE)
+_SEMICOLON = re.compile(r"[；;]")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # "revenue of A and tax revenue of B over the same period": a period after the last item of a
 # coordinated pair of money figures is the period of both
@@ -64,7 +73,7 @@ _SHARED_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+|the\s+)?(?:[A-Za-z-]+\s+){1,
                           r"(?:\s+(?:yuan|US\s+dollars|dollars))?\s*", re.IGNORECASE)
 _SUBSET_HEAD = re.compile(r"其中|of\s+which|of\s+them", re.IGNORECASE)
 _STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|introduc(?:ed|ing|e)|more(?!\s+than))\b|"
-                         r"新|引进|招引|引入|"
+                         + _ZH_NEW + r"|引进|招引|引入|"
                          r"\b(?:enterprises|companies|firms|entities|organi[sz]ations)\s+(?:were\s+)?(?:newly\s+)?"
                          r"(?:registered|settled|moved|landed)\b|\b(?:settled|registered)\s+(?:more\s+than\s+|over\s+)?\S+\s+"
                          r"(?:enterprises|companies|firms)", re.IGNORECASE)
@@ -83,10 +92,10 @@ def detect_language(text: str) -> str:
 
 
 def _clause(text: str, sentence: Sentence, start: int, end: int, lang: str) -> tuple[int, int]:
-    stops = _CLAUSE_END[lang]
-    left = max((text.rfind(c, sentence.start, start) for c in stops), default=-1)
-    rights = [i for i in (text.find(c, end, sentence.end) for c in stops) if i != -1]
-    return (max(left + 1, sentence.start), min(rights) if rights else sentence.end)
+    """The clause around text[start:end]: from the stop before it to the stop after it, in its sentence."""
+    left = _LAST_CLAUSE_STOP[lang].match(text, sentence.start, start)  # greedy: up to the last stop before start
+    right = _CLAUSE_STOP[lang].search(text, end, sentence.end)
+    return (left.end() if left else sentence.start, right.start() if right else sentence.end)
 
 
 class _Reader:
@@ -199,7 +208,8 @@ class _Reader:
             metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
             if metric is None and chain is not None:  # "signed 15, 12 and 9 projects": the verb before the list
                 first, last = chain
-                wide = (_clause(text, sentence, first.start, first.end, lang)[0], _clause(text, sentence, last.start, last.end, lang)[1])
+                wide = (_clause(text, sentence, first.start, first.end, lang)[0],
+                        _clause(text, sentence, last.start, last.end, lang)[1])
                 metric, noun = metrics.en_count(text, wide, last.start, last.end, sentence.end)
             if metric is None and not noun:
                 whole = self._whole(sentence, amount, previous, clause)
@@ -230,18 +240,26 @@ class _Reader:
         """The metric of the whole a bare English number is a part of ("including 96 …",
         "412 of which …", "Among the signed projects, 18 …"), or None when it is no part."""
         text = self.text
+        if not _PART_FOLLOWS.match(text, amount.end):
+            return None  # "including 16 universities": the number counts a noun of its own
         counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
         among = _AMONG_HEAD.match(text, sentence.start, amount.start)
         if among and not counts:
-            phrase_metric = metrics.en_phrase_metric(among["np"]) if metrics.names_counted_noun(among["np"]) else None
-            if phrase_metric and metrics.en_verb_after(among["np"], 0, anywhere=True):
-                return phrase_metric  # "Among the signed projects": the phrase says what they are
-            counts = [phrase_metric or self.last_count] if (phrase_metric or self.last_count) else []
-        elif not (_OF_WHICH_AFTER.match(text, amount.end) or among or _SUBSET.search(text, clause[0], amount.start)):
+            if not metrics.names_counted_noun(among["np"]):
+                return None  # "Among the visitors, 300 …"
+            if metrics.en_verb_after(among["np"], 0, anywhere=True):
+                return metrics.en_phrase_metric(among["np"])  # "Among the signed projects": the phrase says what
+            return self.last_count or metrics.en_phrase_metric(among["np"])  # "Of the projects": those told before
+        of_which = _OF_WHICH_AFTER.match(text, amount.end)
+        if not (of_which or among or _SUBSET.search(text, clause[0], amount.start)):
             return None
-        if not counts and self.last_count and metrics.names_counted_noun(text[sentence.start:sentence.end]):
-            counts = [self.last_count]  # "… and nine of them are industrial projects": the count told before
-        return counts[-1] if counts else None
+        if counts:
+            return counts[-1]
+        # "… and nine of them are industrial projects": a part of the count told in the sentence before
+        anaphoric = of_which or _PART_OPENING.match(text, sentence.start)
+        if anaphoric and self.last_count and metrics.names_counted_noun(text[sentence.start:sentence.end]):
+            return self.last_count
+        return None
 
     def _period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
                 carried: str | None, sentence_metrics: set[str]) -> str | None:
@@ -252,7 +270,10 @@ class _Reader:
         if amount.start in self.cumulative:  # "bringing the number of … since January to 50"
             inside = [m for m in marks if m.kind == "period" and self.cumulative[amount.start] <= m.start < amount.start]
             return inside[-1].value if inside else None
+        # "截至3月底，区内注册企业达1035家；实际利用外资2.1亿元": a stock's date ends at the semicolon
         before = [m for m in marks if m.end <= amount.start and m.kind != "date"]
+        if any(m.kind == "period" for m in before):  # "一季度，…截至3月底…；实际利用外资…": back to the period
+            before = [m for m in before if not (m.kind in ("asof", "running") and _SEMICOLON.search(text, m.end, amount.start))]
         named = [m for m in before if m.kind in ("period", "asof")]
         dates = [m for m in marks if m.kind == "date"]
         event = metric in _EVENT_COUNTS or (metric in _EVENT_MONEY and bool(sentence_metrics & _EVENT_COUNTS))
@@ -267,6 +288,11 @@ class _Reader:
                 after = []
         if named and after and named[-1].end <= clause[0]:
             return after[0].value  # "… in June, while Y settled 21 enterprises in the first half"
+        if named and event and len(named[-1].value or "") == 4:
+            # "5月10日，江东新区2024年投资推介会…签约项目37个": the event's day beats the year in its name
+            dated = [m for m in dates if m.end <= amount.start and m.value.startswith(named[-1].value)]
+            if dated:
+                return dated[-1].value
         if named:
             return named[-1].value  # a named period beats a running-total word after it
         if event and not after and any(m.kind in ("running", "asof") and clause[0] <= m.start < amount.start for m in marks):
@@ -298,8 +324,12 @@ class _Reader:
         """A subset ("其中", "of which") told as a running total ("已", "have landed")."""
         since = named[-1].end if named else sentence.start
         heads = list(_SUBSET_HEAD.finditer(self.text, since, amount.start))
-        return bool(heads) and any(m.kind == "running" and max(heads[-1].end(), clause[0]) <= m.start < clause[1]
-                                   for m in marks)
+        # a money figure after the list ("…, of which 14 have been put into production, and … output value of")
+        # is no part of it unless its own clause says so
+        if not heads:
+            return False
+        start = max(heads[-1].end(), clause[0]) if amount.kind in ("money", "scaled") else heads[-1].end()
+        return any(m.kind == "running" and start <= m.start < clause[1] for m in marks)
 
     def _stock_of_enterprises(self, sentence: Sentence, amount: Amount, metric: str, marks: list[periods.Mark]) -> bool:
         """Enterprises are a stock ("园区入驻企业8417家", "1,100 enterprises had registered by
@@ -370,7 +400,7 @@ class _Reader:
                 if park is None:
                     continue
                 figures.append(Figure(
-                    park=park, metric=metric, value=amount.value, unit=unit,
+                    park=park, metric=metric, value=normalised_value(amount.value, unit), unit=unit,
                     qualifier=qualifiers.qualifier(text, sentence.start, amount.start, self.lang),
                     bound=qualifiers.bound(text, amount.start, amount.end, self.lang, amount.at_least),
                     period=period, quote=quote,
@@ -440,3 +470,12 @@ def extract_figures(document: str, *, lang: str = "auto", published: dt.date | N
     for figure in reader.figures():
         result.setdefault((figure.park, figure.metric, round(figure.value, 4)), figure)
     return list(result.values())
+
+
+def normalised_value(value: float, unit: str) -> float:
+    """Money in whole currency units and counts as integers (METRICS.md); areas to 6 decimals.
+
+    Scaling a decimal (8.3 × 10⁹) leaves float noise (8300000000.000001) that would otherwise
+    reach the store, the JSON and the alerts.
+    """
+    return float(round(value)) if unit in {"CNY", "USD", "count"} else round(value, 6)

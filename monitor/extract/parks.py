@@ -158,7 +158,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     counts = counts or Counter(park for _, _, park in refs if park and park != PLACE)  # "the aerospace city"
     story = counts.most_common(1)[0][0] if counts else None
     resolved: list[Ref] = []
-    last_park = None
+    last_park = lead = None
     seen: list[str] = []  # parks named so far, latest last
     for start, end, park in refs:
         if park and park != PLACE:
@@ -170,11 +170,15 @@ def find_refs(text: str, lang: str) -> list[Ref]:
         venue = start in venues
         anaphor = park is None
         if park is None:  # an anaphor: the park it describes, the last named subject, or the story's park
-            park = _described(text[start:end], seen) or last_park or story
+            # a paragraph that opens on "园区…" / "The park …" goes back to the park the article leads with
+            opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
+            park = _described(text[start:end], seen) or (lead if opening else None) or last_park or story
             if park is None:
                 continue
         elif park != PLACE and not demoted:
             last_park = park
+            if lead is None and not venue:
+                lead = park
         resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor))
     return resolved
 

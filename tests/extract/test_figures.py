@@ -133,6 +133,63 @@ FIGURES = [
     ("zh", "2021-10-26", "前三季度，海南生態軟件園、海口復興城互聯網信息產業園分別實現營收1120億元、486億元，稅收分別為38.5億元、16.2億元。",
      [("fuxing-city", "revenue", 4.86e10, "CNY", "actual", "exact", "2021-01..2021-09"),
       ("fuxing-city", "tax_revenue", 1.62e9, "CNY", "actual", "exact", "2021-01..2021-09")]),
+    # --- second blind round (v1.2): verbs and nouns of real English wire copy, parts of a whole
+    ("en", "2024-06-07", "Haikou Comprehensive Bonded Zone posted imports and exports worth 9.4 billion yuan in January-April.",
+     [("haikou-bonded-zone", "trade_value", 9.4e9, "CNY", "actual", "exact", "2024-01..2024-04")]),
+    ("en", "2024-07-20", "Sanya CBD's tax contribution reached 2.2 billion yuan in the first half.",
+     [("sanya-cbd", "tax_revenue", 2.2e9, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    ("en", "2024-07-20", "Yangpu registered 2,310 new enterprises in the first half, 204 of which were foreign-funded.",
+     [("yangpu", "enterprises", 2310, "count", "actual", "exact", "2024-01..2024-06"),
+      ("yangpu", "enterprises", 204, "count", "actual", "exact", "2024-01..2024-06")]),
+    ("en", "2024-06-10", "Haikou Fuxing City is now home to 4,800 enterprises, 350 of which moved in during the first five months.",
+     [("fuxing-city", "enterprises", 4800, "count", "actual", "exact", None),
+      ("fuxing-city", "enterprises", 350, "count", "actual", "exact", "2024-01..2024-05")]),
+    ("en", "2024-06-10", "About 900 enterprises operate in the Laocheng Economic Development Zone, including 75 with foreign capital.",
+     [("laocheng", "enterprises", 900, "count", "actual", "approx", None),
+      ("laocheng", "enterprises", 75, "count", "actual", "exact", None)]),
+    ("en", "2024-03-18", "The Lingshui Li'an International Education Innovation Pilot Zone signed 20 projects on March 15. "
+     "Among the signed projects, seven come from the education sector.",
+     [("lingshui-lian", "projects_signed", 7, "count", "actual", "exact", "2024-03..2024-03")]),
+    ("en", "2024-05-10", "On May 8, Wenchang International Aerospace City started construction of 14 projects.\n"
+     "Six of them are satellite manufacturing projects, with a total investment of 3.2 billion yuan.",
+     [("wenchang-aerospace", "projects_started", 6, "count", "actual", "exact", "2024-05..2024-05"),
+      ("wenchang-aerospace", "investment_total", 3.2e9, "CNY", "actual", "exact", "2024-05..2024-05")]),
+    ("en", "2024-12-11", "On Tuesday, Yangpu Economic Development Zone and Haikou Jiangdong New Area signed 21 and 17 "
+     "projects respectively.",
+     [("yangpu", "projects_signed", 21, "count", "actual", "exact", "2024-12..2024-12"),
+      ("jiangdong", "projects_signed", 17, "count", "actual", "exact", "2024-12..2024-12")]),
+    ("en", "2024-06-10", "The number of enterprises registered in Hainan Ecological Software Park has exceeded 15,000.",
+     [("software-park", "enterprises", 15000, "count", "actual", "at_least", None)]),
+    ("en", "2024-06-10", "Over 160 pharmaceutical and medical device enterprises are operating in Boao Lecheng.",
+     [("boao-lecheng", "enterprises", 160, "count", "actual", "at_least", None)]),
+    ("en", "2024-02-10", "Haikou National High-tech Zone plans to complete 15 projects this year.",
+     [("haikou-hitech-zone", "projects_completed", 15, "count", "target", "exact", "2024")]),
+    ("en", "2024-07-30", "Haikou Fuxing City's revenue reached 9 billion yuan in the first half.\nHainan Ecological Software "
+     "Park reported revenue of 40 billion yuan and tax revenue of 2 billion yuan over the same period.",
+     [("software-park", "revenue", 4e10, "CNY", "actual", "exact", "2024-01..2024-06"),
+      ("software-park", "tax_revenue", 2e9, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    ("en", "2024-07-20", "In the first half, Laocheng Economic Development Zone introduced 18 projects, of which 9 have been "
+     "put into production, and its enterprises realized an output value of 30 billion yuan.",
+     [("laocheng", "projects_landed", 18, "count", "actual", "exact", "2024-01..2024-06"),
+      ("laocheng", "projects_completed", 9, "count", "actual", "exact", None),
+      ("laocheng", "output_value", 3e10, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    # change detection relies on this one staying cumulative
+    ("en", "2024-07-04", "The Guangdong-Hainan Advanced Manufacturing Cooperation Industrial Park in Haikou has landed 27 "
+     "projects since construction started in January",
+     [("gd-hn-manufacturing", "projects_landed", 27, "count", "actual", "exact", None)]),
+    ("zh", "2024-04-15", "4月12日，海口国家高新区现场签约项目25个。其中，外资项目8个。",
+     [("haikou-hitech-zone", "projects_signed", 25, "count", "actual", "exact", "2024-04..2024-04"),
+      ("haikou-hitech-zone", "projects_signed", 8, "count", "actual", "exact", "2024-04..2024-04")]),
+    ("zh", "2024-06-08", "6月6日，三亚崖州湾科技城2024年招商推介会在上海举行，现场签约项目30个。",
+     [("yazhou-bay", "projects_signed", 30, "count", "actual", "exact", "2024-06..2024-06")]),
+    ("zh", "2024-04-20", "一季度，洋浦新增市场主体1200户，截至3月底区内市场主体达4万户；实际利用外资1.5亿美元。",
+     [("yangpu", "enterprises", 40000, "count", "actual", "exact", None),
+      ("yangpu", "foreign_capital", 1.5e8, "USD", "actual", "exact", "2024-01..2024-03")]),
+    ("zh", "2024-06-20", "今年1-5月，海口国家高新区实现税收20亿元。园区现有企业2万家，其中高新技术企业500家。",
+     [("haikou-hitech-zone", "enterprises", 500, "count", "actual", "exact", None)]),
+    ("zh", "2024-07-25", "海南生态软件园上半年实现营收900亿元。同期，海口复兴城互联网信息产业园实现营收80亿元。\n"
+     "园区相关负责人表示，下半年将力争新引进企业800家。",
+     [("software-park", "enterprises", 800, "count", "target", "exact", "2024-07..2024-12")]),
     # --- a conversion in brackets is not a figure of its own
     ("en", "2023-01-11", "Revenue of Sanya CBD reached 80 billion yuan ($11.8 billion) in 2022.",
      [("sanya-cbd", "revenue", 8e10, "CNY", "actual", "exact", "2022")]),
@@ -175,6 +232,9 @@ NOT_FIGURES = [
     ("zh", "乐城先行区已累计引进特许药械品种300余个，一季度共有12家企业享受该政策。", [300, 12]),
     ("zh", "文昌国际航天城目前已出让产业用地2800余亩。", [2800 / 1500]),
     ("en", "Hainan's foreign trade reached 247 billion yuan, said officials of Yangpu.", [2.47e11]),
+    ("zh", "文昌国际航天城超算中心项目占地约120亩。", [120 / 1500]),
+    ("en", "The Lingshui Li'an pilot zone has introduced 60 projects, including 12 universities.", [12]),
+    ("en", "Haikou Fuxing City is home to 4,800 enterprises, 350 of which moved in during the first five months.", [5]),
 ]
 
 
