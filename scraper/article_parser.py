@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import htmldate
 import trafilatura
 from lxml import html as lxml_html
 from parsel import Selector
@@ -87,7 +88,7 @@ def parse_article(url: str, html: str) -> ParsedArticle:
     article = ParsedArticle()
     _title(selector, article)
     _body(selector, html, url, article)
-    _published(selector, url, article)
+    _published(selector, html, url, article)
     _publisher(selector, article)
     column = _meta(selector, COLUMN_META)
     article.column_name = column or None
@@ -170,7 +171,7 @@ def _is_header_line(line: str) -> bool:
     return len(line) <= 80 and bool(_HEADER_LABEL.search(line)) and bool(_DATE.search(line))
 
 
-def _published(selector: Selector, url: str, article: ParsedArticle) -> None:
+def _published(selector: Selector, html: str, url: str, article: ParsedArticle) -> None:
     found = _parse_date(_meta(selector, DATE_META))
     if found:
         article.published, article.layers["published"] = found, "meta"
@@ -182,9 +183,32 @@ def _published(selector: Selector, url: str, article: ParsedArticle) -> None:
                 article.published, article.layers["published"] = found, "selectors"
                 return
     from_url = date_from_url(url)
+    if from_url and from_url[2]:
+        article.published, article.layers["published"] = date(*from_url), "url"  # a dated folder: exact
+        return
+    found = _generic_date(html, from_url)
+    if found:
+        article.published, article.layers["published"] = found, "generic"
+        return
     if from_url:
-        year, month, day = from_url
-        article.published, article.layers["published"] = date(year, month, day or 1), "url"
+        year, month, _ = from_url
+        article.published, article.layers["published"] = date(year, month, 1), "url"
+
+
+def _generic_date(html: str, from_url: tuple[int, int, int | None] | None) -> date | None:
+    """htmldate's reading of the page (visible dates, "July 5, 2024", scripts' JSON-LD …), kept
+    only when it agrees with the month in the URL: a copyright year or a clock widget must not
+    become the publication date."""
+    try:
+        found = htmldate.find_date(html, original_date=True, outputformat="%Y-%m-%d", extensive_search=True)
+    except (ValueError, TypeError):
+        return None
+    if not found:
+        return None
+    day = date.fromisoformat(found)
+    if from_url and (day.year, day.month) != from_url[:2]:
+        return None
+    return day
 
 
 def _publisher(selector: Selector, article: ParsedArticle) -> None:

@@ -132,3 +132,30 @@ def test_wrapper_info_line(first_line, kept):
     html = f"<html><body><div class='xgleft'><h2>标题</h2><p>{first_line}</p><p>{body}</p></div></body></html>"
     parsed = parse_article("https://www.hainan.gov.cn/hainan/sxian/202407/5d7f9b1c3e2a4c6e8b0d1f3a5c7e9b2d.shtml", html)
     assert parsed.text.startswith(first_line) is kept and parsed.text.endswith(body)
+
+
+EN_URL = "https://en.hainan.gov.cn/englishsite/Updates/202407/4f2a9c1e7b3d4e8fa1c26d5b9e0f7a31.shtml"
+PLAIN_TEMPLATE = """<html><head><title>Yangpu port adds three container routes - Hainan</title></head><body>
+<div class="nav">Home | News and Highlights | Updates</div>
+<h1>Yangpu port adds three container routes</h1><div class="meta">{info}</div>
+<div class="content"><p>Yangpu Economic Development Zone opened three new container routes to Southeast Asia,
+bringing the total to 52, the zone's administration said.</p><p>The port handled more containers in June than in
+any month before, officials said.</p></div><div class="footer">Copyright 2026 Hainan</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("info", "published", "publisher"),
+    [
+        ("Updated: 2024-07-05 10:31 &nbsp; Source: Hainan Daily", date(2024, 7, 5), "Hainan Daily"),
+        ("July 5, 2024 | Source:Hainan Daily", date(2024, 7, 5), "Hainan Daily"),
+        # a date of another month (a clock widget, an old photo) is not believed: the URL's month is
+        ("2023-12-31 &nbsp; 来源：海南日报", date(2024, 7, 1), "海南日报"),
+    ],
+)
+def test_a_template_without_meta_or_known_selectors_falls_back_to_generic_layers(info, published, publisher):
+    parsed = parse_article(EN_URL, PLAIN_TEMPLATE.format(info=info))
+    assert parsed.ok
+    assert parsed.title == "Yangpu port adds three container routes"
+    assert parsed.text.startswith("Yangpu Economic Development Zone opened three new container routes")
+    assert (parsed.published, parsed.publisher) == (published, publisher)
+    assert parsed.layers["text"] == "generic"
