@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -255,12 +255,3 @@ def _known(session: Session, article: Article) -> KnownArticle:
         last_modified=latest.last_modified if latest else None,
     )
 
-
-def decompress_html(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
-
-
-def version_count(session: Session, article_id: int) -> int:
-    return session.scalar(
-        select(func.count()).select_from(ArticleVersion).where(ArticleVersion.article_id == article_id)
-    ) or 0

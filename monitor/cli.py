@@ -84,15 +84,28 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except Exception as exc:
-        if not isinstance(exc, user_errors()):
-            raise
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    except OSError as exc:
-        logging.getLogger("monitor").debug("OS error", exc_info=True)
-        click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
-        sys.exit(1)
+    except Exception as exc:
+        described = describe(exc)
+        if described is None:
+            raise
+        message, code = described
+        logging.getLogger("monitor").debug("error details", exc_info=True)
+        click.echo(f"error: {message}", err=True)
+        sys.exit(code)
+
+
+def describe(exc: Exception) -> tuple[str, int] | None:
+    """(one-line message, exit code) for errors that are the user's or the machine's to fix."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, user_errors()):
+        return str(exc), 2
+    if isinstance(exc, OperationalError):
+        return f"the database refused the operation: {exc.orig} (is the disk full, or the file locked by another program?)", 1
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}", 1
+    return None
