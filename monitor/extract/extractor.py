@@ -18,7 +18,7 @@ from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from monitor.gazetteer import fold
 
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR_VERSION = "1.4"
 
 _EVENT_COUNTS = {"projects_signed", "projects_started"}
 _EVENT_MONEY = {"investment_total", "investment_signed"}
@@ -37,6 +37,7 @@ _ANNUAL = re.compile(r"(?<![\d\s今去上本度全])年(?:产值|营收|税收)|
 _ZH_NEW = r"(?<![高创更革最重])新(?!区|城|能源|材料|兴|型|技术|药|经济|业态|模式|华)"
 _NEW = re.compile(_ZH_NEW + r"|\bnew(?:ly)?\b|\bmore\b(?!\s+than)|\badded\b", re.IGNORECASE)
 _FLOW_COUNTS = {"enterprises", "projects_landed", "projects_completed"}
+_FLOW_MONEY = {"investment_completed", "output_value", "revenue", "tax_revenue", "foreign_capital", "trade_value"}
 _PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
 # A paragraph that opens like this goes on with the period of the paragraph before it.
@@ -55,15 +56,23 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<np>[^,;.]{1,80}?)\s+(?:(?:has|have
                         r"(?:reached|exceeded|exceeds|hit|topped|surpassed|stood\s+at|stands\s+at|rose\s+to|grew\s+to|"
                         r"increased\s+to|climbed\s+to|jumped\s+to|totals?|totall?ed|amounted\s+to|came\s+to|was|is)\s+"
                         r"(?:(?:over|more\s+than|nearly|about|around|some|almost|at\s+least)\s+)?$", re.IGNORECASE)
+# "its registered enterprises now number more than 3,400": "number" as the verb
+_NP_NUMBER = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|projects|entities|businesses))\s+"
+                        r"(?:now\s+|already\s+)?number(?:s|ed)?\s+(?:(?:over|more\s+than|nearly|about|around|some|almost|"
+                        r"at\s+least)\s+)?$", re.IGNORECASE)
 _OF_WHICH_AFTER = re.compile(r"\s+(?:of\s+which|of\s+them|of\s+these)\b", re.IGNORECASE)
 # "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
-_AMONG_HEAD = re.compile(r"\s*(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,\s*$", re.IGNORECASE)
+_AMONG = (r"\s*(?:It\s+(?:is|was)\s+(?:understood|reported|learned|learnt)\s+that\s*,?\s*)?"
+          r"(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,")
+_AMONG_HEAD = re.compile(_AMONG + r"\s*$", re.IGNORECASE)
+_AMONG_OPEN = re.compile(_AMONG, re.IGNORECASE)  # the sentence opens on the whole its items are parts of
 # A sentence that opens on a part of the whole told before: "其中，…", "Of them, …"
 _PART_OPENING = re.compile(r"\s*(?:其中|Among\s+them|Of\s+them|Of\s+these|Of\s+which)", re.IGNORECASE)
 # What may follow a number that is part of a whole told before: a preposition, an auxiliary, a
 # verb or punctuation, but not a noun of its own ("including 16 universities")
 _PART_FOLLOWS = re.compile(r"\s*(?:[,.;:)]|$|(?:of|with|in|from|at|among|have|has|had|were|are|was|is|will|come|came|"
                            r"belong(?:ed|s)?|now|already|also)\b|[a-z]+ed\b)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _SEMICOLON = re.compile(r"[；;]")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # "revenue of A and tax revenue of B over the same period": a period after the last item of a
@@ -71,12 +80,24 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _SHARED_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+|the\s+)?(?:[A-Za-z-]+\s+){1,4}(?:of\s+|at\s+|to\s+)?"
                           r"(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thousand|million|billion|trillion))?"
                           r"(?:\s+(?:yuan|US\s+dollars|dollars))?\s*", re.IGNORECASE)
+_SINCE = re.compile(r"since\b|自", re.IGNORECASE)
 _SUBSET_HEAD = re.compile(r"其中|of\s+which|of\s+them", re.IGNORECASE)
 _STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|introduc(?:ed|ing|e)|more(?!\s+than))\b|"
                          + _ZH_NEW + r"|引进|招引|引入|"
                          r"\b(?:enterprises|companies|firms|entities|organi[sz]ations)\s+(?:were\s+)?(?:newly\s+)?"
                          r"(?:registered|settled|moved|landed)\b|\b(?:settled|registered)\s+(?:more\s+than\s+|over\s+)?\S+\s+"
                          r"(?:enterprises|companies|firms)", re.IGNORECASE)
+
+
+# A period that names an event ("第一季度项目集中开工活动", "2024年投资推介会") rather than a span reported on
+_EVENT_NAME = re.compile(r"\s*(?:的)?(?:重点|重大|产业)?(?:项目|集中|签约|开工|投资推介|推介|招商|活动|大会)")
+
+
+def _within(month: str, period: str) -> bool:
+    """Whether a one-month period ("2025-03..2025-03") lies inside `period` ("2025", "2025-01..2025-03")."""
+    if len(period) == 4:
+        return month.startswith(period)
+    return period[:7] <= month[:7] <= period[-7:]
 
 
 def _restates(headline: Figure, body: Figure) -> bool:
@@ -112,6 +133,8 @@ class _Reader:
         self.last_event: str | None = None  # the period of the last signing / ground-breaking
         self.cumulative: dict[int, int] = {}  # running totals ("bringing … to 50"): amount → phrase start
         self.last_count: str | None = None  # the metric of the last count read, for "其中…" / "Of them, …"
+        # the metric of the count that closed the last sentence with numbers, and where that sentence ends
+        self.closing_count: tuple[str, int] | None = None
 
     def figures(self) -> list[Figure]:
         found: list[Figure] = []
@@ -154,7 +177,7 @@ class _Reader:
                 mark = periods.Mark(mark.start, mark.end, "period" if context else "running", context)
             elif mark.kind == "fullyear":
                 year = context[:4] if context else str(self.published.year)
-                mark = periods.Mark(mark.start, mark.end, "period", year)
+                mark = periods.Mark(mark.start, mark.end, "period", year, annual=True)
             resolved.append(mark)
         return resolved
 
@@ -202,7 +225,8 @@ class _Reader:
                     return metrics.en_phrase_metric(bringing["np"]), "enterprise"
                 counts = [m for a, m in previous if a.kind in ("bare", "scaled") and m]
                 return (counts[-1] if counts else None), "enterprise"  # "added 1,240 …, bringing the total to 16,500"
-            number_of = _NUMBER_OF.search(text, sentence.start, amount.start)
+            number_of = _NUMBER_OF.search(text, sentence.start, amount.start) \
+                or _NP_NUMBER.search(text, max(sentence.start, amount.start - 120), amount.start)
             if number_of and metrics.names_counted_noun(number_of["np"]):
                 return metrics.en_phrase_metric(number_of["np"]), "enterprise"
             metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
@@ -227,13 +251,27 @@ class _Reader:
                 verb = metrics.en_bare_count_verb(text, amount.start)
                 if counts and verb and verb != "blocked":
                     return metrics.count_metric_for_verb(counts[-1], verb), ""
-        if metric is None and noun != "" and _SUBSET.search(text, sentence.start, amount.start):
+        if metric is None and noun != "" and self._part_opening(sentence, amount.start):
             counts = [m for a, m in previous if a.kind in ("bare", "count") and m]
             if not previous and self.last_count and _PART_OPENING.match(text, sentence.start):
                 counts = [self.last_count]  # "…现场签约项目37个。其中，世界500强企业投资项目6个。"
             if counts and not metrics.has_own_verb(text, clause, amount.start, lang):
                 return counts[-1], noun
         return metric, noun
+
+    def _part_opening(self, sentence: Sentence, position: int) -> bool:
+        """Whether the number at `position` is an item of a part told after "其中" / "including":
+        in the clause that opens on it, or in a later clause that names its noun ("其中，路网项目
+        67个；市政配套项目17个"); a clause that counts something else ("药谷工业园拥有药品批准文号
+        2100余个") is not an item of it."""
+        heads = list(_SUBSET.finditer(self.text, sentence.start, position))
+        if not heads:
+            return False
+        gap = self.text[heads[-1].end():position]
+        if _CLAUSE_STOP[self.lang].search(gap.lstrip("，,: ：")) is None:
+            return True
+        clause = _clause(self.text, sentence, position, position, self.lang)
+        return metrics.names_counted_noun(self.text[clause[0]:position], self.lang)
 
     def _whole(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]],
                clause: tuple[int, int]) -> str | None:
@@ -251,7 +289,9 @@ class _Reader:
                 return metrics.en_phrase_metric(among["np"])  # "Among the signed projects": the phrase says what
             return self.last_count or metrics.en_phrase_metric(among["np"])  # "Of the projects": those told before
         of_which = _OF_WHICH_AFTER.match(text, amount.end)
-        if not (of_which or among or _SUBSET.search(text, clause[0], amount.start)):
+        # "Among the signed projects, 12 are …, and 9 are …": every item of the sentence is a part
+        opened = bool(counts) and _AMONG_OPEN.match(text, sentence.start, amount.start) is not None
+        if not (of_which or among or opened or _SUBSET.search(text, clause[0], amount.start)):
             return None
         if counts:
             return counts[-1]
@@ -259,10 +299,34 @@ class _Reader:
         anaphoric = of_which or _PART_OPENING.match(text, sentence.start)
         if anaphoric and self.last_count and metrics.names_counted_noun(text[sentence.start:sentence.end]):
             return self.last_count
+        # "… has introduced 26 projects … since 2021. Seven of them have been completed": "them" are
+        # the things the sentence before counted last, when nothing else was counted since
+        if of_which and self.closing_count and not text[self.closing_count[1]:sentence.start].strip() \
+                and not _DIGIT.search(text, sentence.start, amount.start):
+            return self.closing_count[0]
         return None
 
     def _period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
-                carried: str | None, sentence_metrics: set[str]) -> str | None:
+                carried: str | None, sentence_metrics: set[str], target: bool) -> str | None:
+        """The figure's period; when the words around it leave it open and it is no stock or
+        running total, a plan's horizon told later in its sentence ("plans to attract 1,500
+        enterprises and … in 2025") or, for a flow of money, the period the story is about
+        (a wire story names its year once, in the lead)."""
+        period = self._told_period(sentence, marks, amount, metric, carried, sentence_metrics, target)
+        if period is not None or metric == "planning_area" or amount.start in self.cumulative:
+            return period
+        clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
+        if any(m.kind in ("asof", "running") and m.start < clause[1] for m in marks):
+            return None
+        if target:
+            later = [m for m in marks if m.kind == "period" and m.start >= amount.end]
+            return later[0].value if later else None
+        if metric in _FLOW_MONEY:
+            return self.last_period
+        return None
+
+    def _told_period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
+                     carried: str | None, sentence_metrics: set[str], target: bool) -> str | None:
         text = self.text
         if metric == "planning_area":
             return None  # an area is a stock, whatever year the sentence names
@@ -284,13 +348,15 @@ class _Reader:
             after = [m for m in marks if m.start >= amount.end and m.end <= clause[1] and m.kind != "running"]
             between = text[amount.end:after[0].start] if after else ""
             if after and (after[0].kind != "period" or re.search(r"\bwill\b", between)
-                          or (re.search(r"\band\b", between) and not _SHARED_TAIL.fullmatch(between))):
+                          or (re.search(r"\band\b", between) and re.search(r"\d", between) and not _SHARED_TAIL.fullmatch(between))):
                 after = []
         if named and after and named[-1].end <= clause[0]:
             return after[0].value  # "… in June, while Y settled 21 enterprises in the first half"
-        if named and event and len(named[-1].value or "") == 4:
-            # "5月10日，江东新区2024年投资推介会…签约项目37个": the event's day beats the year in its name
-            dated = [m for m in dates if m.end <= amount.start and m.value.startswith(named[-1].value)]
+        if named and event and not named[-1].annual and named[-1].value \
+                and (len(named[-1].value) == 4 or _EVENT_NAME.match(text, named[-1].end)):
+            # "5月10日，江东新区2024年投资推介会…签约项目37个", "3月28日，…第一季度项目集中开工活动":
+            # the event's day beats the period in its name
+            dated = [m for m in dates if m.end <= amount.start and _within(m.value, named[-1].value)]
             if dated:
                 return dated[-1].value
         if named:
@@ -301,7 +367,7 @@ class _Reader:
             if after:
                 return after[0].value
             earlier = [m for m in dates if m.end <= amount.start]
-            if dates or self.last_date:  # a signing or a ground-breaking: the month of the event
+            if dates or (self.last_date and not target):  # a signing or a ground-breaking: the month of the event
                 return (earlier or dates)[-1].value if dates else self.last_date
         if metric in _EVENT_MONEY and self.last_event and _EVENT_ANAPHOR.match(text, sentence.start):
             return self.last_event  # "The new projects, with a total investment of …"
@@ -345,6 +411,9 @@ class _Reader:
             start = _clause(text, sentence, start - 1, start - 1, self.lang)[0]  # 新引进企业2876家，其中总部企业86家
         if _NEW.search(text, start, clause[1]):
             return False
+        if any(m.kind == "period" and m.end <= amount.start and _SINCE.match(text, m.start)
+               and not re.search(r"\d", text[m.end:amount.start]) for m in marks):
+            return False  # "Since … June 2020, more than 4,100 enterprises have been set up"
         spans = [m for m in marks if start <= m.start < clause[1]]
         if any(m.kind in ("asof", "running") for m in spans):
             return True
@@ -378,6 +447,9 @@ class _Reader:
                 kept.append((amount, metric))
                 if metric not in metrics.MONEY_METRICS and metric != "planning_area":
                     self.last_count = metric
+        counted = [m for a, m in classified if a.kind in ("bare", "count", "scaled")]
+        self.closing_count = (counted[-1], sentence.end) if counted and counted[-1] \
+            and counted[-1] not in metrics.MONEY_METRICS else None
         sentence_metrics = {m for _, m in kept}
         distribution = self._respectively(sentence, kept)
         figures = []
@@ -388,10 +460,13 @@ class _Reader:
                 text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
                 area=metric == "planning_area")
             unit = metrics.unit_of(metric, amount.unit)
+            qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang)
             period = None if self._annual(amount) or self._stock_of_enterprises(sentence, amount, metric, marks) \
-                else self._period(sentence, marks, amount, metric, carried, sentence_metrics)
-            if metric in _EVENT_MONEY and event_period:
-                period = event_period[0]  # "signed 41 enterprises …, with a total investment of": the same batch
+                else self._period(sentence, marks, amount, metric, carried, sentence_metrics, qualifier == "target")
+            # "signed 41 enterprises …, with a total investment of": the same batch, unless the money is
+            # the year's share of it ("年度计划投资48.5亿元")
+            if metric in _EVENT_MONEY and event_period and not any(m.annual and 0 <= amount.start - m.end <= 12 for m in marks):
+                period = event_period[0]
             if metric in _EVENT_COUNTS and amount.start not in self.cumulative:
                 event_period = [period]
                 self.last_event = period or self.last_event
@@ -401,7 +476,7 @@ class _Reader:
                     continue
                 figures.append(Figure(
                     park=park, metric=metric, value=normalised_value(amount.value, unit), unit=unit,
-                    qualifier=qualifiers.qualifier(text, sentence.start, amount.start, self.lang),
+                    qualifier=qualifier,
                     bound=qualifiers.bound(text, amount.start, amount.end, self.lang, amount.at_least),
                     period=period, quote=quote,
                 ))

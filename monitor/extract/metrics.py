@@ -51,7 +51,7 @@ _EN_MONEY = {
     "contract value": "investment_signed", "contracted investment": "investment_signed",
     "attracted investment": "investment_signed", "attracted investments": "investment_signed",
     "attract investment": "investment_signed", "attracting investment": "investment_signed",
-    "investment attracted": "investment_signed",
+    "investment attracted": "investment_signed", "investment attraction": "investment_signed",
     "signed investment": "investment_signed", "agreed investment": "investment_signed",
     "output value": "output_value", "industrial output": "output_value", "output": "output_value",
     "produced": "output_value", "production value": "output_value",
@@ -78,11 +78,16 @@ def _cue_regex(cues: dict[str, str | None], latin: bool) -> re.Pattern[str]:
 
 _EN_MONEY = {re.sub(r"[\s-]+", " ", cue): metric for cue, metric in _EN_MONEY.items()}
 _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_regex(_EN_MONEY, True), _EN_MONEY)}
-_EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)
+_EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:s|ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)
+# "projects worth", "investment worth": what is worth it is an investment; "goods worth" is not
+_EN_INVESTED_WORTH = re.compile(r"\b(?:projects?|investments?|deals?|agreements?|contracts?|programs?|programmes?)\s*,?\s+"
+                                r"(?:(?:with\s+a\s+(?:total\s+)?(?:value|investment)\s+)?)$", re.IGNORECASE)
 
 _NOT_PLANNING_AREA = {
-    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|用地|土地|出让|征地|厂房|项目[^，,。；;]{0,3}占地"),
-    "en": re.compile(r"\b(?:floor|building|construction|sea|peninsula|island|farmland|forest|lake|land|plots?)\b",
+    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
+                     r"项目[^，,。；;]{0,3}占地"),
+    "en": re.compile(r"\b(?:floor|buildings?|construction|sea|peninsula|island|farmland|forest|lake|land|plots?|factor(?:y|ies)|"
+                     r"warehouses?|workshops?|base|bases|fields?)\b",
                      re.IGNORECASE),
 }
 
@@ -107,6 +112,8 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
         head = matches[-2] if len(matches) > 1 and matches[-1] is match else None
         if head and _norm(head.group()) != "worth" and not text[head.end():match.start()].strip():
             return True, cues[_norm(head.group())]  # "imports and exports worth 12.7 billion yuan"
+        if not _EN_INVESTED_WORTH.search(text, max(0, match.start() - 40), match.start()):
+            return True, None  # "goods worth 12.6 billion yuan have been sold": no investment
         if _EN_SIGNED_WORTH.search(text, max(0, before[1] - 80), before[1]):
             return True, "investment_signed"  # "signed investment deals worth 40 billion yuan"
     return True, cues[cue]
@@ -131,12 +138,12 @@ _ZH_VERBS = {
     "blocked": "对接|走访|储备|谋划|洽谈|参会|参加|考察|拜访|培育|接待|惠及|带动|享受",
 }
 _EN_VERBS = {
-    "landed": r"landed|landing|settled?|settling|moved\s+in(?:to)?|located|introduced?|introducing|attract(?:ed|ing)?|added|"
-              r"register(?:ed|ing)?|established(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
-    "signed": r"sign(?:ed|ing)?|contracted|inked",
+    "landed": r"landed|landing|settle[sd]?|settling|moved\s+in(?:to)?|located|introduc(?:e[sd]?|ing)|attract(?:s|ed|ing)?|added|"
+              r"register(?:ed|ing)?|established(?!\s+(?:cooperation|partnerships?|ties|relations|contacts))(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
+    "signed": r"sign(?:s|ed|ing)?|contracted|inked",
     "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started",
     "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|put\s+into\s+(?:operation|production|use)|commissioned",
-    "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
+    "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|established\s+(?:cooperation|partnerships?|ties|relations|contacts)|cooperat(?:e|ed|ing)|partnered|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
 }
 
 
@@ -147,16 +154,24 @@ def _verb_regex(verbs: dict[str, str], latin: bool) -> re.Pattern[str]:
 
 _VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True)}
 
-_ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|机构|总部")
+_ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|经营主体|机构|总部")
 # A bare classifier right after a noun phrase that names something else (品种, 高校, 航线):
 # the number counts that, not projects; verbs and fillers (落地, 达到, 共) may stand there.
-_ZH_OTHER_NOUN = re.compile(r"(?:品种|产品|高校|学校|航线|批次|场次|人次|岗位|专利|政策|举措|案例|品牌|门店|航班|车次)"
-                            r"(?:达到|达|共|共计|有|为|超过|超|逾|约|近|累计)?\s*$")
+# What may stand between a verb and the bare classifier count it governs ("现已落地16个",
+# "共引进各类…"): anything else is a noun of its own ("引进高校和科研院所26家", "建成实验室32个").
+_ZH_VERB_TO_NUMBER = re.compile(r"(?:\s|了|的|各类|各种|新|共|共计|总计|合计|累计|达到|达|有|为|超过|超|逾|约|近|突破|已|现|将|可)*")
+_ZH_NOUN_BEFORE = re.compile(r"(项目|企业|公司|市场主体|经营主体|机构|总部)(?:总数|数量)?" + _ZH_VERB_TO_NUMBER.pattern + r"$")
+# The clause before "其中" counted something that is no project or enterprise ("品种超过400个，")
+_ZH_WHOLE_BEFORE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})(?:" + _ZH_VERB_TO_NUMBER.pattern
+                              + r")\d[\d.]*\s*[万亿]?\s*[余多]?[个家项][，,]\s*$")
+_ZH_LIST_ITEM = re.compile(r"[个家户项宗][、和及与]\s*$")  # "分别开工项目21个、12个": the head's noun
+# "新增国家级专精特新“小巨人”企业3家": a certification of enterprises already there, not new ones.
+_ZH_DESIGNATION = re.compile(r"(?:新增|新认定|认定|评为|获评|入选)[^，,；;。]{0,8}?(?:高新技术|专精特新|小巨人|瞪羚|独角兽|规上|规模以上|科技型)")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
     r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|headquarters|"
-    r"(?:commercial\s+)?organi[sz]ations|entities)\b",
+    r"(?:commercial\s+)?organi[sz]ations|entities|(?:medical|financial|health\s*care)\s+institutions)\b",
     re.IGNORECASE,
 )
 _EN_NP_COORDINATED = re.compile(r"\s*(?:[a-z-]+\s+){1,3}and\s+(?:[a-z-]+\s+){1,3}")
@@ -199,18 +214,33 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         np_verb = _verb(text, (end, end + after.start()), "zh", last=True)
     else:
         np_verb = None
-        before = re.search(r"(项目|企业|公司|市场主体|机构|总部)(?:有|共|达|总数|数量)?(?:约|近|超过?|逾)?\s*$", text[clause[0]:start])
+        before = _ZH_NOUN_BEFORE.search(text[clause[0]:start])
         if before:
             noun = before.group(1)
         elif not re.match(r"\s*(?:[，,；;。、)）]|$)", text[end:clause[1]] or "。"):
             return None, ""  # "4个园区", "3个百分点": counts of something else
-        elif _ZH_OTHER_NOUN.search(text, clause[0], start):
-            return None, ""  # "引进药械品种300余个": the count of a noun that is no project
+        elif not _ZH_LIST_ITEM.search(text, max(clause[0], start - 3), start):
+            governing = list(_VERBS["zh"].finditer(text, clause[0], start))
+            if governing and not _ZH_VERB_TO_NUMBER.fullmatch(text, governing[-1].end(), start):
+                return None, ""  # "引进药械品种300余个": the count of a noun that is no project
+    if noun is None and re.match(r"\s*其中", text[clause[0]:start]) and _whole_is_other(text, clause[0]):
+        return None, ""  # "引进药械品种超过400个，其中今年新增引进86个": a part of another noun's count
     noun_class = "project" if (noun == "项目" or (noun is None and classifier in "个项宗")) else "enterprise"
+    if noun_class == "enterprise" and _ZH_DESIGNATION.search(text, clause[0], start):
+        return None, noun_class
     verb = np_verb or _verb(text, (clause[0], start), "zh", last=True) or _verb(text, (np_end, clause[1]), "zh", last=False)
     if verb == "blocked":
         return None, noun_class
     return _COUNT_METRIC.get((noun_class, verb)), noun_class
+
+
+def _whole_is_other(text: str, clause_start: int) -> bool:
+    """Whether the clause before `clause_start` counted a noun that is no project or enterprise."""
+    whole = _ZH_WHOLE_BEFORE.search(text, max(0, clause_start - 40), clause_start)
+    if not whole:
+        return False
+    word = whole["word"]
+    return not (_ZH_NOUN.search(word) or _VERBS["zh"].search(word))
 
 
 def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int) -> tuple[str | None, str]:
@@ -293,9 +323,9 @@ def en_verb_after(text: str, position: int, anywhere: bool = False) -> str | Non
     return verb.lastgroup if verb else None
 
 
-def names_counted_noun(phrase: str) -> bool:
+def names_counted_noun(phrase: str, lang: str = "en") -> bool:
     """Whether a phrase names projects or enterprises, the things counts count."""
-    return _EN_NOUN.search(phrase) is not None
+    return (_ZH_NOUN if lang == "zh" else _EN_NOUN).search(phrase) is not None
 
 
 def en_phrase_metric(phrase: str) -> str:

@@ -246,6 +246,9 @@ def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: i
         return [None]
     if parks_inside:
         index = ([i for i in parks_inside if not refs[i].demoted] or parks_inside)[-1]
+        destination = _destination(text, refs, refs[index], position, sentence[1], area)
+        if destination:
+            return [destination]
         run = run_of(text, refs, index)
         if len(run) > 1 and _JOINT.search(text, run[-1].end, position):
             return [None]
@@ -258,7 +261,27 @@ def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: i
              and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start)) and not (area and _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start))]
     if after:
         return [after[0].park]
-    earlier = [ref for ref in refs if ref.end <= sentence[0] and ref.park != PLACE]
+    earlier = [i for i, ref in enumerate(refs) if ref.end <= sentence[0] and ref.park != PLACE]
     if earlier:
-        return [([ref for ref in earlier if not ref.demoted] or earlier)[-1].park]
+        index = ([i for i in earlier if not refs[i].demoted] or earlier)[-1]
+        if len(run_of(text, refs, index)) > 1 and not refs[index].anaphor:
+            return [None]  # after "A、B、C分别…", a sentence that names no park is about none of them alone
+        return [refs[index].park]
     return [None]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;，；。]")
+
+
+def _destination(text: str, refs: list[Ref], subject: Ref, position: int, sentence_end: int, area: bool) -> str | None:
+    """"We will push the high-tech zone to …, and strive for 30 projects to be started in Jiangdong
+    New Area": a park the number's own clause places it in beats a subject of an earlier clause."""
+    if area or not _CLAUSE_BREAK.search(text, subject.end, position):
+        return None
+    for ref in refs:
+        if ref.start < position or ref.end > sentence_end or ref.park == PLACE or ref.anaphor:
+            continue
+        if _CLAUSE_BREAK.search(text, position, ref.start):
+            return None
+        return ref.park if _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start) else None
+    return None

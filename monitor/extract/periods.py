@@ -34,6 +34,7 @@ class Mark:
     end: int
     kind: str
     value: str | None
+    annual: bool = False  # "全年", "年度计划投资": the year of a plan, never an event's day
 
 
 def _span(year: int, first: int, last: int) -> str:
@@ -74,16 +75,20 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?!\s*[讯电])"), "date"),
     (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末|第)"), "year"),
     (re.compile(r"(?P<y>今年|去年|上年|明年)(?:全年)?(?!以来|\d{1,2}\s*月)"), "year"),
+    (re.compile(r"过去(?:的)?一年"), "past_year"),
+    (re.compile(r"年度(?=计划|投资|目标|任务)"), "fullyear"),
     (re.compile(r"全年"), "fullyear"),
 ]
 _EN_YEAR = r"(?:\s+(?:of\s+)?(?P<y>\d{4}|this\s+year|last\s+year|the\s+year))?"
 _EN_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:(?:as\s+of|by\s+the\s+end\s+of|by)(?:\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"|\d{4}|last\s+year|this\s+year|the\s+year))+"
+    (re.compile(r"\b(?:so\s+far|up\s+to\s+now|to\s+date)\s+this\s+year\b|\bthis\s+year\s+so\s+far\b", re.IGNORECASE), "ytd_so_far"),
+    (re.compile(r"\b(?:(?:as\s+of|by\s+the\s+end\s+of|by)(?:\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"|\d{4}|last\s+year|this\s+year|next\s+year|the\s+year))+"
                 r"(?:\s*\d{1,2})?(?:,?\s*\d{4})?|as\s+of|up\s+to\s+now|so\s+far|to\s+date)\b", re.IGNORECASE), "asof"),
     (re.compile(r"\b(?:already|cumulative(?:ly)?|in\s+total|since\s+(?:its|the\s+park's|the\s+zone's)\s+"
                 r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+\w+|\w+ed))\b", re.IGNORECASE), "running"),
     (re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|this\s+year|january)\b", re.IGNORECASE), "ytd"),
     (re.compile(r"\bsince\s+(?P<m>" + _MONTH + r")\s+(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
+    (re.compile(r"\bsince\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-,.]?\d)", re.IGNORECASE), "since_year"),
     # "since it broke ground in January 2023": counted since the park began, a cumulative total
     (re.compile(r"\bsince\s+(?:(?:it|the\s+(?:park|zone|city|area))\s+(?:broke\s+ground|started\s+construction|opened|"
                 r"was\s+(?:established|set\s+up|founded|launched|opened|inaugurated))|construction\s+(?:started|began)|"
@@ -93,7 +98,7 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,10}?(?:in|on)\s+(?P<m>" + _MONTH + r")(?:\s+\d{1,2},?)?\s+"
                 r"(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
     (re.compile(r"\b(?:during|in|over|for)\s+the\s+(?:same\s+)?(?:period|quarter)\b", re.IGNORECASE), "same"),
-    (re.compile(r"\b(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year\b", re.IGNORECASE), "fullyear"),
+    (re.compile(r"\b(?:(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year)\b", re.IGNORECASE), "fullyear"),
     (re.compile(r"\b(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through|and)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.IGNORECASE), "months"),
     (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.IGNORECASE), "quarter"),
     (re.compile(r"\bfirst\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.IGNORECASE), "quarters"),
@@ -103,7 +108,7 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
                 r"(?!\s*\((?:Xinhua|Reuters|AFP|AP)\)|\.?\s*/TASS/)", re.IGNORECASE), "date"),
     (re.compile(r"\bon\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE), "weekday"),
     (re.compile(r"\bin\s+(?P<m>" + _MONTH + r")(?:\s+(?P<y>\d{4}|this\s+year|last\s+year))?\b(?!\s*\d)", re.IGNORECASE), "month"),
-    (re.compile(r"\b(?:in|for|during|of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
+    (re.compile(r"\b(?:in|for|during|(?<!that\s)(?<!those\s)of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
     (re.compile(r"\b(?P<y>this\s+year|last\s+year|next\s+year)\b", re.IGNORECASE), "year"),
 ]
 _RULES = {"zh": _ZH_RULES, "en": _EN_RULES}
@@ -147,8 +152,12 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
     if kind == "half":
         first = 1 if m["h"].lower() in ("上", "first") else 7
         return _span(_year(year_text, published, first + 5), first, first + 5)
-    if kind == "ytd":
+    if kind in ("ytd", "ytd_so_far"):
         return _span(published.year, 1, published.month)
+    if kind == "past_year":
+        return str(published.year - 1) if published.month <= 3 else None
+    if kind == "since_year":
+        return f"{int(m['y']):04d}-01..{published.year:04d}-{published.month:02d}"
     if kind == "since":
         year = _year(year_text, published)
         return f"{year:04d}-{_month(m['m']):02d}..{published.year:04d}-{published.month:02d}"
@@ -167,7 +176,7 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
 _EN_NEEDS: dict[str, tuple[str, ...]] = {
     "asof": ("as of", "by ", "so far", "to date", "up to now"),
     "running": ("already", "cumulativ", "in total", "since", "has ", "have ", "had "),
-    "ytd": ("since",), "since": ("since",), "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter",), "quarters": ("quarters",),
+    "ytd": ("since",), "ytd_so_far": ("this year",), "since": ("since",), "since_year": ("since",), "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter",), "quarters": ("quarters",),
     "first_months": ("months",), "half": ("half",), "weekday": ("day",), "year": ("year", "1", "2"),
 }
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)

@@ -190,6 +190,36 @@ FIGURES = [
     ("zh", "2024-07-25", "海南生态软件园上半年实现营收900亿元。同期，海口复兴城互联网信息产业园实现营收80亿元。\n"
      "园区相关负责人表示，下半年将力争新引进企业800家。",
      [("software-park", "enterprises", 800, "count", "target", "exact", "2024-07..2024-12")]),
+    # --- v1.4 (third blind round): parts, plans and periods of wire and translated copy
+    ("en", "2024-09-02", "Haikou Jiangdong New Area signed 12 projects on August 30. It is understood that, among the "
+     "contracted projects, 7 are from Singapore, and 5 are from the UAE.",
+     [("jiangdong", "projects_signed", 7, "count", "actual", "exact", "2024-08..2024-08"),
+      ("jiangdong", "projects_signed", 5, "count", "actual", "exact", "2024-08..2024-08")]),
+    ("en", "2024-06-20", "Dongfang Lingang Industrial Park has introduced 14 projects since 2022. Five of them have been "
+     "put into production.",
+     [("dongfang-lingang", "projects_landed", 14, "count", "actual", "exact", "2022-01..2024-06"),
+      ("dongfang-lingang", "projects_completed", 5, "count", "actual", "exact", None)]),
+    ("en", "2024-08-15", "So far this year, Haikou Comprehensive Bonded Zone has completed fixed-asset investment of 4.1 "
+     "billion yuan, and 65 new enterprises have settled in.",
+     [("haikou-bonded-zone", "investment_completed", 4.1e9, "CNY", "actual", "exact", "2024-01..2024-08"),
+      ("haikou-bonded-zone", "enterprises", 65, "count", "actual", "exact", "2024-01..2024-08")]),
+    ("en", "2024-04-11", "Yangpu Economic Development Zone's registered enterprises now number more than 9,000.",
+     [("yangpu", "enterprises", 9000, "count", "actual", "at_least", None)]),
+    ("en", "2024-02-21", "HAIKOU, Feb. 20 (Xinhua) -- Sanya Central Business District posted revenue of 60 billion yuan in 2023.\n"
+     "The district paid 2.5 billion yuan in taxes, officials said.",
+     [("sanya-cbd", "tax_revenue", 2.5e9, "CNY", "actual", "exact", "2023")]),
+    ("en", "2024-01-25", "In 2024, we will push Yangpu to raise output value, and strive for 20 projects to be started in "
+     "Haikou Jiangdong New Area.",
+     [("jiangdong", "projects_started", 20, "count", "target", "exact", "2024")]),
+    ("en", "2024-03-05", "Sanya Yazhou Bay Science and Technology City plans to attract another 900 enterprises and complete "
+     "investment of 8 billion yuan in 2024.",
+     [("yazhou-bay", "enterprises", 900, "count", "target", "exact", "2024")]),
+    ("zh", "2024-05-08", "4月28日，海口江东新区举行二季度项目集中开工活动，集中开工项目16个，总投资82亿元，年度计划投资31亿元。",
+     [("jiangdong", "projects_started", 16, "count", "actual", "exact", "2024-04..2024-04"),
+      ("jiangdong", "investment_total", 3.1e9, "CNY", "target", "exact", "2024")]),
+    ("zh", "2024-01-26", "过去一年，13个重点园区实现营业收入2.1万亿元。", [("key-parks", "revenue", 2.1e12, "CNY", "actual", "exact", "2023")]),
+    ("zh", "2024-09-10", "截至8月底，江东新区累计注册经营主体超过4万户。",
+     [("jiangdong", "enterprises", 40000, "count", "actual", "at_least", None)]),
     # --- a conversion in brackets is not a figure of its own
     ("en", "2023-01-11", "Revenue of Sanya CBD reached 80 billion yuan ($11.8 billion) in 2022.",
      [("sanya-cbd", "revenue", 8e10, "CNY", "actual", "exact", "2022")]),
@@ -235,6 +265,19 @@ NOT_FIGURES = [
     ("zh", "文昌国际航天城超算中心项目占地约120亩。", [120 / 1500]),
     ("en", "The Lingshui Li'an pilot zone has introduced 60 projects, including 12 universities.", [12]),
     ("en", "Haikou Fuxing City is home to 4,800 enterprises, 350 of which moved in during the first five months.", [5]),
+    # v1.4: what is counted is no project or enterprise, or no park's
+    ("zh", "乐城先行区已引进特许药械品种累计超过300个，其中今年新增引进70个。", [300, 70]),
+    ("zh", "崖州湾科技城引进高校和科研院所20家，建成各类实验室30个。", [20, 30]),
+    ("zh", "金牌港开发区已建成泊位3个，海南今年将新增离岛免税店2家。", [3, 2]),
+    ("zh", "海口国家高新区园区企业1200家，其中高新技术企业200家，药谷工业园拥有药品批准文号1800余个。", [1800]),
+    ("zh", "海口国家高新区上半年新增国家级专精特新“小巨人”企业4家。", [4]),
+    ("zh", "三亚崖州湾科技城南繁育种基地面积20万亩。", [200000 / 1500]),
+    ("en", "The Laocheng zone's 900 mu of standard factory buildings will be completed this year.", [0.6]),
+    ("en", "So far, 30 companies in Haikou Comprehensive Bonded Zone have enjoyed the policy, and goods worth 9 billion "
+     "yuan have been sold to the mainland.", [30, 9e9]),
+    ("en", "More than 150 pharmaceutical companies have established cooperation with the Boao Lecheng pilot zone.", [150]),
+    ("en", "Dongfang Lingang Industrial Park has introduced 14 projects since 2022.", [2022]),
+    ("zh", "洋浦经济开发区、海口江东新区分别完成固定资产投资300亿元、250亿元。全年新增经营主体50万户。", [500000]),
 ]
 
 

@@ -5,6 +5,9 @@ The articles are written for this project in the styles of Hainan Daily, hainan.
 en.hainan.gov.cn, Xinhua, China Daily, TASS and CGTN, and labelled by METRICS.md's rules.  The
 blind2-* files are the second blind round: labelled before the extractor was run on them (v1.1
 scored F1 0.910 on their English and 0.986 on their Chinese), then fixed by general rules (v1.2).
+The blind3-* files are the third: longer, messier pages (full translated Hainan Daily stories, work
+reports listing many parks, features thick with distractor numbers, non-park stories naming a park
+in passing); v1.3 scored F1 0.936 on their English and 0.941 on their Chinese, v1.4 fixed them.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def test_floor(scores, lang, measure, floor):
 def test_corpus_is_well_formed():
     """Every quote is a span of its article, so a label can be checked against the text."""
     for article in load_corpus(HELDOUT):
-        assert 250 <= len(article["text"]) <= 1000, article["id"]
+        assert 250 <= len(article["text"]) <= 1500, article["id"]
         for figure in article["figures"]:
             assert figure["quote"] in article["text"], (article["id"], figure["quote"])
             assert figure["qualifier"] in ("actual", "target") and figure["bound"] in ("exact", "approx", "at_least", "at_most")

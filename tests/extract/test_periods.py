@@ -46,6 +46,11 @@ PERIODS = [
     ("en", "2024-07-15", "since it broke ground in January 2023", "running", None),
     ("en", "2024-07-05", "has landed 27 projects since construction started in January", "running", None),
     ("zh", "2024-12-30", "明年", "period", "2025"),
+    ("en", "2024-08-15", "so far this year", "period", "2024-01..2024-08"),
+    ("en", "2024-06-20", "since 2022", "period", "2022-01..2024-06"),
+    ("en", "2024-10-26", "by the end of next year", "asof", None),
+    ("en", "2025-04-16", "more than double that of 2022", "period", None),
+    ("zh", "2025-01-24", "过去一年", "period", "2024"),
     ("zh", "2024-04-12", "2024年第二批", "period", None),
 ]
 
