@@ -13,11 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import htmldate
-import trafilatura
-from lxml import html as lxml_html
 from parsel import Selector
 
+from scraper.body_cleanup import clean_body
+from scraper.dates import parse_date
+from scraper.html_text import element_text, join_lines
+from scraper.main_content import main_content
 from scraper.urls import date_from_url
+
+__all__ = ["ParsedArticle", "element_text", "guess_language", "join_lines", "parse_article"]
 
 TITLE_META = ("ArticleTitle", "og:title", "twitter:title")
 DATE_META = ("PubDate", "pubdate", "publishdate", "article:published_time", "Date")
@@ -47,23 +51,21 @@ BODY_SELECTORS = (
 )
 #: Body tags of the sites' own CMSes: when one is present but empty, the page has no text.
 AUTHORITATIVE_BODIES = ("ucapcontent", "founder-content", ".TRS_Editor")
-SOURCE_SELECTORS = ("#ly", ".source", "#source", "founder-author")
+SOURCE_SELECTORS = ("#ly", ".source", "#source", "#xxgkfbjg", "founder-author")
+#: The source field of the portal's templates: present but empty means "no other source"
+#: (the portal itself, DEFAULT_PUBLISHERS), not "look for one elsewhere on the page".
+OWN_SOURCE_FIELDS = ("#ly",)
 DATE_SELECTORS = ("publishtime", "#fbsj", ".pubtime", ".date", ".time", "span.default", "li.f14")
 
-_DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE_LINE = re.compile(
-    r"(?:^|\s)(?:Source|来源|來源|文章来源|稿源)\s*[:：]\s*(?P<name>[^\s|｜/].*?)\s*"
-    r"(?=$|\s{2,}|\||｜|(?:Date|Time|Updated|Author|Editor|发布时间|时间|日期|作者|编辑|责任编辑)\s*[:：])",
+    r"(?:^|\s)(?:Source|News source|来源|來源|文章来源|稿源|信息来源|发布机构)\s*[:：]\s*(?P<name>[^\s|｜/【\[].*?)\s*"
+    r"(?=$|\s{2,}|\||｜|【|(?:Date|Time|Updated|Author|Editor|Views|Hits|Print|Share|发布时间|时间|日期|作者|编辑"
+    r"|责任编辑|浏览|点击|阅读|字号|字体|打印|分享)\s*[:：次量]?)",
     re.IGNORECASE | re.MULTILINE,
 )
-#: A labelled field ("来源：", "发布时间：") on a line with a date: the info line under a
-#: headline, not body text (a first paragraph "2024年7月4日，省统计局发布…" has no label).
-_HEADER_LABEL = re.compile(r"(?:来源|來源|发布时间|發佈時間|发布日期|Source|Date|Updated)\s*[:：]", re.IGNORECASE)
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-    "section", "article", "blockquote", "ul", "ol", "founder-content", "ucapcontent",
-}
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "template")
+_CJK_START = re.compile(r"^[\u3400-\u9fff]")
+_HEADER_LABEL_ONLY = re.compile(r"(?:来源|來源|Source)\s*[:：]?", re.IGNORECASE)
+_PAGE_TITLE_SEPARATOR = re.compile(r"\s+[-–—|]{1,2}\s+|\s*[_｜]\s*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -128,13 +130,15 @@ def _title(selector: Selector, article: ParsedArticle) -> None:
     for css in TITLE_SELECTORS:
         element = selector.css(css)
         if element:
-            text = _one_line(" ".join(element[0].css("::text").getall()))
+            # a headline broken over lines (<br>) is one headline, with no space between Chinese lines
+            text = join_lines(element_text(element[0].get()).split("\n"))
             if text:
                 article.title, article.layers["title"] = text, "selectors"
                 return
     page_title = _one_line(selector.css("title::text").get() or "")
     if page_title:
-        article.title, article.layers["title"] = re.split(r"\s+[-_|]{1,2}\s+", page_title)[0], "generic"
+        # "Headline - Site", "Headline_Column_海南省人民政府网", "Headline -- Column -- Site"
+        article.title, article.layers["title"] = _PAGE_TITLE_SEPARATOR.split(page_title)[0].strip(), "generic"
 
 
 def _body(selector: Selector, html: str, url: str, article: ParsedArticle) -> None:
@@ -142,7 +146,7 @@ def _body(selector: Selector, html: str, url: str, article: ParsedArticle) -> No
         element = selector.css(css)
         if not element:
             continue
-        text = _without_header_lines(element_text(element[0].get()), article.title)
+        text = clean_body(element_text(element[0].get()), article.title)
         if len(text) >= 20:
             article.text, article.layers["text"] = text, "selectors"
             return
@@ -152,33 +156,19 @@ def _body(selector: Selector, html: str, url: str, article: ParsedArticle) -> No
             # breadcrumb and the footer as the article.
             article.text, article.layers["text"] = text, "selectors"
             return
-    generic = trafilatura.extract(
-        html, url=url, include_comments=False, include_tables=True, favor_precision=True
-    )
-    if generic and generic.strip():
-        article.text, article.layers["text"] = generic.strip(), "generic"
-
-
-def _without_header_lines(text: str, title: str) -> str:
-    """Drop the headline and the date/source line that wrapper containers (`.xgleft`) repeat."""
-    lines = text.split("\n")
-    while lines and (_one_line(lines[0]) == title or _is_header_line(lines[0])):
-        lines.pop(0)
-    return "\n".join(lines)
-
-
-def _is_header_line(line: str) -> bool:
-    return len(line) <= 80 and bool(_HEADER_LABEL.search(line)) and bool(_DATE.search(line))
+    generic = clean_body(main_content(html, url), article.title)
+    if generic:
+        article.text, article.layers["text"] = generic, "generic"
 
 
 def _published(selector: Selector, html: str, url: str, article: ParsedArticle) -> None:
-    found = _parse_date(_meta(selector, DATE_META))
+    found = parse_date(_meta(selector, DATE_META))
     if found:
         article.published, article.layers["published"] = found, "meta"
         return
     for css in DATE_SELECTORS:
         for text in selector.css(css).css("::text").getall():
-            found = _parse_date(text)
+            found = parse_date(text)
             if found:
                 article.published, article.layers["published"] = found, "selectors"
                 return
@@ -217,62 +207,32 @@ def _publisher(selector: Selector, article: ParsedArticle) -> None:
         article.publisher, article.layers["publisher"] = _clean_source(meta), "meta"
         return
     for css in SOURCE_SELECTORS:
-        text = _one_line(" ".join(selector.css(css).css("::text").getall()))
+        elements = selector.css(css)
+        text = _clean_source(" ".join(elements.css("::text").getall()))
         if text:
-            article.publisher, article.layers["publisher"] = _clean_source(text), "selectors"
+            article.publisher, article.layers["publisher"] = text, "selectors"
             return
+        if elements and css in OWN_SOURCE_FIELDS:
+            return  # the template's source field is there and empty: no source is named
     page_text = element_text(selector.css("body").get() or "")
-    match = _SOURCE_LINE.search(page_text)
-    if match:
-        article.publisher, article.layers["publisher"] = _clean_source(match["name"]), "generic"
+    for match in _SOURCE_LINE.finditer(page_text):
+        name = _clean_source(match["name"])
+        if name:
+            article.publisher, article.layers["publisher"] = name, "generic"
+            return
 
 
 def _clean_source(text: str) -> str:
+    """The name in a source field: its label dropped, cut where the next field starts."""
+    text = _one_line(text)
     match = _SOURCE_LINE.search(text)
     name = match["name"] if match else text
-    return _one_line(name).strip("：:|｜ ")
-
-
-def _parse_date(text: str) -> date | None:
-    match = _DATE.search(text or "")
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    if _HEADER_LABEL_ONLY.fullmatch(name):
+        return ""
+    if _CJK_START.match(name):
+        name = name.split(" ")[0]  # Chinese names have no spaces: "省商务厅 浏览量：2316"
+    return name.strip("：:|｜ ")
 
 
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def element_text(fragment: str) -> str:
-    """Visible text of an HTML fragment with one line per block element (paragraph structure kept)."""
-    if not fragment.strip():
-        return ""
-    try:
-        root = lxml_html.fromstring(fragment)
-    except (ValueError, lxml_html.etree.ParserError):
-        return ""
-    chunks: list[str] = []
-    _walk(root, chunks)
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in "".join(chunks).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _walk(element: lxml_html.HtmlElement, chunks: list[str]) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if tag in _DROP_TAGS:
-        return
-    block = tag in _BLOCK_TAGS
-    if block:
-        chunks.append("\n")
-    if tag and element.text:
-        chunks.append(element.text)
-    for child in element:
-        _walk(child, chunks)
-        if child.tail:
-            chunks.append(child.tail)
-    if block:
-        chunks.append("\n")

@@ -9,17 +9,17 @@ the issue date is in the URL (`/html/YYYY-MM/DD/`), the only date the pages carr
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from datetime import date
 
 from parsel import Selector
 
-from scraper.article_parser import ParsedArticle, element_text, parse_article
+from scraper.article_parser import ParsedArticle, parse_article
+from scraper.html_text import element_text, join_lines
 from scraper.urls import date_from_url
 
+__all__ = ["PAPER_NAME", "founder_title", "join_lines", "parse_founder_article"]
+
 PAPER_NAME = "海南日报"
-_CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 def parse_founder_article(url: str, html: str) -> ParsedArticle:
@@ -42,15 +42,3 @@ def founder_title(selector: Selector) -> str:
     if not element:
         return ""
     return join_lines(element_text(element[0].get()).split("\n"))
-
-
-def join_lines(lines: Iterable[str]) -> str:
-    """Lines joined by a space, except where both sides are Chinese (CJK text has no spaces)."""
-    title = ""
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
-        if title and not (_CJK_OR_PUNCT.match(title[-1]) and _CJK_OR_PUNCT.match(line[0])):
-            title += " "
-        title += line
-    return title

@@ -69,6 +69,9 @@ REVISIT_NOW = os.environ.get("HAINAN_MONITOR_REVISIT_NOW", "")
 #: Articles on these hosts belong to this source whichever spider found them: en.hainan.gov.cn
 #: also serves the Chinese portal's /hainan/ pages, which canonical_url folds into www.
 CANONICAL_SOURCES = {"www.hainan.gov.cn": "hainan_gov_zh"}
+#: The publisher of an article that names no source, by host: the portal's own template leaves
+#: its source field (`#ly`) empty for its own news (SITES.md §2.2).
+DEFAULT_PUBLISHERS = {"www.hainan.gov.cn": "海南省人民政府"}
 #: Issues of Hainan Daily walked back from the current one (`scrapy crawl hainan_daily -a days=N`).
 HAINAN_DAILY_DAYS = 1
 #: Responses with these statuses are anti-bot challenges (Ruishu answers 412).

@@ -125,6 +125,9 @@ def test_founder_date_comes_from_the_url_even_when_the_page_prints_another():
         ("发布时间：2024年07月02日　来源：海南日报", False),
         ("2024年7月4日，省统计局发布上半年全省经济运行数据。", True),  # a dateline paragraph stays
         ("来源：海南日报记者现场采访的企业负责人表示，订单已排到年底。", True),  # no date: body text
+        ("Source:Hainan Daily", False),  # the en portal's source paragraph opening the body
+        ("July 5, 2024", False),  # a date alone on a line
+        ("【打印】【关闭】", False),
     ],
 )
 def test_wrapper_info_line(first_line, kept):
@@ -148,6 +151,8 @@ any month before, officials said.</p></div><div class="footer">Copyright 2026 Ha
     [
         ("Updated: 2024-07-05 10:31 &nbsp; Source: Hainan Daily", date(2024, 7, 5), "Hainan Daily"),
         ("July 5, 2024 | Source:Hainan Daily", date(2024, 7, 5), "Hainan Daily"),
+        ("Date: 2024-07-05 &nbsp;&nbsp; Source: China Daily", date(2024, 7, 5), "China Daily"),
+        ("5 July 2024 来源：海南日报 浏览次数：1386", date(2024, 7, 5), "海南日报"),
         # a date of another month (a clock widget, an old photo) is not believed: the URL's month is
         ("2023-12-31 &nbsp; 来源：海南日报", date(2024, 7, 1), "海南日报"),
     ],

@@ -31,6 +31,11 @@ from scraper.revisit import DEFAULT_POLICY, select_revisits
 from scraper.store_access import store_for
 from scraper.urls import canonical_url, page_number
 
+_SCRIPT_PAGER = re.compile(
+    r"createPageHTML\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(?P<total>\d+)\s*,\s*\d+\s*,\s*"
+    r"['\"](?P<name>[^'\"]+)['\"]\s*,\s*['\"](?P<ext>\w+)['\"]"
+)
+
 
 class ArticleSpider(scrapy.Spider):
     #: The site's article-URL pattern(s); links matching one of them are articles.
@@ -165,12 +170,13 @@ class ArticleSpider(scrapy.Spider):
         return self.scripted_next_page(response, stem, page)
 
     def scripted_next_page(self, response: Response, stem: str, page: int) -> str | None:
-        """Pagers drawn by `createPageHTML(total, current, name, ext)` (the CMS's script pager)."""
-        match = re.search(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*['\"]([^'\"]+)['\"]\s*,\s*['\"](\w+)['\"]", response.text if hasattr(response, "text") else "")
-        if not match or int(match[1]) <= page:
+        """Pagers drawn by the CMS's script: `createPageHTML(total, current, name, ext)` or the
+        UCAP form `createPageHTML('page_div', total, current, name, ext, records)`. Whether
+        `current` counts from 0 or 1 differs between the two, so only the total is read."""
+        match = _SCRIPT_PAGER.search(response.text if hasattr(response, "text") else "")
+        if not match or int(match["total"]) <= page:
             return None
-        name, ext = match[3], match[4]
-        return response.urljoin(f"{name}_{page + 1}.{ext}")
+        return response.urljoin(f"{match['name']}_{page + 1}.{match['ext']}")
 
     # -- articles -----------------------------------------------------------------------
 
@@ -187,6 +193,10 @@ class ArticleSpider(scrapy.Spider):
             self.crawler.stats.inc_value("monitor/problems/unparsed")
             self.logger.warning("%s: page yields no article text, not stored", response.url)
             return
+        if not parsed.publisher:
+            default = self.settings.getdict("DEFAULT_PUBLISHERS").get(urlsplit(url).hostname or "")
+            if default:
+                parsed.publisher, parsed.layers["publisher"] = default, "default"
         for layer_field, layer in parsed.layers.items():
             self.crawler.stats.inc_value(f"monitor/layer/{layer_field}/{layer}")
         yield ArticleItem(
