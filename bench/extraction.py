@@ -25,9 +25,13 @@ def _speed(articles: list[dict]) -> float:
 
     Measured in this process's CPU time, so that other work on a shared machine does not
     count against the extractor (wall-clock time halves when a second job takes the core).
+    One untimed pass first: compiling the rules and loading the gazetteer happen once per
+    process, not per article.
     """
+    for article in articles:
+        extract_article(article)
     done, started = 0, time.process_time()
-    while time.process_time() - started < 1.0:
+    while time.process_time() - started < 2.0:
         for article in articles:
             extract_article(article)
         done += len(articles)
