@@ -20,22 +20,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from monitor.extract.scoring import Score, extract_article, load_corpus, score_corpus
 
 
-def _speed(articles: list[dict]) -> float:
-    """Articles per second on one core, over as many passes of the corpus as fill a second.
+def _speed(articles: list[dict], repeats: int = 7) -> float:
+    """Articles per second on one core: the best of `repeats` timed passes over the corpus.
 
-    Measured in this process's CPU time, so that other work on a shared machine does not
-    count against the extractor (wall-clock time halves when a second job takes the core).
-    One untimed pass first: compiling the rules and loading the gazetteer happen once per
-    process, not per article.
+    Measured in this process's CPU time, and the best pass rather than the mean, as `timeit`
+    does: on a shared virtual machine the slow passes measure the neighbours, not the
+    extractor. One untimed pass first, because compiling the rules and loading the gazetteer
+    happen once per process, not per article.
     """
     for article in articles:
         extract_article(article)
-    done, started = 0, time.process_time()
-    while time.process_time() - started < 2.0:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
         for article in articles:
             extract_article(article)
-        done += len(articles)
-    return done / (time.process_time() - started)
+        best = min(best, time.process_time() - started)
+    return len(articles) / best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<8}{score.articles:>9}{score.tp + score.fn:>7}{score.precision:>7.3f}{score.recall:>7.3f}"
               f"{score.f1:>7.3f}{score.accuracy('park'):>7.3f}{score.accuracy('qualifier'):>7.3f}"
               f"{score.accuracy('period'):>8.3f}")
-    print(f"\nspeed: {_speed(articles):,.0f} articles/s (one core, CPU time)")
+    print(f"\nspeed: {_speed(articles):,.0f} articles/s (one core, CPU time, best of 7 passes)")
 
     failures = [
         f"{lang}: {name} {value:.3f} < {floor:.3f}"

@@ -171,22 +171,35 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
     return None
 
 
-# Words without which a rule cannot match: checking them on the lowered sentence first is far
-# cheaper than letting a case-insensitive regex try every position (English rules only).
-_EN_NEEDS: dict[str, tuple[str, ...]] = {
-    "asof": ("as of", "by ", "so far", "to date", "up to now"),
-    "running": ("already", "cumulativ", "in total", "since", "has ", "have ", "had "),
-    "ytd": ("since",), "ytd_so_far": ("this year",), "since": ("since",), "since_year": ("since",), "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter",), "quarters": ("quarters",),
-    "first_months": ("months",), "half": ("half",), "weekday": ("day",), "year": ("year", "1", "2"),
+# Words without which a rule cannot match: checking them on the sentence (lowered for English)
+# first is far cheaper than letting a regex try every position of it.  English month rules
+# need a month word instead (_MONTH_WORD).
+_NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "asof": ("as of", "by ", "so far", "to date", "up to now"),
+        "running": ("already", "cumulativ", "in total", "since", "has ", "have ", "had "),
+        "ytd": ("since",), "ytd_so_far": ("this year",), "since": ("since",), "since_year": ("since",),
+        "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter",), "quarters": ("quarters",),
+        "first_months": ("months",), "half": ("half",), "weekday": ("day",), "year": ("year", "1", "2"),
+    },
+    "zh": {
+        "asof": ("截至", "截止", "目前", "至今", "迄今"), "running": ("累计", "已"), "months": ("月",),
+        "quarters": ("季度",), "quarter": ("季度",), "first_months": ("个月",), "half": ("半年",),
+        "ytd": ("以来", "今年来"), "same": ("同期",), "date": ("日",), "year": ("年",), "past_year": ("过去",),
+        "fullyear": ("年度", "全年"),
+    },
 }
+_MONTH_KINDS = {"en": frozenset({"months", "date", "month"}), "zh": frozenset()}
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_DATE_KINDS = frozenset({"date", "year", "weekday"})
 
 
-def _may_match(kind: str, lowered: str, has_month: bool) -> bool:
-    if kind in ("months", "date", "month"):
-        return has_month
-    needs = _EN_NEEDS.get(kind)
-    return needs is None or any(word in lowered for word in needs)
+def _has_any(window: str, words: tuple[str, ...]) -> bool:
+    """A plain loop: any() over a generator costs more than the `in` tests it runs."""
+    for word in words:
+        if word in window:
+            return True
+    return False
 
 
 def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, dates_only: bool = False,
@@ -203,12 +216,16 @@ def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, d
     if dates_only and lang == "zh" and text.find("年", start, end) == -1 and text.find("月", start, end) == -1:
         return marks  # no date and no year can be written without these
     taken: list[tuple[int, int]] = []
-    lowered = text[start:end].lower() if lang == "en" else ""
-    has_month = lang == "en" and _MONTH_WORD.search(lowered) is not None
+    window = text[start:end].lower() if lang == "en" else text[start:end]
+    has_month = lang == "en" and _MONTH_WORD.search(window) is not None
+    needs, month_kinds = _NEEDS[lang], _MONTH_KINDS[lang]
     for regex, kind in _RULES[lang]:
-        if dates_only and kind not in ("date", "year", "weekday"):
+        if dates_only and kind not in _DATE_KINDS:
             continue
-        if lang == "en" and not _may_match(kind, lowered, has_month):
+        if kind in month_kinds:
+            if not has_month:
+                continue
+        elif kind in needs and not _has_any(window, needs[kind]):
             continue
         for m in regex.finditer(text, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
