@@ -18,7 +18,7 @@ from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from monitor.gazetteer import fold
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 
 _EVENT_COUNTS = {"projects_signed", "projects_started"}
 _EVENT_MONEY = {"investment_total", "investment_signed"}
@@ -72,6 +72,10 @@ _PART_OPENING = re.compile(r"\s*(?:其中|Among\s+them|Of\s+them|Of\s+these|Of\s
 # verb or punctuation, but not a noun of its own ("including 16 universities")
 _PART_FOLLOWS = re.compile(r"\s*(?:[,.;:)]|$|(?:of|with|in|from|at|among|have|has|had|were|are|was|is|will|come|came|"
                            r"belong(?:ed|s)?|now|already|also)\b|[a-z]+ed\b)", re.IGNORECASE)
+# "one of 14 firms that spoke", "其中之一": a number that sizes a group the subject belongs to
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+# "1月7日，记者从…获悉": the day the news was told, not the day of an event it tells
+_REPORTING = re.compile(r"[\s，,]*(?:记者(?:从|获悉|了解)|从[^，。；]{1,30}(?:获悉|了解到|得知))")
 _DIGIT = re.compile(r"\d")
 _SEMICOLON = re.compile(r"[；;]")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
@@ -79,7 +83,7 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 # coordinated pair of money figures is the period of both
 _SHARED_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+|the\s+)?(?:[A-Za-z-]+\s+){1,4}(?:of\s+|at\s+|to\s+)?"
                           r"(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thousand|million|billion|trillion))?"
-                          r"(?:\s+(?:yuan|US\s+dollars|dollars))?\s*", re.IGNORECASE)
+                          r"(?:\s+(?:yuan|U\.?S\.?\s+dollars|dollars))?\s*", re.IGNORECASE)
 _SINCE = re.compile(r"since\b|自", re.IGNORECASE)
 _SUBSET_HEAD = re.compile(r"其中|of\s+which|of\s+them", re.IGNORECASE)
 _STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|introduc(?:ed|ing|e)|more(?!\s+than))\b|"
@@ -162,7 +166,7 @@ class _Reader:
             named = [m.value for m in marks if m.kind == "period"]
             if named:
                 self.last_period = named[-1]
-            dates = [m for m in marks if m.kind == "date"]
+            dates = [m for m in marks if m.kind == "date" and not _REPORTING.match(self.text, m.end)]
             if dates:
                 self.last_date = dates[-1].value
         # A headline restates the body, often rounded ("超1.85万亿"): the body's version wins.
@@ -435,6 +439,8 @@ class _Reader:
             if i and _CONVERSION.search(text, amounts[i - 1].end, amount.start) and \
                     len(text[amounts[i - 1].end:amount.start]) < 16:
                 continue  # "(about $5.3 billion)": a conversion, not a figure
+            if self.lang == "en" and _ONE_OF.search(text, max(sentence.start, amount.start - 16), amount.start):
+                continue
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
             metric, _ = self._metric(sentence, amount, kept, following, previous_sentence, chains.get(i))
             if amount.kind in ("bare", "count", "scaled") and metric and metric not in metrics.MONEY_METRICS \
@@ -541,10 +547,18 @@ def extract_figures(document: str, *, lang: str = "auto", published: dt.date | N
     if lang == "auto":
         lang = detect_language(original)
     reader = _Reader(original, lang, published or dt.date.today())
-    result: dict[tuple[str | None, str, float], Figure] = {}
+    result: list[Figure] = []
     for figure in reader.figures():
-        result.setdefault((figure.park, figure.metric, round(figure.value, 4)), figure)
-    return list(result.values())
+        if not any(_same_figure(figure, kept) for kept in result):
+            result.append(figure)
+    return result
+
+
+def _same_figure(one: Figure, other: Figure) -> bool:
+    """One figure told twice: the same park and metric with values equal within 0.5 %, as when an
+    area is restated in another unit ("14,000 mu, or 9.3 square kilometers") or rounded."""
+    return (one.park, one.metric) == (other.park, other.metric) \
+        and abs(one.value - other.value) <= 0.005 * max(abs(one.value), abs(other.value))
 
 
 def normalised_value(value: float, unit: str) -> float:

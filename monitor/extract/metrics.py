@@ -39,6 +39,7 @@ _EN_MONEY = {
     "tax revenue": "tax_revenue", "tax revenues": "tax_revenue", "tax income": "tax_revenue",
     "taxes": "tax_revenue", "tax payments": "tax_revenue", "in tax": "tax_revenue",
     "tax contribution": "tax_revenue", "tax contributions": "tax_revenue", "taxes paid": "tax_revenue",
+    "paid tax of": "tax_revenue", "paid taxes of": "tax_revenue",
     "fixed asset investment": "investment_completed", "fixed-asset investment": "investment_completed",
     "fixed assets investment": "investment_completed", "investment in fixed assets": "investment_completed",
     "completed an investment": "investment_completed", "completed investment": "investment_completed",
@@ -87,7 +88,7 @@ _NOT_PLANNING_AREA = {
     "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
                      r"项目[^，,。；;]{0,3}占地"),
     "en": re.compile(r"\b(?:floor|buildings?|construction|sea|peninsula|island|farmland|forest|lake|land|plots?|factor(?:y|ies)|"
-                     r"warehouses?|workshops?|base|bases|fields?)\b",
+                     r"warehouses?|workshops?|base|bases|fields?|sites?|set\s+aside|earmarked|reserved|allocated)\b",
                      re.IGNORECASE),
 }
 

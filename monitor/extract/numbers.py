@@ -43,7 +43,7 @@ _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
 _EN_AMOUNT = re.compile(
     r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
     r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b)?"
-    r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|US\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
+    r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|U\.?S\.?\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
     r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?",
     re.IGNORECASE,
 )
@@ -107,7 +107,7 @@ def _en_amounts(text: str) -> list[Amount]:
         if unit.startswith(("sq", "square", "km", "hectare")) or unit == "mu":
             key = "hectare" if unit.startswith("hectare") else "mu" if unit == "mu" else "km2"
             kind, norm, value = "area", "km2", value * _AREA[key]
-        elif "$" in cur or cur == "USD" or unit in ("usd", "dollars") or unit.startswith("us"):
+        elif "$" in cur or cur == "USD" or unit in ("usd", "dollars") or unit.startswith(("us", "u.s")):
             kind, norm = "money", "USD"
         elif cur or unit:
             kind, norm = "money", "CNY"

@@ -58,6 +58,8 @@ _ANAPHORS = {
         re.IGNORECASE,
     ),
 }
+_PLURAL_ANAPHOR = re.compile(r"(?:parks|zones)$", re.IGNORECASE)
+_KEY_PARKS = "key-parks"
 _UNKNOWN_EN = re.compile(
     r"\b((?:[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?){1,7}?(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
     r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park))\b"
@@ -169,6 +171,11 @@ def find_refs(text: str, lang: str) -> list[Ref]:
                        or _DEMOTE_AFTER[lang].match(text[end:end + 30]))
         venue = start in venues
         anaphor = park is None
+        if park is None and _PLURAL_ANAPHOR.search(text, start, end):
+            # "the parks", "the three zones": the key parks when the article named them, else a group of
+            # parks whose figures belong to none of them alone
+            park = _KEY_PARKS if _KEY_PARKS in seen else PLACE
+            anaphor = False  # a named group, not a stand-in for the park told before
         if park is None:  # an anaphor: the park it describes, the last named subject, or the story's park
             # a paragraph that opens on "园区…" / "The park …" goes back to the park the article leads with
             opening = not text[text.rfind("\n", 0, start) + 1:start].strip()

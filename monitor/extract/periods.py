@@ -98,7 +98,7 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,10}?(?:in|on)\s+(?P<m>" + _MONTH + r")(?:\s+\d{1,2},?)?\s+"
                 r"(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
     (re.compile(r"\b(?:during|in|over|for)\s+the\s+(?:same\s+)?(?:period|quarter)\b", re.IGNORECASE), "same"),
-    (re.compile(r"\b(?:(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year)\b", re.IGNORECASE), "fullyear"),
+    (re.compile(r"\b(?:(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year|(?:for|during)\s+the\s+year)\b", re.IGNORECASE), "fullyear"),
     (re.compile(r"\b(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through|and)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.IGNORECASE), "months"),
     (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.IGNORECASE), "quarter"),
     (re.compile(r"\bfirst\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.IGNORECASE), "quarters"),

@@ -13,7 +13,7 @@ _TARGET = {
     "zh": re.compile(r"计划|预计|力争|目标|达产后|(?<!即)将(?!近)|拟|估算|预期|有望|争取|确保|规划建设|到20\d\d年"),
     "en": re.compile(
         r"\b(?:plan(?:s|ned)?\s+to|will|expected|expects?|estimated|aims?(?:\s+to|\s+for)?|target(?:s|ed)?|"
-        r"should|is\s+set\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
+        r"should|is\s+set\s+to|(?:is|are)\s+scheduled\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
         re.IGNORECASE,
     ),
 }
@@ -37,9 +37,26 @@ _AFTER = {
 }
 
 
+# "… is estimated at 86 billion yuan, and its tax revenue reached 7.4 billion yuan": a new clause
+# with a verb of the past reports a result; the plan's cue does not reach across it
+_RESULT_CLAUSE = {
+    "zh": None,
+    "en": re.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:[\w'-]+\s+){0,6}?"
+                     r"(?:reached|hit|stood|rose|grew|climbed|jumped|totall?ed|amounted|came|was|were|recorded|achieved|"
+                     r"generated|posted|registered)\b", re.IGNORECASE),
+}
+
+
 def qualifier(text: str, sentence_start: int, amount_start: int, lang: str) -> str:
-    """`target` when a target cue comes before the number in its sentence, else `actual`."""
-    return "target" if _TARGET[lang].search(text, sentence_start, amount_start) else "actual"
+    """`target` when a target cue comes before the number in its sentence, else `actual`;
+    a later clause that reports a result in the past (see _RESULT_CLAUSE) is `actual`."""
+    cues = list(_TARGET[lang].finditer(text, sentence_start, amount_start))
+    if not cues:
+        return "actual"
+    result = _RESULT_CLAUSE[lang]
+    if result is not None and result.search(text, cues[-1].end(), amount_start):
+        return "actual"
+    return "target"
 
 
 def bound(text: str, start: int, end: int, lang: str, more: bool) -> str:

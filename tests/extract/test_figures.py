@@ -223,6 +223,29 @@ FIGURES = [
     # --- a conversion in brackets is not a figure of its own
     ("en", "2023-01-11", "Revenue of Sanya CBD reached 80 billion yuan ($11.8 billion) in 2022.",
      [("sanya-cbd", "revenue", 8e10, "CNY", "actual", "exact", "2022")]),
+    # --- v1.5: "U.S. dollars"; a plan's cue stops at a clause that reports a result
+    ("en", "2025-03-06", "Hainan Ecological Software Park actually used 75 million U.S. dollars of foreign capital in 2024.",
+     [("software-park", "foreign_capital", 7.5e7, "USD", "actual", "exact", "2024")]),
+    ("en", "2024-12-20", "This year, the output value of Haikou National High-tech Zone is estimated at 80 billion yuan, "
+     "and its tax revenue reached 6.9 billion yuan in the first 11 months.",
+     [("haikou-hitech-zone", "output_value", 8e10, "CNY", "target", "exact", "2024"),
+      ("haikou-hitech-zone", "tax_revenue", 6.9e9, "CNY", "actual", "exact", "2024-01..2024-11")]),
+    # --- v1.5: "for the year" is the year the story is in; "the parks" after the key parks are the key parks
+    ("en", "2025-01-09", "Dongfang Lingang Industrial Park put 6 projects into production in the fourth quarter. "
+     "The park reported output value of 25 billion yuan for the year.",
+     [("dongfang-lingang", "output_value", 2.5e10, "CNY", "actual", "exact", "2024")]),
+    ("en", "2025-04-28", "The 13 key parks of Hainan posted revenue of 400 billion yuan in the first quarter. "
+     "Hainan Laocheng Economic Development Zone signed 20 projects. Officials said the parks are scheduled to "
+     "start construction of more than 100 projects by June.",
+     [("key-parks", "projects_started", 100, "count", "target", "at_least", None)]),
+    # --- v1.5: "记者从…获悉" dates the telling, not a signing; the story's year stands
+    ("zh", "2025-01-08", "1月7日，记者从三亚崖州湾科技城管理局获悉，2024年，科技城实现营业收入1000亿元。"
+     "深海科技城片区新签约项目30个。",
+     [("yazhou-bay", "projects_signed", 30, "count", "actual", "exact", "2024")]),
+    # --- v1.5: an area restated in another unit is one figure
+    ("en", "2025-01-16", "Lingshui Li'an International Education Innovation Pilot Zone covers about 15,000 mu, "
+     "or 10 square kilometers.",
+     [("lingshui-lian", "planning_area", 10, "km2", "actual", "approx", None)]),
 ]
 
 
@@ -278,6 +301,10 @@ NOT_FIGURES = [
     ("en", "More than 150 pharmaceutical companies have established cooperation with the Boao Lecheng pilot zone.", [150]),
     ("en", "Dongfang Lingang Industrial Park has introduced 14 projects since 2022.", [2022]),
     ("zh", "洋浦经济开发区、海口江东新区分别完成固定资产投资300亿元、250亿元。全年新增经营主体50万户。", [500000]),
+    # v1.5: a group the subject is one of; a site or a reserve inside a park is not its area
+    ("en", "Yangpu Economic Development Zone hosted a forum, where a refinery manager, one of 12 firms invited, spoke.", [12]),
+    ("en", "Wenchang International Aerospace City has a rocket plant on a 300-mu site.", [0.2]),
+    ("en", "Dongfang Lingang Industrial Park has 1,200 hectares set aside for hydrogen.", [12]),
 ]
 
 

@@ -8,6 +8,9 @@ scored F1 0.910 on their English and 0.986 on their Chinese), then fixed by gene
 The blind3-* files are the third: longer, messier pages (full translated Hainan Daily stories, work
 reports listing many parks, features thick with distractor numbers, non-park stories naming a park
 in passing); v1.3 scored F1 0.936 on their English and 0.941 on their Chinese, v1.4 fixed them.
+The blind4-* files are the fourth: several parks with figures each, year-end reviews, quarters,
+next year's targets, US dollars, mu and hectares; v1.4 scored F1 0.898 on their English and 0.970
+on their Chinese, v1.5 fixed the false hits, parks and qualifiers by general rules.
 """
 
 from __future__ import annotations
