@@ -17,7 +17,8 @@ import click
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from db.models import Article, ArticleVersion, Change, Figure, Park, Source
+from db.models import Article, ArticleVersion, Figure, Park, Source
+from monitor.diff.wording import value_number
 from monitor.gazetteer import load_gazetteer
 
 #: The metrics of METRICS.md, in its order (the extractor may add more; the store is asked too).
@@ -131,7 +132,7 @@ def _figure_record(figure: Figure, version: ArticleVersion, article: Article, so
     return {
         "park": figure.park,
         "metric": figure.metric,
-        "value": plain_number(figure.value),
+        "value": value_number(figure.value),
         "unit": figure.unit,
         "qualifier": figure.qualifier,
         "bound": figure.bound,
@@ -210,38 +211,6 @@ def article_record(article: Article, versions: int) -> dict[str, Any]:
     }
 
 
-# -- changes ----------------------------------------------------------------------------------
-
-
-def change_records(session: Session, since: date | None = None) -> list[dict[str, Any]]:
-    """Every change, oldest first, with the article that proves it (DESIGN.md `changes --json`)."""
-    query = select(Change).order_by(Change.detected_at, Change.id)
-    if since:
-        query = query.where(Change.detected_at >= since)
-    return [change_record(change) for change in session.scalars(query)]
-
-
-def change_record(change: Change) -> dict[str, Any]:
-    return {
-        "id": change.id,
-        "kind": change.kind,
-        "park": change.park,
-        "metric": change.metric,
-        "period": change.period,
-        "qualifier": change.qualifier,
-        "old_value": plain_number(change.old_value),
-        "new_value": plain_number(change.new_value),
-        "unit": change.unit,
-        "summary": change.summary,
-        "quote": change.quote,
-        "article_url": change.article.url if change.article else None,
-        "article_title": change.article.title if change.article else None,
-        "old_article_url": change.old_article.url if change.old_article else None,
-        "source": change.source.name if change.source else None,
-        "detected_at": iso(change.detected_at),
-    }
-
-
 # -- parks ------------------------------------------------------------------------------------
 
 
@@ -275,13 +244,6 @@ def _metric_rank(metric: str) -> int:
 # -- formatting -------------------------------------------------------------------------------
 
 
-def plain_number(value: float | None) -> float | int | None:
-    """27.0 → 27: counts read as counts in JSON and CSV."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
 def iso(moment: Any) -> str | None:
     """A naive-UTC timestamp as ISO 8601 with its zone written out."""
     return moment.isoformat(timespec="seconds") + "Z" if moment else None
@@ -303,4 +265,4 @@ def format_value(value: float | int | None, unit: str | None, bound: str = "exac
         return f"{mark}{value:,.0f} {unit}"
     if unit == "km2":
         return f"{mark}{value:,.4g} km²"
-    return f"{mark}{plain_number(value):,}"
+    return f"{mark}{value_number(value):,}"

@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from monitor.app import App, pass_app
-from monitor.store_queries import FigureFilter, article_records, change_records, figure_records
-
+from monitor.diff.change_view import load_changes
+from monitor.store_queries import FigureFilter, article_records, figure_records
 
 __all__ = ["export_command"]
 
@@ -24,8 +24,8 @@ COLUMNS: dict[str, list[str]] = {
         "source", "title", "article_url", "version", "fetched_at",
     ],
     "changes": [
-        "detected_at", "kind", "park", "metric", "period", "qualifier", "old_value", "new_value", "unit",
-        "summary", "quote", "source", "article_title", "article_url", "old_article_url", "id",
+        "detected_at", "kind", "park", "metric", "period", "qualifier", "old_value", "new_value", "delta", "unit",
+        "summary", "quote", "source", "publisher", "published", "title", "article_url", "old_article_url", "id",
     ],
     "articles": [
         "published", "source", "language", "title", "publisher", "parks", "versions", "url",
@@ -47,7 +47,7 @@ def export_command(app: App, what: str, fmt: str, output: Path | None, all_versi
         if what == "figures":
             records = figure_records(session, FigureFilter(all_versions=all_versions))
         elif what == "changes":
-            records = change_records(session)
+            records = [change.record() for change in load_changes(session)]  # the `changes --json` records
         else:
             records = article_records(session)
     data = to_csv(records, COLUMNS[what]) if fmt == "csv" else to_json(records)

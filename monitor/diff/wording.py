@@ -64,7 +64,7 @@ def value_number(value: float | None) -> float | int | None:
     """Integral values as integers (27, not 27.0), as METRICS.md writes them."""
     if value is None:
         return None
-    rounded = round(value, 6)
+    rounded = round(float(value), 6)
     return int(rounded) if rounded.is_integer() else rounded
 
 
