@@ -27,7 +27,7 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from monitor.mirror_server import MirrorServer
+from monitor.service.mirror_server import MirrorServer
 
 
 def snapshot(dest: Path) -> Path:

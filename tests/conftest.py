@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.mirror_server import MirrorServer
+from monitor.service.mirror_server import MirrorServer
 
 MIRRORS = Path(__file__).parent / "mirrors"
 REPO = Path(__file__).parent.parent

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import REPO, Mirror, run_cli
 
-from monitor.mirror_server import MirrorServer
+from monitor.service.mirror_server import MirrorServer
 
 #: Ages of the fixtures' articles are measured to this date (they are dated June–July 2024).
 FIXTURE_NOW = "2024-07-06T12:00:00"

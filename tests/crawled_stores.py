@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import build_snapshot, run_cli
-from monitor.mirror_server import MirrorServer
+from monitor.service.mirror_server import MirrorServer
 
 _cache: dict[str, Path] = {}
 

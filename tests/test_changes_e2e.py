@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 
 from db.models import Change, CrawlRun
 from db.store import Store
-from monitor.mirror_server import MirrorServer
+from monitor.service.mirror_server import MirrorServer
 
 UPDATES = "https://en.hainan.gov.cn/englishsite/Updates/"
 REVISED = UPDATES + "202407/4f2a9c1e7b3d4e8fa1c26d5b9e0f7a31.shtml"

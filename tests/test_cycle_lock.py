@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import REPO
 from process_helpers import assert_store_consistent, query, start_cli, wait_for
 
-from monitor.cycle_lock import EXIT_LOCKED
+from monitor.service.cycle_lock import EXIT_LOCKED
 
 
 def slow_config(tmp_path: Path, delay: float) -> Path:
@@ -57,7 +57,7 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(cli, mirror, db_url):
     # A process takes the lock and dies without releasing it (as a crash would).
     dead = subprocess.run(
         [sys.executable, "-c",
-         ("import os, sys; from monitor.cycle_lock import FileLock, lock_path; "
+         ("import os, sys; from monitor.service.cycle_lock import FileLock, lock_path; "
           "FileLock(lock_path(sys.argv[1])).acquire(); os._exit(9)"), db_url],
         cwd=REPO, capture_output=True, text=True, timeout=30, check=False,
     )

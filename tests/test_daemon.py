@@ -18,8 +18,8 @@ from process_helpers import (
 )
 
 from monitor.config import ConfigError, ScheduleConfig
-from monitor.cycle_lock import EXIT_LOCKED
-from monitor.scheduler import cron_trigger, cron_weekdays, next_run_time
+from monitor.service.cycle_lock import EXIT_LOCKED
+from monitor.service.scheduler import cron_trigger, cron_weekdays, next_run_time
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

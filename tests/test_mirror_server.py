@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.mirror_server import MirrorServer
+from monitor.service.mirror_server import MirrorServer
 
 
 @pytest.fixture

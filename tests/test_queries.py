@@ -10,7 +10,7 @@ import pytest
 
 from conftest import run_cli
 from crawled_stores import GD_HN_27_URL, GD_HN_49_URL, en_store, query_in_process
-from monitor.word_diff import tokens, word_diff
+from monitor.query.word_diff import tokens, word_diff
 
 METRICS_FIELDS = {"park", "metric", "value", "unit", "qualifier", "bound", "period", "quote"}
 

@@ -13,7 +13,7 @@ from html import escape
 
 from monitor.diff.change_view import ChangeView
 from monitor.diff.kinds import ARTICLE_REVISED, FIGURE_CHANGED, FIGURE_NEW, NEW_ARTICLE, SOURCE_FAILING
-from monitor.gazetteer import load_gazetteer
+from db.gazetteer import load_gazetteer
 
 PRODUCT = "Hainan Park Monitor"
 KIND_ORDER = {FIGURE_CHANGED: 0, FIGURE_NEW: 1, ARTICLE_REVISED: 2, NEW_ARTICLE: 3, SOURCE_FAILING: 4}

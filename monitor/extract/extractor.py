@@ -16,7 +16,7 @@ from monitor.extract import metrics, parks, periods, qualifiers
 from monitor.extract.document import Sentence, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
-from monitor.gazetteer import fold
+from db.gazetteer import fold
 
 EXTRACTOR_VERSION = "1.5"
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from monitor.gazetteer import load_gazetteer
+from db.gazetteer import load_gazetteer
 
 PLACE = "<place>"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from monitor.gazetteer import is_park_related, load_gazetteer
+from db.gazetteer import is_park_related, load_gazetteer
 from scraper.items import ArticleItem
 from scraper.store_access import store_for
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from extract_helpers import find, run
 
-from monitor.commands.extract_command import extract_command
+from monitor.cli.commands.extract_command import extract_command
 from monitor.extract import EXTRACTOR_VERSION, Figure, detect_language
 
 FIXTURE = Path(__file__).parent / "fixtures" / "gd-hn-park-en.txt"

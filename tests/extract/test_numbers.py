@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.extract.numbers import find_amounts
-from monitor.gazetteer import fold
+from db.gazetteer import fold
 
 NUMBERS = [
     # (lang, text, value, kind, unit)

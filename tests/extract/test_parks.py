@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from extract_helpers import find, run
 
-from monitor.gazetteer import GENERIC_PARK_TERMS, is_park_related, load_gazetteer
+from db.gazetteer import GENERIC_PARK_TERMS, is_park_related, load_gazetteer
 
 PARK_IDS = {
     "yangpu", "jiangdong", "haikou-bonded-zone", "haikou-hitech-zone", "fuxing-city", "boao-lecheng",

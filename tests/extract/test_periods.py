@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from monitor.extract.periods import find_marks
-from monitor.gazetteer import fold
+from db.gazetteer import fold
 
 PERIODS = [
     # (lang, published, text, kind, value)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from monitor.app import App, pass_app
-from monitor.display import print_json, print_table
-from monitor.source_check import BROKEN, SourceCheck, SourceChecker
+from monitor.cli.app import App, pass_app
+from monitor.cli.display import print_json, print_table
+from monitor.service.source_check import BROKEN, SourceCheck, SourceChecker
 
 __all__ = ["sources_group"]
 

@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 from db.models import Change, ChangeDelivery, CrawlRun, Source
 from db.store import Store
 from monitor.config import Config
-from monitor.crawl_runner import available_spiders
-from monitor.cycle_lock import CYCLE, DAEMON, INTERRUPTED, current_holder, lock_path
-from monitor.scheduler import next_run_time
+from monitor.service.crawl_runner import available_spiders
+from monitor.service.cycle_lock import CYCLE, DAEMON, INTERRUPTED, current_holder, lock_path
+from monitor.service.scheduler import next_run_time
 
 SUCCESS = ("ok", "degraded")
 FAILED = "failed"

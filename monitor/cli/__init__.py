@@ -14,29 +14,29 @@ from pathlib import Path
 import click
 
 from monitor import __version__
-from monitor.app import App
+from monitor.cli.app import App
 from monitor.config import ConfigError
 from monitor.logging_setup import setup_logging
 
 #: command name -> "module:attribute". Commands are imported only when used, so a quick query
 #: does not pay for importing Scrapy, and `--help` lists them all.
 COMMANDS = {
-    "crawl": "monitor.commands.crawl_command:crawl_command",
-    "run": "monitor.commands.run_command:run_command",
-    "demo": "monitor.commands.demo_command:demo_command",
-    "extract": "monitor.commands.extract_command:extract_command",
-    "articles": "monitor.commands.articles_command:articles_command",
-    "history": "monitor.commands.articles_command:history_command",
-    "figures": "monitor.commands.figures_command:figures_command",
-    "changes": "monitor.commands.changes_command:changes_command",
-    "parks": "monitor.commands.parks_command:parks_command",
-    "export": "monitor.commands.export_command:export_command",
-    "plot": "monitor.commands.plot_command:plot_command",
-    "status": "monitor.commands.status_command:status_command",
-    "sources": "monitor.commands.sources_command:sources_group",
-    "reextract": "monitor.commands.reextract_command:reextract_command",
-    "alerts": "monitor.commands.alerts_command:alerts_group",
-    "db": "monitor.commands.db_command:db_group",
+    "crawl": "monitor.cli.commands.crawl_command:crawl_command",
+    "run": "monitor.cli.commands.run_command:run_command",
+    "demo": "monitor.cli.commands.demo_command:demo_command",
+    "extract": "monitor.cli.commands.extract_command:extract_command",
+    "articles": "monitor.cli.commands.articles_command:articles_command",
+    "history": "monitor.cli.commands.articles_command:history_command",
+    "figures": "monitor.cli.commands.figures_command:figures_command",
+    "changes": "monitor.cli.commands.changes_command:changes_command",
+    "parks": "monitor.cli.commands.parks_command:parks_command",
+    "export": "monitor.cli.commands.export_command:export_command",
+    "plot": "monitor.cli.commands.plot_command:plot_command",
+    "status": "monitor.cli.commands.status_command:status_command",
+    "sources": "monitor.cli.commands.sources_command:sources_group",
+    "reextract": "monitor.cli.commands.reextract_command:reextract_command",
+    "alerts": "monitor.cli.commands.alerts_command:alerts_group",
+    "db": "monitor.cli.commands.db_command:db_group",
 }
 
 
@@ -56,7 +56,7 @@ def user_errors() -> tuple[type[Exception], ...]:
     """The error types that mean "the user can fix this": reported in one line."""
     from db.engine import DatabaseURLError
     from db.store import StoreError
-    from monitor.crawl_runner import UnknownSpiderError
+    from monitor.service.crawl_runner import UnknownSpiderError
 
     return (ConfigError, DatabaseURLError, StoreError, UnknownSpiderError)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from monitor.alerts import ChannelError, build_channel
-from monitor.app import App, pass_app
+from monitor.cli.app import App, pass_app
 from monitor.config import ConfigError
 
 __all__ = ["alerts_group"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from monitor.app import App, pass_app
-from monitor.display import print_json, print_table
-from monitor.store_queries import CUMULATIVE, format_value, park_rows
+from monitor.cli.app import App, pass_app
+from monitor.cli.display import print_json, print_table
+from monitor.query.store_queries import CUMULATIVE, format_value, park_rows
 
 
 __all__ = ["parks_command"]

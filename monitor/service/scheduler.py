@@ -3,7 +3,7 @@
 APScheduler's BlockingScheduler fires one job, the cycle, with `coalesce` (a backlog of missed
 runs becomes one run), `max_instances=1` (a slow cycle is never overlapped by the next) and an
 explicit misfire grace time (a run missed by a suspended laptop or a long cycle still happens if
-it is late by less than that). Each cycle's crawl runs in a child process (monitor.crawl_runner),
+it is late by less than that). Each cycle's crawl runs in a child process (monitor.service.crawl_runner),
 so a crash or leak in Scrapy never reaches the daemon; an exception in a cycle is logged and the
 daemon waits for the next one.
 
@@ -37,8 +37,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from monitor.config import ConfigError, ScheduleConfig
-from monitor.cycle import CycleResult
-from monitor.cycle_lock import DAEMON, FileLock, LockHeldError, lock_path
+from monitor.service.cycle import CycleResult
+from monitor.service.cycle_lock import DAEMON, FileLock, LockHeldError, lock_path
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import click
 
 from db import migrate
 from db.store import Store
-from monitor.app import App, pass_app
+from monitor.cli.app import App, pass_app
 
 
 __all__ = ["db_group"]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import Article, ArticleVersion, Figure, Park, Source
 from monitor.diff.wording import value_number
-from monitor.gazetteer import load_gazetteer
+from db.gazetteer import load_gazetteer
 
 #: The metrics of METRICS.md, in its order (the extractor may add more; the store is asked too).
 METRICS: tuple[str, ...] = (

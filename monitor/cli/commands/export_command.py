@@ -11,9 +11,9 @@ from typing import Any
 
 import click
 
-from monitor.app import App, pass_app
+from monitor.cli.app import App, pass_app
 from monitor.diff.change_view import load_changes
-from monitor.store_queries import FigureFilter, article_records, figure_records
+from monitor.query.store_queries import FigureFilter, article_records, figure_records
 
 __all__ = ["export_command"]
 

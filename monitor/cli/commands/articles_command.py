@@ -11,10 +11,10 @@ from rich.markup import escape
 from sqlalchemy import select
 
 from db.models import Article
-from monitor.app import App, pass_app
-from monitor.display import print_json, print_table
-from monitor.store_queries import ArticleFilter, article_record, article_records
-from monitor.word_diff import word_diff
+from monitor.cli.app import App, pass_app
+from monitor.cli.display import print_json, print_table
+from monitor.query.store_queries import ArticleFilter, article_record, article_records
+from monitor.query.word_diff import word_diff
 from scraper.urls import canonical_url
 
 

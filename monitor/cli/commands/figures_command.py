@@ -6,9 +6,9 @@ from datetime import datetime
 
 import click
 
-from monitor.app import App, pass_app
-from monitor.display import print_json, print_table
-from monitor.store_queries import CUMULATIVE, FigureFilter, figure_records, format_value, park_names
+from monitor.cli.app import App, pass_app
+from monitor.cli.display import print_json, print_table
+from monitor.query.store_queries import CUMULATIVE, FigureFilter, figure_records, format_value, park_names
 
 
 __all__ = ["figures_command"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from monitor.app import App, pass_app
-from monitor.commands.crawl_options import crawl_options
-from monitor.cycle import CycleResult, run_cycle
-from monitor.display import print_table
+from monitor.cli.app import App, pass_app
+from monitor.cli.commands.crawl_options import crawl_options
+from monitor.service.cycle import CycleResult, run_cycle
+from monitor.cli.display import print_table
 
 __all__ = ["crawl_command"]
 

@@ -15,12 +15,12 @@ from sqlalchemy import select
 
 from db.models import CrawlRun
 from monitor.alerts import DeliveryOutcome, deliver_pending
-from monitor.app import App
-from monitor.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
-from monitor.cycle_lock import exclusive_cycle
+from monitor.cli.app import App
+from monitor.service.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
+from monitor.service.cycle_lock import exclusive_cycle
 from monitor.diff import detect_changes
-from monitor.figure_stage import extract_pending
-from monitor.park_table import sync_parks
+from monitor.service.figure_stage import extract_pending
+from db.park_table import sync_parks
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from monitor.app import App, pass_app
-from monitor.store_queries import FigureFilter, figure_records, format_value, park_names
+from monitor.cli.app import App, pass_app
+from monitor.query.store_queries import FigureFilter, figure_records, format_value, park_names
 
 
 __all__ = ["plot_command"]

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import click
 
-from monitor.app import App, pass_app
+from monitor.cli.app import App, pass_app
 from monitor.extract import EXTRACTOR_VERSION
-from monitor.figure_stage import extract_pending
-from monitor.progress import progress_reporter
+from monitor.service.figure_stage import extract_pending
+from monitor.cli.progress import progress_reporter
 
 __all__ = ["reextract_command"]
 

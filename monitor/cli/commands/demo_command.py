@@ -15,12 +15,12 @@ from sqlalchemy.engine import make_url
 
 from db.store import Store
 from monitor.alerts.digest import text_digest
-from monitor.app import App, pass_app
-from monitor.commands.crawl_command import print_cycle
+from monitor.cli.app import App, pass_app
+from monitor.cli.commands.crawl_command import print_cycle
 from monitor.demo import DEFAULT_DB, DemoError, DemoReport, run_demo
 from monitor.diff.change_view import load_changes
-from monitor.display import print_table
-from monitor.store_queries import CUMULATIVE, format_value, park_names
+from monitor.cli.display import print_table
+from monitor.query.store_queries import CUMULATIVE, format_value, park_names
 
 
 __all__ = ["demo_command"]

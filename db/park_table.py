@@ -1,6 +1,6 @@
 """Keeps the store's `parks` table equal to the gazetteer, so SQL users can join park ids to names.
 
-The gazetteer (monitor/gazetteer/parks.toml) is the source of truth and ships with the code;
+The gazetteer (db/gazetteer/parks.toml) is the source of truth and ships with the code;
 the table is a copy refreshed at every cycle, which also picks up parks added by an upgrade.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from db.models import Park as ParkRow
 from db.store import Store
-from monitor.gazetteer import load_gazetteer
+from db.gazetteer import load_gazetteer
 
 
 def sync_parks(store: Store) -> None:

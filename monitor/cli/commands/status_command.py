@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from monitor.app import App, pass_app
-from monitor.display import print_json, print_table
-from monitor.status_report import StatusReport, build_status
+from monitor.cli.app import App, pass_app
+from monitor.cli.display import print_json, print_table
+from monitor.query.status_report import StatusReport, build_status
 
 __all__ = ["status_command"]
 

@@ -24,8 +24,8 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.response import get_meta_refresh
 
 from monitor.config import Config
-from monitor.crawl_runner import project_settings, resolve_spiders
-from monitor.page_fetcher import FetchedPage, PageFetcher
+from monitor.service.crawl_runner import project_settings, resolve_spiders
+from monitor.service.page_fetcher import FetchedPage, PageFetcher
 from scraper.encoding import decode_body
 from scraper.middlewares.antibot_middleware import AntiBotMiddleware
 from scraper.spiders.article_spider import ArticleSpider

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from monitor.app import App, pass_app
-from monitor.commands.crawl_options import crawl_options
-from monitor.crawl_runner import resolve_spiders
-from monitor.cycle import CycleResult, run_cycle
+from monitor.cli.app import App, pass_app
+from monitor.cli.commands.crawl_options import crawl_options
+from monitor.service.crawl_runner import resolve_spiders
+from monitor.service.cycle import CycleResult, run_cycle
 from monitor.logging_setup import setup_logging
-from monitor.scheduler import Daemon
+from monitor.service.scheduler import Daemon
 
 __all__ = ["run_command"]
 

@@ -1,7 +1,7 @@
 """The offline demo: two cycles over a bundled copy of the three sites, "before" and "after".
 
 A new user should see the whole flow (crawl → store → extract → changes → alert) in a minute,
-with no network and no configuration. The bundled sites (`demo_sites/before`, `demo_sites/after`,
+with no network and no configuration. The bundled sites (`sites/before`, `sites/after`,
 in the layouts of SITES.md) are served on loopback by the same mirror server the tests use, and
 the real spiders crawl them through `--mirror`, so the demo shows what the monitor really does.
 
@@ -23,16 +23,16 @@ from typing import Any
 from sqlalchemy import func, select
 
 from db.models import Article, ArticleVersion, Change
-from monitor.app import App
+from monitor.cli.app import App
 from monitor.config import Config
-from monitor.cycle import CycleResult, run_cycle
-from monitor.mirror_server import MirrorServer
-from monitor.store_queries import figure_records, latest_records
-from monitor.word_diff import word_diff
+from monitor.service.cycle import CycleResult, run_cycle
+from monitor.service.mirror_server import MirrorServer
+from monitor.query.store_queries import figure_records, latest_records
+from monitor.query.word_diff import word_diff
 
 log = logging.getLogger(__name__)
 
-DEMO_SITES = Path(__file__).with_name("demo_sites")
+DEMO_SITES = Path(__file__).with_name("sites")
 STATES = ("before", "after")
 DEFAULT_DB = Path("hainan-monitor-demo.db")
 #: SQLite's header field for "which application owns this file" (PRAGMA application_id): the

@@ -171,7 +171,7 @@ def _header_overrides(file: Path) -> dict[str, str]:
 
 
 def main() -> None:
-    """`python -m monitor.mirror_server DIR [--port N]`: serve a mirror folder until Ctrl-C."""
+    """`python -m monitor.service.mirror_server DIR [--port N]`: serve a mirror folder until Ctrl-C."""
     import argparse
     import time
 

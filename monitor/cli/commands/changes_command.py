@@ -9,12 +9,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from db.models import Change, Source
-from monitor.app import App, pass_app
+from monitor.cli.app import App, pass_app
 from monitor.diff.change_view import ChangeFilter, ChangeView, load_changes
 from monitor.diff.kinds import KINDS
 from monitor.diff.wording import METRIC_LABELS
-from monitor.display import print_json, print_table
-from monitor.gazetteer import load_gazetteer
+from monitor.cli.display import print_json, print_table
+from db.gazetteer import load_gazetteer
 
 __all__ = ["changes_command"]
 

@@ -1,0 +1,1 @@
+"""Long-running operation: the cycle, the crawl child, the lock, the scheduler, the mirror server."""
