@@ -1,5 +1,5 @@
 """The extractor on articles it was not written against: tests/extract/heldout, scored like the
-benchmark (monitor/extract/scoring.py), per language, with the floors it reaches pinned.
+benchmark (bench/scoring.py), per language, with the floors it reaches pinned.
 
 The articles are written for this project in the styles of Hainan Daily, hainan.gov.cn,
 en.hainan.gov.cn, Xinhua, China Daily, TASS and CGTN, and labelled by METRICS.md's rules.  The
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.extract.scoring import load_corpus, score_corpus
+from bench.scoring import load_corpus, score_corpus
 
 HELDOUT = Path(__file__).parent / "heldout"
 

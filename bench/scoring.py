@@ -1,6 +1,6 @@
 """Scoring the extractor against labelled articles (METRICS.md "Evaluation corpus format").
 
-Shared by the benchmark (bench/extraction.py) and the held-out test, so that the CI gate and
+Shared by the benchmark (bench/extraction.py, evaluation code kept out of the library) and the held-out test, so that the CI gate and
 the test suite count hits and misses the same way: distinct (metric, value) pairs, values
 equal within 0.5 %, and on the matched pairs whether park, qualifier and period agree.
 """
@@ -90,6 +90,14 @@ def score_article(gold: list[dict], predicted: list[dict]) -> tuple[Score, list[
 def load_corpus(corpus: Path) -> list[dict]:
     """The labelled articles of a folder (*.json), in name order."""
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(corpus.glob("*.json"))]
+
+
+def split_corpus(articles: list[dict], split: str) -> list[dict]:
+    """"blind": every third article in name order (the 3rd, 6th, ...); "tune": the others; "all"."""
+    if split == "all":
+        return articles
+    blind = split == "blind"
+    return [article for index, article in enumerate(articles) if (index % 3 == 2) == blind]
 
 
 def extract_article(article: dict) -> list[dict]:
