@@ -128,7 +128,7 @@ class _Reader:
 
     def __init__(self, original: str, lang: str, published: dt.date):
         self.original = original
-        self.text = fold(original)
+        self.text = _RANKING_NAME.sub(lambda m: " " * len(m.group()), fold(original)) if lang == "en" else fold(original)
         self.lang = lang
         self.published = published
         self.refs = parks.find_refs(self.text, lang)
@@ -139,6 +139,12 @@ class _Reader:
         self.last_count: str | None = None  # the metric of the last count read, for "其中…" / "Of them, …"
         # the metric of the count that closed the last sentence with numbers, and where that sentence ends
         self.closing_count: tuple[str, int] | None = None
+        self.rules: dict[str, str] = {}  # field -> the rule that decided it, for the amount being read
+
+    def _why(self, field: str, rule: str, value):
+        """Record the rule that decided `field` (printed by `extract --explain`) and pass `value` on."""
+        self.rules[field] = rule
+        return value
 
     def figures(self) -> list[Figure]:
         found: list[Figure] = []
@@ -198,47 +204,55 @@ class _Reader:
         before = (max(sentence.start, prev_end), amount.start)
         after = (amount.end, min(sentence.end, amount.end + 25, following))
         if amount.kind == "area":
-            return metrics.area_metric(text, before, after, lang), ""
+            return self._why("metric", "area-cue", metrics.area_metric(text, before, after, lang)), ""
         clause = _clause(text, sentence, amount.start, amount.end, lang)
         if amount.kind in ("money", "scaled"):
             if amount.kind == "scaled":
                 metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
                 if metric or noun:
-                    return metric, noun
+                    return self._why("metric", "scaled-count-verb-and-noun", metric), noun
             listed = bool(previous) and _LIST_GAP[lang].match(text[prev_end:amount.start]) is not None
             # "营收1120亿元、486亿元，税收…": a list item takes its head's cue, not the next one's
             found, metric = metrics.money_metric(text, before, (0, 0) if listed else after, lang)
+            rule = "money-cue-nearest"
             if not found and listed:
                 metric = previous[-1][1] if previous[-1][0].kind in ("money", "scaled") else None
+                rule = "money-list-item-takes-head-cue"
             elif not found and not previous and before_sentence and _PRONOUN.match(text, sentence.start):
                 # "Tax revenues ... an important contributor. They reached nearly $5.2 billion"
                 found, metric = metrics.money_metric(text, (before_sentence.start, before_sentence.end), (0, 0), lang)
-            return metric, ""
+                rule = "money-pronoun-takes-cue-of-sentence-before"
+            return self._why("metric", rule, metric), ""
         if amount.kind == "count":
             classifier = text[amount.end - 1]
             metric, noun = metrics.zh_count(text, clause, amount.start, amount.end, classifier)
+            self._why("metric", "zh-count-verb-and-noun", metric)
             if metric is None and noun and _TOTALLING.match(text, clause[0]):
                 # "第三批项目集中开工，共22个项目": the verb is in the clause before
                 wider = (_clause(text, sentence, clause[0] - 1, clause[0] - 1, lang)[0], clause[1])
                 metric, noun = metrics.zh_count(text, wider, amount.start, amount.end, classifier)
+                self._why("metric", "zh-count-totalling-verb-in-clause-before", metric)
         else:
             bringing = _BRINGING.search(text, sentence.start, amount.start)
             if bringing:
                 self.cumulative[amount.start] = bringing.start()
                 if bringing["np"]:
-                    return metrics.en_phrase_metric(bringing["np"]), "enterprise"
+                    return self._why("metric", "bringing-the-number-of-X-to", metrics.en_phrase_metric(bringing["np"])), \
+                        "enterprise"
                 counts = [m for a, m in previous if a.kind in ("bare", "scaled") and m]
-                return (counts[-1] if counts else None), "enterprise"  # "added 1,240 …, bringing the total to 16,500"
+                return self._why("metric", "bringing-the-total-to", counts[-1] if counts else None), "enterprise"  # "added 1,240 …, bringing the total to 16,500"
             number_of = _NUMBER_OF.search(text, sentence.start, amount.start) \
                 or _NP_NUMBER.search(text, max(sentence.start, amount.start - 120), amount.start)
             if number_of and metrics.names_counted_noun(number_of["np"]):
-                return metrics.en_phrase_metric(number_of["np"]), "enterprise"
+                return self._why("metric", "the-number-of-X-reached", metrics.en_phrase_metric(number_of["np"])), "enterprise"
             metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
+            self._why("metric", "en-count-verb-and-noun", metric)
             if metric is None and chain is not None:  # "signed 15, 12 and 9 projects": the verb before the list
                 first, last = chain
                 wide = (_clause(text, sentence, first.start, first.end, lang)[0],
                         _clause(text, sentence, last.start, last.end, lang)[1])
                 metric, noun = metrics.en_count(text, wide, last.start, last.end, sentence.end)
+                self._why("metric", "en-coordinated-numbers-share-verb", metric)
             if metric is None and not noun:
                 whole = self._whole(sentence, amount, previous, clause)
                 if whole:  # "118 of which were foreign-funded", "of which 14 have been put into production"
@@ -246,21 +260,22 @@ class _Reader:
                     kind = metrics.en_verb_after(text, of_which.end() if of_which else amount.end) \
                         or metrics.en_bare_count_verb(text, amount.start)  # "… have now landed 16"
                     if kind == "blocked":
-                        return None, ""
-                    return (metrics.count_metric_for_verb(whole, kind) if kind else whole), "project"
+                        return self._why("metric", "part-of-whole-blocked-verb", None), ""
+                    return self._why("metric", "part-of-whole-told-before",
+                                     metrics.count_metric_for_verb(whole, kind) if kind else whole), "project"
             if not noun and previous:
                 counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
                 if counts and _OF_THEM.match(text, amount.end):
-                    return counts[-1], "enterprise"
+                    return self._why("metric", "of-them-takes-count-before", counts[-1]), "enterprise"
                 verb = metrics.en_bare_count_verb(text, amount.start)
                 if counts and verb and verb != "blocked":
-                    return metrics.count_metric_for_verb(counts[-1], verb), ""
+                    return self._why("metric", "bare-number-takes-noun-before", metrics.count_metric_for_verb(counts[-1], verb)), ""
         if metric is None and noun != "" and self._part_opening(sentence, amount.start):
             counts = [m for a, m in previous if a.kind in ("bare", "count") and m]
             if not previous and self.last_count and _PART_OPENING.match(text, sentence.start):
                 counts = [self.last_count]  # "…现场签约项目37个。其中，世界500强企业投资项目6个。"
             if counts and not metrics.has_own_verb(text, clause, amount.start, lang):
-                return counts[-1], noun
+                return self._why("metric", "item-of-part-opening-takes-count-before", counts[-1]), noun
         return metric, noun
 
     def _part_opening(self, sentence: Sentence, position: int) -> bool:
@@ -317,17 +332,21 @@ class _Reader:
         enterprises and … in 2025") or, for a flow of money, the period the story is about
         (a wire story names its year once, in the lead)."""
         period = self._told_period(sentence, marks, amount, metric, carried, sentence_metrics, target)
-        if period is not None or metric == "planning_area" or amount.start in self.cumulative:
-            return period
+        if period is not None:
+            return self._why("period", "period-told-around-the-number", period)
+        if metric == "planning_area":
+            return self._why("period", "area-is-a-stock", None)
+        if amount.start in self.cumulative:
+            return self._why("period", "running-total", None)
         clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
         if any(m.kind in ("asof", "running") and m.start < clause[1] for m in marks):
-            return None
+            return self._why("period", "as-of-or-running-total", None)
         if target:
             later = [m for m in marks if m.kind == "period" and m.start >= amount.end]
-            return later[0].value if later else None
+            return self._why("period", "plan-horizon-told-later", later[0].value if later else None)
         if metric in _FLOW_MONEY:
-            return self.last_period
-        return None
+            return self._why("period", "flow-takes-the-story-period", self.last_period)
+        return self._why("period", "no-period-told", None)
 
     def _told_period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
                      carried: str | None, sentence_metrics: set[str], target: bool) -> str | None:
@@ -432,6 +451,7 @@ class _Reader:
         text = self.text
         kept: list[tuple[Amount, str]] = []
         classified: list[tuple[Amount, str | None]] = []
+        rules: dict[int, dict[str, str]] = {}
         chains = self._chains(amounts)
         for i, amount in enumerate(amounts):
             if any(m.start <= amount.start < m.end for m in marks):
@@ -442,7 +462,9 @@ class _Reader:
             if self.lang == "en" and _ONE_OF.search(text, max(sentence.start, amount.start - 16), amount.start):
                 continue
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
+            self.rules = {}
             metric, _ = self._metric(sentence, amount, kept, following, previous_sentence, chains.get(i))
+            rules[amount.start] = self.rules
             if amount.kind in ("bare", "count", "scaled") and metric and metric not in metrics.MONEY_METRICS \
                     and (not float(amount.value).is_integer() or not 0 < amount.value < 1e7):
                 metric = None
@@ -467,24 +489,32 @@ class _Reader:
                 area=metric == "planning_area")
             unit = metrics.unit_of(metric, amount.unit)
             qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang)
-            period = None if self._annual(amount) or self._stock_of_enterprises(sentence, amount, metric, marks) \
-                else self._period(sentence, marks, amount, metric, carried, sentence_metrics, qualifier == "target")
+            self.rules = rules.get(amount.start, {})
+            if self._annual(amount):
+                period = self._why("period", "annual-capacity-has-no-period", None)
+            elif self._stock_of_enterprises(sentence, amount, metric, marks):
+                period = self._why("period", "enterprises-are-a-stock", None)
+            else:
+                period = self._period(sentence, marks, amount, metric, carried, sentence_metrics, qualifier == "target")
             # "signed 41 enterprises …, with a total investment of": the same batch, unless the money is
             # the year's share of it ("年度计划投资48.5亿元")
             if metric in _EVENT_MONEY and event_period and not any(m.annual and 0 <= amount.start - m.end <= 12 for m in marks):
-                period = event_period[0]
+                period = self._why("period", "money-of-the-event-just-told", event_period[0])
             if metric in _EVENT_COUNTS and amount.start not in self.cumulative:
                 event_period = [period]
                 self.last_event = period or self.last_event
             quote = self._quote(sentence, amount)
-            for park in owners:
-                if park is None:
+            for owner in owners:
+                if owner.park is None:
                     continue
                 figures.append(Figure(
-                    park=park, metric=metric, value=normalised_value(amount.value, unit), unit=unit,
+                    park=owner.park, metric=metric, value=normalised_value(amount.value, unit), unit=unit,
                     qualifier=qualifier,
                     bound=qualifiers.bound(text, amount.start, amount.end, self.lang, amount.at_least),
-                    period=period, quote=quote,
+                    period=period, quote=quote, binding=owner.binding,
+                    rules=(("metric", self.rules.get("metric", "cue")), ("park", owner.rule),
+                           ("period", self.rules.get("period", "told-in-sentence")),
+                           ("qualifier", "target-words" if qualifier == "target" else "no-target-words")),
                 ))
         return figures
 
@@ -507,7 +537,7 @@ class _Reader:
             first = i
         return chains
 
-    def _respectively(self, sentence: Sentence, kept: list[tuple[Amount, str]]) -> dict[int, list[str]]:
+    def _respectively(self, sentence: Sentence, kept: list[tuple[Amount, str]]) -> dict[int, list[parks.Owner]]:
         """分别 / respectively: the n amounts after it go to the n parks of the run before it."""
         match = _RESPECTIVELY.search(self.text, sentence.start, sentence.end)
         if not match:
@@ -521,7 +551,7 @@ class _Reader:
             targets = [i for i, (amount, _) in enumerate(kept) if run[-1].end < amount.start < match.start()]
         if len(run) < 2 or len(targets) != len(run):
             return {}
-        return {i: [ref.park] for i, ref in zip(targets, run, strict=True)}
+        return {i: [parks.Owner(ref.park, parks.NAMED, "respectively")] for i, ref in zip(targets, run, strict=True)}
 
     def _noun_phrase_end(self, sentence: Sentence, amount: Amount) -> int:
         """Where a count's noun phrase ends ("22 contracted high-tech zone projects")."""
@@ -543,7 +573,7 @@ def extract_figures(document: str, *, lang: str = "auto", published: dt.date | N
     defaults to today.  The body is read before a headline, so a rounded headline figure
     never wins over the exact figure of the body.
     """
-    original = to_text(document)
+    original = _PINYIN_GLOSS.sub("", to_text(document))
     if lang == "auto":
         lang = detect_language(original)
     reader = _Reader(original, lang, published or dt.date.today())
@@ -552,6 +582,14 @@ def extract_figures(document: str, *, lang: str = "auto", published: dt.date | N
         if not any(_same_figure(figure, kept) for kept in result):
             result.append(figure)
     return result
+
+
+# "30 Fortune Global 500 companies": a ranking's name is no number and no word of the noun phrase;
+# blanked (same length, so quotes still come from the original) before anything is read
+_RANKING_NAME = re.compile(r"\b(?:Fortune\s+(?:Global\s+)?|Forbes\s+(?:Global\s+)?|[Tt]op\s+|[Ww]orld(?:'s)?\s+[Tt]op\s+)500\b")
+# "入駐企業(yè)超過(guò)3000家": pages that gloss characters with their pinyin in brackets; the
+# glosses go before anything is read, so the words and numbers around them meet again.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 def _same_figure(one: Figure, other: Figure) -> bool:

@@ -24,7 +24,7 @@ _ZH_MONEY = {
     "协议投资": "investment_signed", "协议投资额": "investment_signed", "意向投资": "investment_signed",
     "签约投资": "investment_signed", "合同金额": "investment_signed",
     "产值": "output_value", "工业总产值": "output_value", "年产值": "output_value",
-    "实际利用外资": "foreign_capital", "实际使用外资": "foreign_capital", "利用外资": "foreign_capital",
+    "实际利用外资": "foreign_capital", "引进外资": "foreign_capital", "实际使用外资": "foreign_capital", "利用外资": "foreign_capital",
     "进出口总额": "trade_value", "进出口额": "trade_value", "进出口": "trade_value",
     "货物贸易进出口": "trade_value", "外贸进出口": "trade_value",
     # blockers: money that is not a park figure
@@ -40,7 +40,9 @@ _EN_MONEY = {
     "taxes": "tax_revenue", "tax payments": "tax_revenue", "in tax": "tax_revenue",
     "tax contribution": "tax_revenue", "tax contributions": "tax_revenue", "taxes paid": "tax_revenue",
     "paid tax of": "tax_revenue", "paid taxes of": "tax_revenue",
-    "fixed asset investment": "investment_completed", "fixed-asset investment": "investment_completed",
+    "fixed asset investment": "investment_completed", "fixed capital": "investment_completed",
+    "investment in fixed capital": "investment_completed", "investment in the fixed capital": "investment_completed",
+    "capital investment": "investment_completed", "volume of attracted investment": "investment_signed", "fixed-asset investment": "investment_completed",
     "fixed assets investment": "investment_completed", "investment in fixed assets": "investment_completed",
     "completed an investment": "investment_completed", "completed investment": "investment_completed",
     "completed investments": "investment_completed", "investment completed": "investment_completed",
@@ -62,7 +64,8 @@ _EN_MONEY = {
     "utilised foreign capital": "foreign_capital",
     "utilized foreign": "foreign_capital", "utilised foreign": "foreign_capital", "paid-in foreign": "foreign_capital",
     "import and export": "trade_value", "imports and exports": "trade_value", "foreign trade": "trade_value",
-    "trade value": "trade_value", "trade volume": "trade_value",
+    "trade value": "trade_value", "trade volume": "trade_value", "foreign trade turnover": "trade_value",
+    "trade turnover": "trade_value", "import and export turnover": "trade_value",
     "gdp": None, "gross domestic product": None, "sales": None, "tourism revenue": None, "tourism income": None, "fiscal revenue": None, "budget revenue": None,
     "disposable income": None, "per capita": None, "financing": None, "fund": None, "loans": None,
     "subsidies": None, "deductions": None, "turnover": None, "transactions": None, "registered capital": None,
@@ -85,7 +88,7 @@ _EN_INVESTED_WORTH = re.compile(r"\b(?:projects?|investments?|deals?|agreements?
                                 r"(?:(?:with\s+a\s+(?:total\s+)?(?:value|investment)\s+)?)$", re.IGNORECASE)
 
 _NOT_PLANNING_AREA = {
-    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
+    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|(?<!规划)(?<!规划建设)用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
                      r"项目[^，,。；;]{0,3}占地"),
     "en": re.compile(r"\b(?:floor|buildings?|construction|sea|peninsula|island|farmland|forest|lake|land|plots?|factor(?:y|ies)|"
                      r"warehouses?|workshops?|base|bases|fields?|sites?|set\s+aside|earmarked|reserved|allocated)\b",
@@ -134,15 +137,16 @@ def area_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang
 _ZH_VERBS = {
     "landed": "落地|落户|入驻|进驻|引进|引入|招引|新引入|新增|注册|集聚|聚集|设立|入园",
     "signed": "签约|签订|签署|签下",
-    "started": "开工|动工|开建",
-    "completed": "竣工|投产|建成|完工|投用|投入运营",
+    "started": "开工|动工|开建|启动",
+    "completed": "竣工|投产|建成|完工|投用|投入运营|投入使用",
     "blocked": "对接|走访|储备|谋划|洽谈|参会|参加|考察|拜访|培育|接待|惠及|带动|享受",
 }
 _EN_VERBS = {
     "landed": r"landed|landing|settle[sd]?|settling|moved\s+in(?:to)?|located|introduc(?:e[sd]?|ing)|attract(?:s|ed|ing)?|added|"
-              r"register(?:ed|ing)?|established(?!\s+(?:cooperation|partnerships?|ties|relations|contacts))(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
+              r"opened|register(?:ed|ing)?|established(?!\s+(?:cooperation|partnerships?|ties|relations|contacts))(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
     "signed": r"sign(?:s|ed|ing)?|contracted|inked",
-    "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started",
+    "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started|"
+               r"launch(?:ed|ing)?|construction\s+(?:began|started|commenced)\s+on|kicked\s+off",
     "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|put\s+into\s+(?:operation|production|use)|commissioned",
     "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|established\s+(?:cooperation|partnerships?|ties|relations|contacts)|cooperat(?:e|ed|ing)|partnered|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
 }
@@ -171,7 +175,7 @@ _ZH_DESIGNATION = re.compile(r"(?:新增|新认定|认定|评为|获评|入选)[
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
-    r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|headquarters|"
+    r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|headquarters|hospitals|"
     r"(?:commercial\s+)?organi[sz]ations|entities|(?:medical|financial|health\s*care)\s+institutions)\b",
     re.IGNORECASE,
 )

@@ -41,7 +41,8 @@ _EN_RANGE = re.compile(r"\s*(?:to|-|–|~)\s*$")
 _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
 # The number first: a pattern opening with optional groups would be tried at every position.
 _EN_AMOUNT = re.compile(
-    r"(?<![\w.,-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
+    # "covering12 square kilometres": a number glued to the word before it, when a unit follows
+    r"(?:(?<![\w.,-])|(?<=[a-z]{3})(?=[\d.,]+\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
     r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b)?"
     r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|U\.?S\.?\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
     r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?",

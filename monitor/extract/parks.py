@@ -21,7 +21,8 @@ PLACE = "<place>"
 
 @dataclass(frozen=True)
 class Ref:
-    """A mention resolved to a park id (or PLACE).  `demoted`: a source, organiser or venue."""
+    """A mention resolved to a park id (or PLACE).  `demoted`: a source, organiser, venue or
+    comparison: named in the sentence, but not as the one whose figure it is."""
 
     start: int
     end: int
@@ -31,6 +32,22 @@ class Ref:
     anaphor: bool = False
 
 
+#: How a figure's park was bound, strongest first.  Only the first two are alerted by default:
+#: a park carried from earlier sentences is the article's guess, not the sentence's claim.
+NAMED, ANAPHOR, CARRIED = "named", "anaphor", "carried"
+ALERTABLE_BINDINGS = frozenset({NAMED, ANAPHOR})
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A park a number belongs to (None: a place's or nobody's), how it was bound, and the
+    name of the rule that bound it (printed by `extract --explain`)."""
+
+    park: str | None
+    binding: str
+    rule: str
+
+
 _ZH_CITIES = "海口|三亚|儋州|三沙|琼海|文昌|万宁|东方|五指山|定安|屯昌|澄迈|临高|昌江|乐东|陵水|保亭|琼中|白沙"
 _OTHER_CITIES = "广州|深圳|东莞|珠海|佛山|长沙|北京|上海|天津|武汉|成都|杭州|南京|苏州|西安|重庆|厦门|福州|湛江"
 _OTHER_CITIES_EN = ("Guangzhou|Shenzhen|Dongguan|Zhuhai|Foshan|Changsha|Beijing|Shanghai|Tianjin|Wuhan|Chengdu|"
@@ -38,12 +55,16 @@ _OTHER_CITIES_EN = ("Guangzhou|Shenzhen|Dongguan|Zhuhai|Foshan|Changsha|Beijing|
 _CITIES_EN = ("Haikou|Sanya|Danzhou|Sansha|Qionghai|Wenchang|Wanning|Dongfang|Wuzhishan|Ding'an|Tunchang|"
               "Chengmai|Lingao|Changjiang|Ledong|Lingshui|Baoting|Qiongzhong|Baisha")
 _PLACES = {
-    "zh": re.compile(rf"(?:{_ZH_CITIES})(?:市|县)(?!场|民|委|长)|海南省|全省|全市|全县|全岛|两(?:个)?园区"),
+    "zh": re.compile(rf"(?:{_ZH_CITIES})(?:市|县)(?!场|民|委|长)|海南省|全省|全市|全县|全岛|全国|我省|本省|两(?:个)?园区|"
+                     r"海南自由贸易港|海南自贸港"),
     # One alternation per leading word, so the regex engine can skip ahead on it.
     "en": re.compile(
         rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s)|"
         r"\bHainan(?:\s+Province\b|'s)|\bthe\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
         r"\bacross\s+(?:Hainan|the\s+province)\b|"
+        # the Free Trade Port, the island, the nation: a scope wider than any park
+        r"\b(?:the\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\bthe\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"
+        r"\bnationwide\b|\bacross\s+the\s+(?:island|country)\b|"
         # "the two parks … combined": a joint figure is no single park's
         r"\b(?:[Tt]he\s+(?:two|three|four)|[Bb]oth)\s+(?:parks|zones)\b",
     ),
@@ -82,16 +103,30 @@ _DEMOTE_AFTER = {
 # A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.
 _VENUE_BEFORE = {
     "zh": re.compile(r"(?:主会场|分会场|会场|活动)(?:设在|位于)\s*$"),
-    "en": re.compile(r"\b(?:held|hosted|staged|took\s+place)\s+(?:at|in)\s+(?:the\s+)?$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:held|hosted|staged|took\s+place)\s+(?:at|in)\s+(?:the\s+)?$|"
+                     r"\b(?:main\s+|sub-?)?venues?\s+(?:was|is|were|being)\s+(?:at\s+|in\s+)?(?:the\s+)?"
+                     r"(?:[\w-]+\s+){0,6}?(?:in|at|of)?\s*(?:the\s+)?$", re.IGNORECASE),
 }
-_VENUE_ZH = re.compile(r"在\s*$")
+_VENUE_ZH = re.compile(r"(?:在|于)(?:位于)?\s*$")
 _VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,4}?(?:举行|举办|召开)")
+# "在位于X…项目现场的活动主会场": X is where the ceremony's main venue is
+_MAIN_VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,30}?(?:主会场|分会场)")
 # A park missing from the gazetteer, written after its city ("儋州木棠工业园"): PARKS.md's zh: id.
 _UNKNOWN_ZH = re.compile(
     rf"(?:{_ZH_CITIES}|{_OTHER_CITIES})(?:市|县)?[^\s，,。；;、：:的在和与及等“”\d]{{1,6}}?"
     r"(?:工业园区|产业园区|工业园|产业园|物流园|科技园|经济开发区|开发区|工业区|产业新城)"
 )
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "ranked first among the key parks", "more than Yangpu", "位居重点园区首位": a yardstick, not the subject
+_COMPARISON_BEFORE = {
+    "zh": re.compile(r"(?:位居|居|位列|领跑|高于|低于|超过|领先|比)\s*$"),
+    "en": re.compile(r"\b(?:among|than|compared\s+(?:with|to)|ahead\s+of|of\s+all|outpac\w*|topped)\s+"
+                     r"(?:the\s+|all\s+(?:the\s+)?|other\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
+}
+_COMPARISON_AFTER = {
+    "zh": re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)"),
+    "en": re.compile(r"^$"),
+}
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
 _JOINT = re.compile(r"合计|共计|总计|\ba\s+total\b|\bcombined\b|\btogether\b", re.IGNORECASE)
@@ -154,21 +189,24 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             refs.append((m.start(), m.end(), None))
             take(*m.span())
     refs.sort()
-    venues = {start for start, end, park in refs if park and _is_venue(text, start, end, lang)}
+    venues = {start for start, end, park in refs if park != PLACE and _is_venue(text, start, end, lang)}
     # The story's park is the one named most often as more than a venue.
     counts = Counter(park for start, _, park in refs if park and park != PLACE and start not in venues)
     counts = counts or Counter(park for _, _, park in refs if park and park != PLACE)  # "the aerospace city"
     story = counts.most_common(1)[0][0] if counts else None
     resolved: list[Ref] = []
     last_park = lead = None
+    last_park_at = -1
     seen: list[str] = []  # parks named so far, latest last
     for start, end, park in refs:
         if park and park != PLACE:
             seen.append(park)
         if _ONE_OF.search(text[max(0, start - 12):start]) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
+        compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 24):start])
+                        or (lang == "zh" and _COMPARISON_AFTER["zh"].match(text[end:end + 8])))
         demoted = bool(_DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start])
-                       or _DEMOTE_AFTER[lang].match(text[end:end + 30]))
+                       or _DEMOTE_AFTER[lang].match(text[end:end + 30])) or compared
         venue = start in venues
         anaphor = park is None
         if park is None and _PLURAL_ANAPHOR.search(text, start, end):
@@ -178,12 +216,14 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             anaphor = False  # a named group, not a stand-in for the park told before
         if park is None:  # an anaphor: the park it describes, the last named subject, or the story's park
             # a paragraph that opens on "园区…" / "The park …" goes back to the park the article leads with
-            opening = not text[text.rfind("\n", 0, start) + 1:start].strip()
-            park = _described(text[start:end], seen) or (lead if opening else None) or last_park or story
+            paragraph_start = text.rfind("\n", 0, start) + 1
+            opening = not text[paragraph_start:start].strip()
+            in_paragraph = last_park if last_park_at >= paragraph_start else None
+            park = _described(text[start:end], seen) or (lead if opening else None) or in_paragraph or lead or story
             if park is None:
                 continue
         elif park != PLACE and not demoted:
-            last_park = park
+            last_park, last_park_at = park, start
             if lead is None and not venue:
                 lead = park
         resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor))
@@ -211,9 +251,10 @@ def _described(anaphor: str, seen: list[str]) -> str | None:
 
 def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
     """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it."""
-    return bool(_VENUE_BEFORE[lang].search(text[max(0, start - 20):start])
-                or (lang == "zh" and _VENUE_ZH.search(text[max(0, start - 3):start])
-                    and _VENUE_ZH_AFTER.match(text[end:end + 12])))
+    if _VENUE_BEFORE[lang].search(text[max(0, start - 20):start]):
+        return True
+    return lang == "zh" and bool((_VENUE_ZH.search(text[max(0, start - 5):start]) and _VENUE_ZH_AFTER.match(text[end:end + 12]))
+                                 or _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32]))
 
 
 def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
@@ -234,47 +275,62 @@ _LOCATED_IN = re.compile(r"\b(?:in|at|inside|within)\s+(?:the\s+)?$|[在于]$", 
 
 
 def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: int, np_end: int,
-              area: bool = False) -> list[str | None]:
-    """The park ids a number at `position` belongs to ([None]: a place's or nobody's number).
+              area: bool = False) -> list[Owner]:
+    """The parks a number at `position` belongs to, each with how it was bound.
 
-    In order: a park inside the number's own noun phrase ("22个签约高新区项目"); the nearest
-    park before it in the sentence (a subject before a source or organiser); a place there
-    instead means the number is the place's; a park after it ("settle in X", but not where
-    an area lies: "covers 16 sq km in X"); the park of the sentences before.  A venue
-    ("held at X") owns nothing: what is signed at a ceremony is not the host's figure.
+    The rules, in order (each named in the result): a park inside the number's own noun phrase
+    ("22个签约高新区项目"); a place (province, city, the Free Trade Port) as the only scope
+    before it in its sentence means the number is the place's; the nearest park before it (a
+    subject before a source, organiser or comparison), or the park the number's own clause
+    places it in; a coordinated run of parks; a place right after it ("… in Haikou"); a park
+    after it ("settle in X", but not where an area lies: "covers 16 sq km in X"); the park of
+    the sentences before, unless the sentence names a wider scope.  A venue ("held at X")
+    owns nothing: what is signed at a ceremony is not the host's figure.
     """
     refs = [ref for ref in refs if not ref.venue]
     own = [ref for ref in refs if position < ref.start and ref.end <= np_end and ref.park != PLACE]
     if own:
-        return [own[0].park]
+        return [Owner(own[0].park, _binding(own[0]), "park-in-noun-phrase")]
     inside = [i for i, ref in enumerate(refs) if sentence[0] <= ref.start and ref.end <= position]
     parks_inside = [i for i in inside if refs[i].park != PLACE]
     if inside and not parks_inside:
-        return [None]
+        return [Owner(None, NAMED, "scope-is-a-place")]
     if parks_inside:
         index = ([i for i in parks_inside if not refs[i].demoted] or parks_inside)[-1]
         destination = _destination(text, refs, refs[index], position, sentence[1], area)
         if destination:
-            return [destination]
+            return [Owner(destination, NAMED, "park-of-own-clause")]
         run = run_of(text, refs, index)
         if len(run) > 1 and _JOINT.search(text, run[-1].end, position):
-            return [None]
-        return list(dict.fromkeys(ref.park for ref in run))
+            return [Owner(None, NAMED, "joint-figure-of-parks")]
+        if len(run) > 1:
+            return [Owner(park, NAMED, "coordinated-parks") for park in dict.fromkeys(ref.park for ref in run)]
+        subject = refs[index]
+        rule = "demoted-park-before" if subject.demoted else "park-before"
+        return [Owner(subject.park, _binding(subject), rule)]
     located = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and not ref.anaphor]
     if located and located[0].park == PLACE and _LOCATED_IN.search(text, max(0, located[0].start - 12), located[0].start) \
             and not re.search(r"[,;，；。]", text[position:located[0].start]):
-        return [None]  # "40 companies … have set up offices in Haikou": the city's number
+        return [Owner(None, NAMED, "located-in-a-place")]  # "40 companies … have set up offices in Haikou"
     after = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and ref.park != PLACE
-             and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start)) and not (area and _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start))]
+             and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start))
+             and not (area and _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start))]
     if after:
-        return [after[0].park]
+        return [Owner(after[0].park, _binding(after[0]), "park-after")]
+    if any(ref.park == PLACE and not _CLAUSE_BREAK.search(text, position, ref.start)
+           for ref in refs if position <= ref.start and ref.end <= sentence[1]):
+        return [Owner(None, NAMED, "scope-is-a-place")]  # "129 projects started across the province"
     earlier = [i for i, ref in enumerate(refs) if ref.end <= sentence[0] and ref.park != PLACE]
     if earlier:
         index = ([i for i in earlier if not refs[i].demoted] or earlier)[-1]
         if len(run_of(text, refs, index)) > 1 and not refs[index].anaphor:
-            return [None]  # after "A、B、C分别…", a sentence that names no park is about none of them alone
-        return [refs[index].park]
-    return [None]
+            return [Owner(None, CARRIED, "no-single-park-after-a-run")]
+        return [Owner(refs[index].park, CARRIED, "park-of-earlier-sentences")]
+    return [Owner(None, CARRIED, "no-park")]
+
+
+def _binding(ref: Ref) -> str:
+    return ANAPHOR if ref.anaphor else NAMED
 
 
 _CLAUSE_BREAK = re.compile(r"[,;，；。]")

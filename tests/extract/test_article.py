@@ -62,7 +62,8 @@ def test_html_input_ignores_navigation():
 def test_figure_to_dict_writes_integral_values_as_int():
     figure = Figure("yangpu", "revenue", 1.2e11, "CNY", "actual", "exact", "2024", "营收1200亿元")
     assert figure.to_dict() == {"park": "yangpu", "metric": "revenue", "value": 120000000000, "unit": "CNY",
-                                "qualifier": "actual", "bound": "exact", "period": "2024", "quote": "营收1200亿元"}
+                                "qualifier": "actual", "bound": "exact", "period": "2024", "quote": "营收1200亿元",
+                                    "binding": "named"}
     assert Figure("yangpu", "planning_area", 16.81, "km2", "actual", "exact", None, "").to_dict()["value"] == 16.81
 
 
