@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false as sa_false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -109,6 +111,9 @@ class Figure(Base):
     period: Mapped[str | None] = mapped_column(String(32))
     quote: Mapped[str] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String(32))
+    #: how the park was bound: "named" in the sentence, a resolved "anaphor", or "carried" from
+    #: earlier sentences (the article's guess; its changes are "possible", not alerted by default)
+    binding: Mapped[str] = mapped_column(String(16), default="named", server_default="named")
 
     version: Mapped[ArticleVersion] = relationship()
     article: Mapped[Article] = relationship()
@@ -141,6 +146,9 @@ class Change(Base):
     unit: Mapped[str | None] = mapped_column(String(16))
     quote: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text, default="")
+    #: a figure change whose park the sentence did not name (figures.binding "carried"): kept and
+    #: listed by `changes --all`, not alerted unless a channel asks for possible changes
+    possible: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     version_id: Mapped[int | None] = mapped_column(
         ForeignKey("article_versions.id", ondelete="SET NULL")

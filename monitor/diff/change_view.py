@@ -38,6 +38,7 @@ class ChangeView:
     source: str | None
     old_article_url: str | None
     detected_at: str
+    possible: bool
 
     @classmethod
     def of(cls, change: Change) -> ChangeView:
@@ -65,6 +66,7 @@ class ChangeView:
             source=change.source.name if change.source else None,
             old_article_url=old_article.url if old_article and old_article is not article else None,
             detected_at=change.detected_at.isoformat(timespec="seconds") + "Z",
+            possible=change.possible,
         )
 
     def record(self) -> dict[str, object]:
@@ -108,6 +110,8 @@ class ChangeFilter:
     source: str | None = None
     #: Only changes not yet delivered on this alert channel.
     undelivered_on: str | None = None
+    #: Also the "possible" changes (a figure whose park the sentence did not name).
+    include_possible: bool = False
 
 
 def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> list[ChangeView]:
@@ -126,6 +130,8 @@ def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> lis
     if wanted.source:
         source = aliased(Source)
         query = query.join(source, Change.source_id == source.id).where(source.name == wanted.source)
+    if not wanted.include_possible:
+        query = query.where(Change.possible.is_(False))
     if wanted.undelivered_on:
         delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel == wanted.undelivered_on)
         query = query.where(Change.id.not_in(delivered))

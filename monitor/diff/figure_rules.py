@@ -51,6 +51,8 @@ class Report:
     version_number: int
     version_id: int
     article_id: int
+    #: how the park was bound (figures.binding): a change is "possible" unless both sides are alertable
+    binding: str = "named"
 
     @property
     def order(self) -> tuple[date, int, int]:

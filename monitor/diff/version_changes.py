@@ -19,6 +19,7 @@ from db.store import Store
 from monitor.diff.figure_rules import FigureEvent, FigureKey, Report, compare
 from monitor.diff.kinds import ARTICLE_REVISED, NEW_ARTICLE
 from monitor.diff.wording import format_value, metric_label
+from monitor.extract.parks import ALERTABLE_BINDINGS
 
 QUOTE_CHARS = 240
 
@@ -90,7 +91,7 @@ def _figure_events(
             continue  # a figure no park owns cannot be compared with anything meaningful
         key = FigureKey(figure.park, figure.metric, figure.period, figure.qualifier, figure.unit)
         by_key.setdefault(key, []).append(
-            Report(key, figure.value, figure.quote, published, version.number, version.id, article.id)
+            Report(key, figure.value, figure.quote, published, version.number, version.id, article.id, figure.binding)
         )
     events: list[FigureEvent] = []
     for key, reports in by_key.items():
@@ -123,6 +124,7 @@ def _prior_reports(session: Session, key: FigureKey, version_id: int) -> list[Re
             number,
             figure.version_id,
             figure.article_id,
+            figure.binding,
         )
         for figure, number, published, first_seen in session.execute(query)
     ]
@@ -152,6 +154,7 @@ def _figure_change(event: FigureEvent, article: Article, now: datetime) -> Chang
         old_version_id=old.version_id if old else None,
         source_id=article.source_id,
         detected_at=now,
+        possible=not all(report.binding in ALERTABLE_BINDINGS for report in (new, old) if report is not None),
     )
 
 

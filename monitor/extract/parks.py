@@ -97,8 +97,8 @@ _DEMOTE_BEFORE = {
 }
 _DEMOTE_AFTER = {
     "zh": re.compile(r"^\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
-    "en": re.compile(r"^\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b",
-                     re.IGNORECASE),
+    "en": re.compile(r"^\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
+                     r"^\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
 }
 # A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.
 _VENUE_BEFORE = {
@@ -205,7 +205,8 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
         compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 24):start])
                         or (lang == "zh" and _COMPARISON_AFTER["zh"].match(text[end:end + 8])))
-        demoted = bool(_DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start])
+        # "from X", "by X" make a named park a source; "of the park", "in the zone" leave an anaphor the subject's place
+        demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start]))
                        or _DEMOTE_AFTER[lang].match(text[end:end + 30])) or compared
         venue = start in venues
         anaphor = park is None

@@ -63,6 +63,7 @@ def _extract_batch(store: Store, version_ids: list[int]) -> int:
                     bound=figure.bound,
                     period=figure.period,
                     quote=figure.quote,
+                    binding=figure.binding,
                     extractor_version=EXTRACTOR_VERSION,
                 )
                 for figure in figures

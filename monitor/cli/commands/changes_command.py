@@ -25,15 +25,19 @@ __all__ = ["changes_command"]
 @click.option("--kind", help=f"Only this kind: {', '.join(KINDS)}.")
 @click.option("--metric", help="Only this metric (METRICS.md), e.g. projects_landed.")
 @click.option("--source", help="Only this source (spider name).")
+@click.option("--all", "include_possible", is_flag=True,
+              help="Also the possible changes: figures whose park only the article as a whole suggests (not alerted).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def changes_command(
-    app: App, since: datetime | None, park: str | None, kind: str | None, metric: str | None, source: str | None, as_json: bool
+    app: App, since: datetime | None, park: str | None, kind: str | None, metric: str | None, source: str | None,
+    include_possible: bool, as_json: bool
 ) -> None:
     """List detected changes: new and revised articles, new and moved figures, failing sources."""
     if kind and kind not in KINDS:
         raise click.ClickException(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
-    wanted = ChangeFilter(since=since.date() if since else None, park=park, kind=kind, metric=metric, source=source)
+    wanted = ChangeFilter(since=since.date() if since else None, park=park, kind=kind, metric=metric, source=source,
+                          include_possible=include_possible)
     with app.store.session() as session:
         if park and load_gazetteer().get(park) is None:
             _require_known(session, select(Change.park).distinct(), park, "park")
