@@ -6,22 +6,9 @@ CLI say the same thing in the same words.
 
 from __future__ import annotations
 
-METRIC_LABELS = {
-    "projects_landed": "projects landed",
-    "projects_signed": "projects signed",
-    "projects_started": "projects started",
-    "projects_completed": "projects completed",
-    "enterprises": "enterprises",
-    "investment_completed": "investment completed",
-    "investment_total": "total investment",
-    "investment_signed": "investment signed",
-    "output_value": "output value",
-    "revenue": "revenue",
-    "tax_revenue": "tax revenue",
-    "foreign_capital": "foreign capital used",
-    "trade_value": "import and export value",
-    "planning_area": "planning area",
-}
+from monitor.extract.registry import load_registry
+
+METRIC_LABELS = load_registry().labels()
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 

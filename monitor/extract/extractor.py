@@ -16,12 +16,14 @@ from monitor.extract import metrics, parks, periods, qualifiers
 from monitor.extract.document import Sentence, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
+from monitor.extract.registry import load_registry
 from db.gazetteer import fold
 
 EXTRACTOR_VERSION = "1.5"
 
-_EVENT_COUNTS = {"projects_signed", "projects_started"}
-_EVENT_MONEY = {"investment_total", "investment_signed"}
+_REGISTRY = load_registry()
+_EVENT_COUNTS = _REGISTRY.where(unit="count", event=True)  # a signing, a ground-breaking: on a day
+_EVENT_MONEY = _REGISTRY.where(unit="money", event=True)
 _CLAUSE_END = {"zh": "，,；;。：:！？", "en": ",;:"}
 _CLAUSE_STOP = {lang: re.compile(f"[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
 _LAST_CLAUSE_STOP = {lang: re.compile(f"(?s:.*)[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
@@ -36,8 +38,8 @@ _ANNUAL = re.compile(r"(?<![\d\s今去上本度全])年(?:产值|营收|税收)|
 # 新 as in 新增 / 新引进, not as in 高新 (high-tech), 创新 (innovation), 新能源 (new energy)
 _ZH_NEW = r"(?<![高创更革最重])新(?!区|城|能源|材料|兴|型|技术|药|经济|业态|模式|华)"
 _NEW = re.compile(_ZH_NEW + r"|\bnew(?:ly)?\b|\bmore\b(?!\s+than)|\badded\b", re.IGNORECASE)
-_FLOW_COUNTS = {"enterprises", "projects_landed", "projects_completed"}
-_FLOW_MONEY = {"investment_completed", "output_value", "revenue", "tax_revenue", "foreign_capital", "trade_value"}
+_FLOW_COUNTS = _REGISTRY.where(unit="count", event=False)
+_FLOW_MONEY = _REGISTRY.where(unit="money", event=False)
 _PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
 # A paragraph that opens like this goes on with the period of the paragraph before it.

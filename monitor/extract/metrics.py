@@ -10,66 +10,11 @@ from __future__ import annotations
 
 import re
 
-_ZH_MONEY = {
-    "营业收入": "revenue", "营收": "revenue", "经营收入": "revenue", "主营业务收入": "revenue",
-    "营业总收入": "revenue", "总收入": "revenue", "收入": "revenue",
-    "税收收入": "tax_revenue", "税收": "tax_revenue", "纳税": "tax_revenue", "缴纳税款": "tax_revenue",
-    "完成固定资产投资": "investment_completed", "固定资产投资": "investment_completed",
-    "固投": "investment_completed", "完成投资": "investment_completed", "累计投资": "investment_completed",
-    "完成产业投资": "investment_completed", "完成社会投资": "investment_completed",
-    "总投资": "investment_total", "投资总额": "investment_total", "计划投资": "investment_total",
-    "拟投资": "investment_total", "总投资额": "investment_total", "投资额": "investment_total",
-    "预计投资": "investment_total", "项目投资": "investment_total",
-    "签约金额": "investment_signed", "签约额": "investment_signed", "签约总额": "investment_signed",
-    "协议投资": "investment_signed", "协议投资额": "investment_signed", "意向投资": "investment_signed",
-    "签约投资": "investment_signed", "合同金额": "investment_signed",
-    "产值": "output_value", "工业总产值": "output_value", "年产值": "output_value",
-    "实际利用外资": "foreign_capital", "引进外资": "foreign_capital", "实际使用外资": "foreign_capital", "利用外资": "foreign_capital",
-    "进出口总额": "trade_value", "进出口额": "trade_value", "进出口": "trade_value",
-    "货物贸易进出口": "trade_value", "外贸进出口": "trade_value",
-    # blockers: money that is not a park figure
-    "生产总值": None, "GDP": None, "财政收入": None, "旅游收入": None, "旅游总收入": None, "预算收入": None, "可支配收入": None,
-    "人均": None, "融资": None, "基金": None, "贸易额": None, "销售额": None, "交易额": None,
-    "结算": None, "消费": None, "补贴": None, "奖励": None, "资金": None, "贷款": None,
-    "注册资本": None,
-}
-_EN_MONEY = {
-    "operating income": "revenue", "operating revenue": "revenue", "business income": "revenue",
-    "main business income": "revenue", "revenue": "revenue", "revenues": "revenue", "income": "revenue",
-    "tax revenue": "tax_revenue", "tax revenues": "tax_revenue", "tax income": "tax_revenue",
-    "taxes": "tax_revenue", "tax payments": "tax_revenue", "in tax": "tax_revenue",
-    "tax contribution": "tax_revenue", "tax contributions": "tax_revenue", "taxes paid": "tax_revenue",
-    "paid tax of": "tax_revenue", "paid taxes of": "tax_revenue",
-    "fixed asset investment": "investment_completed", "fixed capital": "investment_completed",
-    "investment in fixed capital": "investment_completed", "investment in the fixed capital": "investment_completed",
-    "capital investment": "investment_completed", "volume of attracted investment": "investment_signed", "fixed-asset investment": "investment_completed",
-    "fixed assets investment": "investment_completed", "investment in fixed assets": "investment_completed",
-    "completed an investment": "investment_completed", "completed investment": "investment_completed",
-    "completed investments": "investment_completed", "investment completed": "investment_completed",
-    "complete investment": "investment_completed", "complete an investment": "investment_completed",
-    "total investment": "investment_total", "investment": "investment_total", "investments": "investment_total",
-    "invest": "investment_total", "invested": "investment_total", "investing": "investment_total",
-    "worth": "investment_total", "worth of": "investment_total",
-    "deals worth": "investment_signed", "agreements worth": "investment_signed", "contracts worth": "investment_signed",
-    "contract value": "investment_signed", "contracted investment": "investment_signed",
-    "attracted investment": "investment_signed", "attracted investments": "investment_signed",
-    "attract investment": "investment_signed", "attracting investment": "investment_signed",
-    "investment attracted": "investment_signed", "investment attraction": "investment_signed",
-    "signed investment": "investment_signed", "agreed investment": "investment_signed",
-    "output value": "output_value", "industrial output": "output_value", "output": "output_value",
-    "produced": "output_value", "production value": "output_value",
-    "foreign capital": "foreign_capital", "foreign direct investment": "foreign_capital", "fdi": "foreign_capital",
-    "foreign investment": "foreign_capital", "utilized foreign investment": "foreign_capital",
-    "utilised foreign investment": "foreign_capital", "utilized foreign capital": "foreign_capital",
-    "utilised foreign capital": "foreign_capital",
-    "utilized foreign": "foreign_capital", "utilised foreign": "foreign_capital", "paid-in foreign": "foreign_capital",
-    "import and export": "trade_value", "imports and exports": "trade_value", "foreign trade": "trade_value",
-    "trade value": "trade_value", "trade volume": "trade_value", "foreign trade turnover": "trade_value",
-    "trade turnover": "trade_value", "import and export turnover": "trade_value",
-    "gdp": None, "gross domestic product": None, "sales": None, "tourism revenue": None, "tourism income": None, "fiscal revenue": None, "budget revenue": None,
-    "disposable income": None, "per capita": None, "financing": None, "fund": None, "loans": None,
-    "subsidies": None, "deductions": None, "turnover": None, "transactions": None, "registered capital": None,
-}
+from monitor.extract.registry import load_registry
+
+_REGISTRY = load_registry()
+_ZH_MONEY = _REGISTRY.money_cues("zh")
+_EN_MONEY = _REGISTRY.money_cues("en")
 
 
 def _cue_regex(cues: dict[str, str | None], latin: bool) -> re.Pattern[str]:
@@ -185,12 +130,13 @@ _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|f
 _EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
 _EN_AFTER_STOP = re.compile(r",(?!\s*(?:Ltd|Inc|LTD|Limited)\b)|;")
 
+# (noun class, verb class) -> metric: a project's verb names the metric (registry `count_verb`);
+# an enterprise that lands or is just counted is an enterprise, one signed or started a project
+_PROJECT_METRIC = {metric.count_verb: metric.id for metric in _REGISTRY.metrics if metric.count_verb}
 _COUNT_METRIC = {
-    ("project", "landed"): "projects_landed", ("project", "signed"): "projects_signed",
-    ("project", "started"): "projects_started", ("project", "completed"): "projects_completed",
-    ("enterprise", "landed"): "enterprises", ("enterprise", "signed"): "projects_signed",
-    ("enterprise", "started"): "projects_started", ("enterprise", "completed"): "projects_completed",
-    ("enterprise", None): "enterprises",
+    **{("project", verb): metric for verb, metric in _PROJECT_METRIC.items()},
+    **{("enterprise", verb): metric for verb, metric in _PROJECT_METRIC.items() if verb != "landed"},
+    ("enterprise", "landed"): "enterprises", ("enterprise", None): "enterprises",
 }
 
 
@@ -288,10 +234,7 @@ def en_bare_count_verb(text: str, start: int) -> str | None:
     return verb.lastgroup if verb else None
 
 
-MONEY_METRICS = frozenset({
-    "investment_completed", "investment_total", "investment_signed", "output_value", "revenue",
-    "tax_revenue", "foreign_capital", "trade_value",
-})
+MONEY_METRICS = _REGISTRY.where(unit="money")
 
 
 def unit_of(metric: str, amount_unit: str) -> str:

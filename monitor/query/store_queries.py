@@ -20,13 +20,10 @@ from sqlalchemy.orm import Session, aliased
 from db.models import Article, ArticleVersion, Figure, Park, Source
 from monitor.diff.wording import value_number
 from db.gazetteer import load_gazetteer
+from monitor.extract.registry import load_registry
 
-#: The metrics of METRICS.md, in its order (the extractor may add more; the store is asked too).
-METRICS: tuple[str, ...] = (
-    "projects_landed", "projects_signed", "projects_started", "projects_completed", "enterprises",
-    "investment_completed", "investment_total", "investment_signed", "output_value", "revenue",
-    "tax_revenue", "foreign_capital", "trade_value", "planning_area",
-)
+#: The metrics of the registry, in its order (the store is asked too, for metrics an older extractor wrote).
+METRICS: tuple[str, ...] = load_registry().ids
 #: `--period cumulative` selects the figures with no period (totals to the article's date).
 CUMULATIVE = "cumulative"
 
