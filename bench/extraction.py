@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-f1", type=float, default=0.0)
     parser.add_argument("--min-park", type=float, default=0.0)
     parser.add_argument("--min-qualifier", type=float, default=0.0)
+    parser.add_argument("--min-period", type=float, default=0.0)
     args = parser.parse_args(argv)
     if args.split == "blind" and args.verbose:
         parser.error("the blind split is scored, never read: -v is refused with --split blind")
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{lang}: {name} {value:.3f} < {floor:.3f}"
         for lang, score in sorted(scores.items())
         for name, value, floor in (("F1", score.f1, args.min_f1), ("park", score.accuracy("park"), args.min_park),
-                                   ("qualifier", score.accuracy("qualifier"), args.min_qualifier))
+                                   ("qualifier", score.accuracy("qualifier"), args.min_qualifier),
+                                   ("period", score.accuracy("period"), args.min_period))
         if value < floor
     ]
     for failure in failures:

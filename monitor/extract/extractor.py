@@ -19,7 +19,7 @@ from monitor.extract.numbers import Amount, find_amounts
 from monitor.extract.registry import load_registry
 from db.gazetteer import fold
 
-EXTRACTOR_VERSION = "1.5"
+EXTRACTOR_VERSION = "1.6"
 
 _REGISTRY = load_registry()
 _EVENT_COUNTS = _REGISTRY.where(unit="count", event=True)  # a signing, a ground-breaking: on a day

@@ -26,8 +26,10 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
               help="Language of the document; auto detects it.")
 @click.option("--published", callback=_date, metavar="YYYY-MM-DD",
               help="Publication date, to resolve periods the text leaves open (default: today).")
+@click.option("--explain", is_flag=True,
+              help="Also say, for each figure, the rule that chose its metric, park, period and qualifier.")
 @click.argument("file", default="-", metavar="[FILE|-]")
-def extract_command(lang: str, published: dt.date | None, file: str) -> None:
+def extract_command(lang: str, published: dt.date | None, explain: bool, file: str) -> None:
     """Print the figures of FILE (text or HTML; - or nothing reads standard input) as JSON."""
     try:
         with click.open_file(file, encoding="utf-8", errors="replace") as handle:
@@ -35,4 +37,5 @@ def extract_command(lang: str, published: dt.date | None, file: str) -> None:
     except OSError as error:
         raise click.UsageError(f"cannot read {file}: {error.strerror or error}; give a readable text or HTML file, or - for stdin") from None
     figures = extract_figures(document, lang=lang, published=published)
-    click.echo(json.dumps({"figures": [figure.to_dict() for figure in figures]}, ensure_ascii=False, indent=2))
+    records = [figure.to_dict() | ({"rules": dict(figure.rules)} if explain else {}) for figure in figures]
+    click.echo(json.dumps({"figures": records}, ensure_ascii=False, indent=2))

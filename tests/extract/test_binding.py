@@ -1,0 +1,76 @@
+"""Whose figure it is, and how sure: scope, venues, comparisons, anaphors and carried parks.
+
+Each row is a document (our own wording) and the whole set of (park, metric, value, binding)
+the extractor must give for it: nothing more, nothing less.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from monitor.extract import extract_figures
+
+PUBLISHED = dt.date(2024, 7, 10)
+
+CASES = [
+    ("a province-wide count with a park as the main venue owns nothing",
+     "en", "On Monday 129 projects started construction across the province. The main venue was the Haikou National "
+           "High-tech Zone.",
+     set()),
+    ("a ceremony's main venue in a park (zh) does not claim the province's projects",
+     "zh", "7月1日，全省第三批项目集中开工活动举行。在位于海口国家高新区项目现场的活动主会场，省领导宣布开工。\n"
+           "本次集中开工项目共88个，总投资300亿元。",
+     set()),
+    ("the province as subject blocks the park named in the sentence before",
+     "en", "The Sanya Central Business District opened a new tower.\nLast year the province set up 1,200 foreign-invested "
+           "enterprises.",
+     set()),
+    ("a park named as a yardstick does not claim the next sentence's figure",
+     "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
+           "The zone added 1,382 enterprises in the first half of the year.",
+     {("yangpu", "enterprises", 1382, "anaphor")}),
+    ("a source that 'said' is not the subject",
+     "en", "The Guangdong-Hainan Advanced Manufacturing Cooperation Industrial Park has landed 27 projects, the Haikou "
+           "National High-tech Zone said on July 3. Its projects have completed an investment of 120 million yuan.",
+     {("gd-hn-manufacturing", "projects_landed", 27, "named"),
+      ("gd-hn-manufacturing", "investment_completed", 120_000_000, "carried")}),
+    ("a park named in the sentence binds by name; an anaphor resolves to the article's park",
+     "zh", "洋浦经济开发区上半年实现营业收入1200亿元。\n园区新增市场主体3000家。",
+     {("yangpu", "revenue", 120_000_000_000, "named"), ("yangpu", "enterprises", 3000, "anaphor")}),
+    ("pinyin glosses in brackets are read through",
+     "zh", "洋浦經濟開發區入駐企業(yè)超過(guò)3000家。",
+     {("yangpu", "enterprises", 3000, "named")}),
+    ("a ranking's 500 is a name, not a count",
+     "en", "The Sanya Central Business District has attracted 30 Fortune Global 500 enterprises.",
+     {("sanya-cbd", "enterprises", 30, "named")}),
+    ("foreign trade turnover is trade value",
+     "en", "In the first half, foreign trade turnover of the Yangpu Economic Development Zone exceeded 60 billion yuan.",
+     {("yangpu", "trade_value", 60_000_000_000, "named")}),
+    ("a number glued to the word before it, and a thousands word",
+     "en", "The Yazhou Bay Science and Technology City, covering12 square kilometres, has attracted 4.5 thousand "
+           "enterprises.",
+     {("yazhou-bay", "planning_area", 12, "named"), ("yazhou-bay", "enterprises", 4500, "named")}),
+    ("construction began on N projects is projects started",
+     "en", "Construction began on three projects in the Jiangdong New Area on Monday.",
+     {("jiangdong", "projects_started", 3, "named")}),
+    ("fixed capital investment is investment completed",
+     "en", "Investment in the fixed capital of the Yangpu Economic Development Zone amounted to 30 billion yuan "
+           "from January to June.",
+     {("yangpu", "investment_completed", 30_000_000_000, "named")}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_binding(lang, text, expected):
+    figures = extract_figures(text, lang=lang, published=PUBLISHED)
+    assert {(f.park, f.metric, f.value, f.binding) for f in figures} == expected
+
+
+def test_every_figure_names_the_rules_that_chose_it():
+    figures = extract_figures("洋浦经济开发区上半年实现营业收入1200亿元。", lang="zh", published=PUBLISHED)
+    assert [dict(f.rules) for f in figures] == [{
+        "metric": "money-cue-nearest", "park": "park-before",
+        "period": "period-told-around-the-number", "qualifier": "no-target-words",
+    }]
