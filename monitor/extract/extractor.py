@@ -95,6 +95,16 @@ _STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|intro
                          r"(?:enterprises|companies|firms)", re.IGNORECASE)
 
 
+# "同比增加300亿元", "revenue rose by 5 billion yuan to 60 billion yuan": the size of a change
+_INCREASE = {
+    "zh": re.compile(r"(?:增加|增长|减少|下降|提高|增收|减收|净增)了?\s*$"),
+    "en": re.compile(r"\b(?:increased|increase|rose|grew|decreased|fell|dropped|declined|(?:up|down)\s+by)\s+(?:by\s+)?"
+                     r"(?:US\$|\$|RMB\s?)?$", re.IGNORECASE),
+}
+# "营业收入超百亿元的园区：" over lines "洋浦经济开发区1234.5亿元": a heading that names what its list counts
+_HEADING = re.compile(r"[：:]\s*\n")
+_LIST_LINE_CHARS = 80
+
 # A period that names an event ("第一季度项目集中开工活动", "2024年投资推介会") rather than a span reported on
 _EVENT_NAME = re.compile(r"\s*(?:的)?(?:重点|重大|产业)?(?:项目|集中|签约|开工|投资推介|推介|招商|活动|大会)")
 
@@ -220,6 +230,9 @@ class _Reader:
             if not found and listed:
                 metric = previous[-1][1] if previous[-1][0].kind in ("money", "scaled") else None
                 rule = "money-list-item-takes-head-cue"
+            elif not found and not previous and (heading := self._heading(sentence)) is not None:
+                found, metric = metrics.money_metric(text, heading, (0, 0), lang)
+                rule = "money-list-line-takes-heading-cue"
             elif not found and not previous and before_sentence and _PRONOUN.match(text, sentence.start):
                 # "Tax revenues ... an important contributor. They reached nearly $5.2 billion"
                 found, metric = metrics.money_metric(text, (before_sentence.start, before_sentence.end), (0, 0), lang)
@@ -279,6 +292,20 @@ class _Reader:
             if counts and not metrics.has_own_verb(text, clause, amount.start, lang):
                 return self._why("metric", "item-of-part-opening-takes-count-before", counts[-1]), noun
         return metric, noun
+
+    def _heading(self, sentence: Sentence) -> tuple[int, int] | None:
+        """The heading line ("…的园区：") of the list whose line `sentence` is, if it is one: every
+        line from the heading down to it is short, as list lines are."""
+        text = self.text
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        if text[line_start:sentence.start].strip():
+            return None
+        colon = None
+        for colon in _HEADING.finditer(text, max(0, line_start - 6 * _LIST_LINE_CHARS), line_start):
+            pass
+        if colon is None or any(len(line) > _LIST_LINE_CHARS for line in text[colon.end():line_start].split("\n")):
+            return None
+        return text.rfind("\n", 0, colon.start()) + 1, colon.start()
 
     def _part_opening(self, sentence: Sentence, position: int) -> bool:
         """Whether the number at `position` is an item of a part told after "其中" / "including":
@@ -461,6 +488,9 @@ class _Reader:
             if i and _CONVERSION.search(text, amounts[i - 1].end, amount.start) and \
                     len(text[amounts[i - 1].end:amount.start]) < 16:
                 continue  # "(about $5.3 billion)": a conversion, not a figure
+            if _INCREASE[self.lang].search(text, max(sentence.start, amount.start - 12), amount.start) \
+                    and (self.lang == "zh" or amount.kind in ("money", "scaled")):
+                continue  # "较上年增长100亿元，达到1200亿元": the increase is no figure; the level after it is
             if self.lang == "en" and _ONE_OF.search(text, max(sentence.start, amount.start - 16), amount.start):
                 continue
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end

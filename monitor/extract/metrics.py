@@ -80,6 +80,8 @@ def area_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang
 # ---- counts -------------------------------------------------------------------------------
 
 _ZH_VERBS = {
+    # 签约落地 / signed and settled: what was signed (METRICS.md), tried before "signed" and "landed"
+    "signed_landed": "签约落地|签约落户|签约入驻|签约进驻",
     "landed": "落地|落户|入驻|进驻|引进|引入|招引|新引入|新增|注册|集聚|聚集|设立|入园",
     "signed": "签约|签订|签署|签下",
     "started": "开工|动工|开建|启动",
@@ -87,6 +89,7 @@ _ZH_VERBS = {
     "blocked": "对接|走访|储备|谋划|洽谈|参会|参加|考察|拜访|培育|接待|惠及|带动|享受",
 }
 _EN_VERBS = {
+    "signed_landed": r"signed\s+(?:and|&)\s+(?:settled|landed|registered)",
     "landed": r"landed|landing|settle[sd]?|settling|moved\s+in(?:to)?|located|introduc(?:e[sd]?|ing)|attract(?:s|ed|ing)?|added|"
               r"opened|register(?:ed|ing)?|established(?!\s+(?:cooperation|partnerships?|ties|relations|contacts))(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
     "signed": r"sign(?:s|ed|ing)?|contracted|inked",
@@ -137,6 +140,7 @@ _COUNT_METRIC = {
     **{("project", verb): metric for verb, metric in _PROJECT_METRIC.items()},
     **{("enterprise", verb): metric for verb, metric in _PROJECT_METRIC.items() if verb != "landed"},
     ("enterprise", "landed"): "enterprises", ("enterprise", None): "enterprises",
+    ("project", "signed_landed"): _PROJECT_METRIC["signed"], ("enterprise", "signed_landed"): "enterprises",
 }
 
 

@@ -202,6 +202,13 @@ def _has_any(window: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+_COMPARED = {
+    "zh": re.compile(r"(?:较|比|与|同比|相比|对比)\s*$"),
+    "en": re.compile(r"\b(?:than|compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?:the\s+same\s+period\s+(?:of|in)\s+|in\s+)?$",
+                     re.IGNORECASE),
+}
+
+
 def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, dates_only: bool = False,
                future: bool = False) -> list[Mark]:
     """The time marks of text[start:end], left to right, without overlaps (first rule wins).
@@ -234,6 +241,8 @@ def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, d
             if kind in ("asof", "running", "same", "fullyear"):
                 marks.append(Mark(m.start(), m.end(), kind, None))
                 continue
+            if _COMPARED[lang].search(text, max(0, m.start() - 24), m.start()):
+                continue  # "较上年增长", "up 12 percent over last year": the base of a comparison, not a period told
             before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
             year_before = before.group(1) if before else ("this year" if future else None)
             value = _value(kind, m, published, year_before)

@@ -59,6 +59,18 @@ CASES = [
      "en", "Investment in the fixed capital of the Yangpu Economic Development Zone amounted to 30 billion yuan "
            "from January to June.",
      {("yangpu", "investment_completed", 30_000_000_000, "named")}),
+    ("a heading names what its list lines count",
+     "zh", "营业收入超百亿元的园区：\n洋浦经济开发区1234.5亿元\n海口国家高新区560.2亿元",
+     {("yangpu", "revenue", 123_450_000_000, "named"), ("haikou-hitech-zone", "revenue", 56_020_000_000, "named")}),
+    ("an increase is no figure; the level after it is",
+     "zh", "洋浦经济开发区营业收入较上年增长100亿元，达到1200亿元。",
+     {("yangpu", "revenue", 120_000_000_000, "named")}),
+    ("signed-and-landed projects count what was signed",
+     "zh", "海口国家高新区签约落地产业项目39个。",
+     {("haikou-hitech-zone", "projects_signed", 39, "named")}),
+    ("a planned construction land area is the park's planning area, not a target",
+     "zh", "海口江东新区规划建设用地面积达20.6平方公里。",
+     {("jiangdong", "planning_area", 20.6, "named")}),
 ]
 
 
