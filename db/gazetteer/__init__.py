@@ -166,13 +166,41 @@ class Gazetteer:
         return [(m.start, m.end, m.park_id) for m in self.scan(fold(text)) if not m.weak]
 
 
+# English translations name one park in several ways: each group's words stand for each other in
+# any alias, so the gazetteer lists a name once and the news's variants are found too.
+_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("Science and Technology", "Sci-Tech", "Science & Technology", "Sci & Tech"),
+    ("Aerospace", "Spaceflight", "Space"),
+    ("Pilot Zone", "Experimental Zone", "Demonstration Zone", "Trial Zone", "Pioneer Zone"),
+    ("High-tech", "Hi-tech", "High Technology", "High and New Technology"),
+    ("International", "Intl"),
+    ("Industrial Park", "Industry Park"),
+    ("Education Innovation", "Education and Innovation"),
+    ("New Area", "New District", "New Zone"),
+    ("Comprehensive Bonded Zone", "Integrated Bonded Zone", "Comprehensive Free Trade Zone"),
+    ("Economic Development Zone", "Economic and Development Zone", "Economic and Technological Development Zone"),
+)
+_SYNONYM_RES = tuple((group, re.compile("|".join(re.escape(word) for word in group), re.IGNORECASE)) for group in _SYNONYMS)
+
+
+def _variants(alias: str) -> list[str]:
+    """The alias and its spellings with each synonym group's other words."""
+    names = [alias]
+    for group, regex in _SYNONYM_RES:
+        for name in list(names):
+            if regex.search(name):
+                names.extend(regex.sub(word, name) for word in group)
+    return list(dict.fromkeys(names))
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The bundled gazetteer, parsed once per process."""
     data = tomllib.loads((_HERE / "parks.toml").read_text(encoding="utf-8"))
     parks, weak, patterns = [], {}, {}
     for entry in data["park"]:
-        aliases = (entry["name_en"], entry["name_zh"], *entry.get("aliases", ()))
+        aliases = tuple(variant for alias in (entry["name_en"], entry["name_zh"], *entry.get("aliases", ()))
+                        for variant in _variants(alias))
         parks.append(Park(entry["id"], entry["name_en"], entry["name_zh"], tuple(dict.fromkeys(aliases))))
         weak.update({alias: entry["id"] for alias in entry.get("weak_aliases", ())})
         if "patterns" in entry:
