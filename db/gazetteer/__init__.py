@@ -129,7 +129,11 @@ class Gazetteer:
         for name in sorted(set(names), key=len, reverse=True):
             by_first.setdefault(name[0].lower(), []).append(_alias_regex(name))
         self._by_first = {first: re.compile("|".join(alts), re.IGNORECASE) for first, alts in by_first.items()}
-        latin = "".join(sorted({c for f in by_first if _is_latin(f) for c in (f, f.upper())}))
+        # Park names are capitalised in English news: a lower-case letter starts a candidate only
+        # where some name is written lower-case ("key parks") or a generic name is, not at every word.
+        lower_first = {name[0] for name in names if _is_latin(name[0]) and name[0].islower()}
+        lower_first |= {fold(alias)[0].lower() for alias in weak if _is_latin(alias[0])}  # "the high-tech zone"
+        latin = "".join(sorted({c for f in by_first if _is_latin(f) for c in (f.upper(), *({f} & lower_first))}))
         other = "".join(sorted(f for f in by_first if not _is_latin(f)))
         self._starts = re.compile(f"[{re.escape(other)}]|(?<![A-Za-z0-9])[{re.escape(latin)}]")
         self._patterns = [

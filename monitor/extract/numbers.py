@@ -40,14 +40,19 @@ _RANKING = {"zh": re.compile(r"^\s*强"), "en": re.compile(r"(?:Fortune|Global|F
 _EN_RANGE = re.compile(r"\s*(?:to|-|–|~)\s*$")
 _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
 # The number first: a pattern opening with optional groups would be tried at every position.
-_EN_AMOUNT = re.compile(
-    # "covering12 square kilometres": a number glued to the word before it, when a unit follows
-    r"(?:(?<![\w.,-])|(?<=[a-z]{3})(?=[\d.,]+\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
+_EN_AMOUNT_BODY = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
     r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b)?"
     r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|U\.?S\.?\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
-    r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?",
-    re.IGNORECASE,
+    r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?"
 )
+_EN_AMOUNT = re.compile(r"(?<![\w.,-])" + _EN_AMOUNT_BODY, re.IGNORECASE)
+_EN_AMOUNT_AT = re.compile(_EN_AMOUNT_BODY, re.IGNORECASE)  # for a number glued to a word
+
+
+# "covering12 square kilometres": a number glued to the word before it, read when a unit or scale
+# follows.  A pattern of its own that opens on the digit, so the main one keeps its fast start.
+_EN_GLUED = re.compile(r"(?<=[a-z]{3})\d(?=[\d.,]*\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b)")
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,9 @@ def _zh_amounts(text: str) -> list[Amount]:
 
 def _en_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
-    for m in _EN_AMOUNT.finditer(text):
+    glued = [_EN_AMOUNT_AT.match(text, g.start()) for g in _EN_GLUED.finditer(text)]
+    matches = sorted([*_EN_AMOUNT.finditer(text), *(m for m in glued if m)], key=lambda m: m.start())
+    for m in matches:
         if _RANKING["en"].search(text, max(0, m.start() - 16), m.start()):
             continue
         value = _en_number(m["num"])

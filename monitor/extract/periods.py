@@ -192,6 +192,7 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
 _MONTH_KINDS = {"en": frozenset({"months", "date", "month"}), "zh": frozenset()}
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _DATE_KINDS = frozenset({"date", "year", "weekday"})
+_DIGIT = re.compile(r"\d")
 
 
 def _has_any(window: str, words: tuple[str, ...]) -> bool:
@@ -225,6 +226,8 @@ def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, d
     taken: list[tuple[int, int]] = []
     window = text[start:end].lower() if lang == "en" else text[start:end]
     has_month = lang == "en" and _MONTH_WORD.search(window) is not None
+    if dates_only and lang == "en" and not has_month and "day" not in window and not _DIGIT.search(window):
+        return marks  # an English date or year needs a month, a weekday or a digit
     needs, month_kinds = _NEEDS[lang], _MONTH_KINDS[lang]
     for regex, kind in _RULES[lang]:
         if dates_only and kind not in _DATE_KINDS:
