@@ -362,7 +362,7 @@ class _Reader:
         (a wire story names its year once, in the lead)."""
         period = self._told_period(sentence, marks, amount, metric, carried, sentence_metrics, target)
         if period is not None:
-            return self._why("period", "period-told-around-the-number", period)
+            return period
         if metric == "planning_area":
             return self._why("period", "area-is-a-stock", None)
         if amount.start in self.cumulative:
@@ -381,11 +381,11 @@ class _Reader:
                      carried: str | None, sentence_metrics: set[str], target: bool) -> str | None:
         text = self.text
         if metric == "planning_area":
-            return None  # an area is a stock, whatever year the sentence names
+            return self._why("period", "area-is-a-stock", None)  # whatever year the sentence names
         clause = _clause(text, sentence, amount.start, amount.end, self.lang)
         if amount.start in self.cumulative:  # "bringing the number of … since January to 50"
             inside = [m for m in marks if m.kind == "period" and self.cumulative[amount.start] <= m.start < amount.start]
-            return inside[-1].value if inside else None
+            return self._why("period", "running-total-since-period", inside[-1].value if inside else None)
         # "截至3月底，区内注册企业达1035家；实际利用外资2.1亿元": a stock's date ends at the semicolon
         before = [m for m in marks if m.end <= amount.start and m.kind != "date"]
         if any(m.kind == "period" for m in before):  # "一季度，…截至3月底…；实际利用外资…": back to the period
@@ -394,7 +394,7 @@ class _Reader:
         dates = [m for m in marks if m.kind == "date"]
         event = metric in _EVENT_COUNTS or (metric in _EVENT_MONEY and bool(sentence_metrics & _EVENT_COUNTS))
         if not (event and dates) and self._subset_so_far(sentence, marks, amount, clause, named):
-            return None  # "其中31个项目已开工", "of which 41 have landed": a running total
+            return self._why("period", "subset-told-as-running-total", None)  # "其中31个项目已开工", "of which 41 have landed"
         after = []
         if self.lang == "en":  # "signed 14 projects … in the first three quarters"
             after = [m for m in marks if m.start >= amount.end and m.end <= clause[1] and m.kind != "running"]
@@ -403,39 +403,39 @@ class _Reader:
                           or (re.search(r"\band\b", between) and re.search(r"\d", between) and not _SHARED_TAIL.fullmatch(between))):
                 after = []
         if named and after and named[-1].end <= clause[0]:
-            return after[0].value  # "… in June, while Y settled 21 enterprises in the first half"
+            return self._why("period", "period-after-in-own-clause", after[0].value)  # "…, while Y settled 21 … in the first half"
         if named and event and not named[-1].annual and named[-1].value \
                 and (len(named[-1].value) == 4 or _EVENT_NAME.match(text, named[-1].end)):
             # "5月10日，江东新区2024年投资推介会…签约项目37个", "3月28日，…第一季度项目集中开工活动":
             # the event's day beats the period in its name
             dated = [m for m in dates if m.end <= amount.start and _within(m.value, named[-1].value)]
             if dated:
-                return dated[-1].value
+                return self._why("period", "event-day-beats-period-in-its-name", dated[-1].value)
         if named:
-            return named[-1].value  # a named period beats a running-total word after it
+            return self._why("period", "named-period-before", named[-1].value)  # beats a running-total word after it
         if event and not after and any(m.kind in ("running", "asof") and clause[0] <= m.start < amount.start for m in marks):
-            return None  # "has signed 64 projects since it broke ground": a running total, not one event
+            return self._why("period", "event-count-as-running-total", None)  # "has signed 64 projects since it broke ground"
         if event:
             if after:
-                return after[0].value
+                return self._why("period", "event-period-after", after[0].value)
             earlier = [m for m in dates if m.end <= amount.start]
             if dates or (self.last_date and not target):  # a signing or a ground-breaking: the month of the event
-                return (earlier or dates)[-1].value if dates else self.last_date
+                return self._why("period", "event-month", (earlier or dates)[-1].value if dates else self.last_date)
         if metric in _EVENT_MONEY and self.last_event and _EVENT_ANAPHOR.match(text, sentence.start):
-            return self.last_event  # "The new projects, with a total investment of …"
+            return self._why("period", "money-of-the-event-told-before", self.last_event)  # "The new projects, with …"
         if after:  # "have signed deals worth … since the zone was approved in October last year"
-            return after[0].value
+            return self._why("period", "period-after", after[0].value)
         if before:
-            return None
+            return self._why("period", "as-of-before", None)
         in_clause = [m for m in dates if clause[0] <= m.start < clause[1]]
         if in_clause and metric in _FLOW_COUNTS:  # "Five more enterprises settled … on July 12"
-            return in_clause[-1].value
+            return self._why("period", "day-of-arrival-in-clause", in_clause[-1].value)
         if carried is None and metric == "enterprises" and _NEW.search(text, clause[0], clause[1]) \
                 and not any(m.kind in ("asof", "running") and clause[0] <= m.start < clause[1] for m in marks):
-            return self.last_period  # "新增入驻企业2150家" counts over the period the story is about
+            return self._why("period", "new-enterprises-over-story-period", self.last_period)  # "新增入驻企业2150家"
         if any(m.kind in ("asof", "running") for m in marks):
-            return None
-        return carried
+            return self._why("period", "as-of-in-sentence", None)
+        return self._why("period", "period-carried-from-paragraph", carried)
 
     def _subset_so_far(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount,
                        clause: tuple[int, int], named: list[periods.Mark]) -> bool:
@@ -545,7 +545,7 @@ class _Reader:
                     bound=qualifiers.bound(text, amount.start, amount.end, self.lang, amount.at_least),
                     period=period, quote=quote, binding=owner.binding,
                     rules=(("metric", self.rules.get("metric", "cue")), ("park", owner.rule),
-                           ("period", self.rules.get("period", "told-in-sentence")),
+                           ("period", self.rules["period"]),
                            ("qualifier", "target-words" if qualifier == "target" else "no-target-words")),
                 ))
         return figures

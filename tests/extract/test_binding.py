@@ -84,5 +84,5 @@ def test_every_figure_names_the_rules_that_chose_it():
     figures = extract_figures("洋浦经济开发区上半年实现营业收入1200亿元。", lang="zh", published=PUBLISHED)
     assert [dict(f.rules) for f in figures] == [{
         "metric": "money-cue-nearest", "park": "park-before",
-        "period": "period-told-around-the-number", "qualifier": "no-target-words",
+        "period": "named-period-before", "qualifier": "no-target-words",
     }]
