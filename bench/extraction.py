@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     overall = Score()
     for score in scores.values():
         overall.add(score)
+    if args.verbose and overall.confusion:
+        print("\nconfusion (labelled metric -> extracted metric, same value):")
+        for (want, got), count in sorted(overall.confusion.items(), key=lambda item: -item[1]):
+            print(f"  {count:>3}  {want} -> {got}")
+        print()
 
     header = f"{'lang':<8}{'articles':>9}{'pairs':>7}{'P':>7}{'R':>7}{'F1':>7}{'park':>7}{'qual':>7}{'period':>8}"
     print(header)

@@ -23,6 +23,8 @@ class Score:
     """Counts summed over articles."""
 
     articles: int = 0
+    #: (labelled metric, extracted metric) for a labelled value extracted under another metric
+    confusion: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -49,6 +51,8 @@ class Score:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
         for key, value in other.right.items():
             self.right[key] += value
+        for key, value in other.confusion.items():
+            self.confusion[key] += value
 
 
 def _pairs(figures: list[dict]) -> dict[tuple[str, float], list[dict]]:
@@ -81,10 +85,19 @@ def score_article(gold: list[dict], predicted: list[dict]) -> tuple[Score, list[
                 score.right[name] += 1
             else:
                 misses.append(f"  {name} of {metric} {value:g}: got {[f[name] for f in pred_figures]}, "
-                              f"want {[f[name] for f in gold_figures]}")
+                              f"want {[f[name] for f in gold_figures]} [rule {_rule(pred_figures[0], name)}]")
+    for (metric, value) in gold_pairs:
+        if not any(m == metric and _close(v, value) for m, v in pred_pairs):
+            for other, _ in (k for k in unmatched if k[0] != metric and _close(k[1], value)):
+                score.confusion[(metric, other)] += 1
     score.fp = len(unmatched)
-    false_hits = [f"{m} {v:g} ({figs[0]['quote']})" for (m, v), figs in unmatched.items()]
+    false_hits = [f"{m} {v:g} ({figs[0]['quote']}) [metric {_rule(figs[0], 'metric')}, park {figs[0]['park']} "
+                  f"by {_rule(figs[0], 'park')}]" for (m, v), figs in unmatched.items()]
     return score, misses, false_hits
+
+
+def _rule(figure: dict, field: str) -> str:
+    return figure.get("rules", {}).get(field, "?")
 
 
 def load_corpus(corpus: Path) -> list[dict]:
@@ -104,7 +117,7 @@ def extract_article(article: dict) -> list[dict]:
     """The extractor's figures for one labelled article, as METRICS.md records."""
     published = dt.date.fromisoformat(article["published"]) if article.get("published") else None
     figures = extract_figures(article["text"], lang=article.get("lang", "auto"), published=published)
-    return [figure.to_dict() for figure in figures]
+    return [figure.to_dict() | {"rules": dict(figure.rules)} for figure in figures]
 
 
 def score_corpus(articles: list[dict]) -> tuple[dict[str, Score], dict[str, tuple[list[str], list[str]]]]:

@@ -47,12 +47,19 @@ _RESULT_CLAUSE = {
 }
 
 
-def qualifier(text: str, sentence_start: int, amount_start: int, lang: str) -> str:
-    """`target` when a target cue comes before the number in its sentence, else `actual`;
-    a later clause that reports a result in the past (see _RESULT_CLAUSE) is `actual`."""
+# "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
+_TARGET_AFTER_EN = re.compile(r"[^,;.]{0,40}?\b(?:will|(?:are|is)\s+(?:expected|set|scheduled|planned|due)\s+to)\b",
+                              re.IGNORECASE)
+
+
+def qualifier(text: str, sentence_start: int, amount_start: int, lang: str, amount_end: int | None = None) -> str:
+    """`target` when a target cue comes before the number in its sentence (or, in English, a
+    "will" right after its noun phrase), else `actual`; a later clause that reports a result in
+    the past (see _RESULT_CLAUSE) is `actual`."""
     cues = list(_TARGET[lang].finditer(text, sentence_start, amount_start))
     if not cues:
-        return "actual"
+        after = lang == "en" and amount_end is not None and _TARGET_AFTER_EN.match(text, amount_end)
+        return "target" if after else "actual"
     result = _RESULT_CLAUSE[lang]
     if result is not None and result.search(text, cues[-1].end(), amount_start):
         return "actual"

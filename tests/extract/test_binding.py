@@ -80,6 +80,12 @@ def test_binding(lang, text, expected):
     assert {(f.park, f.metric, f.value, f.binding) for f in figures} == expected
 
 
+def test_a_plan_told_after_the_count_is_a_target():
+    figures = extract_figures("In the Boao Lecheng International Medical Tourism Pilot Zone, 10 more hospitals will open.",
+                              lang="en", published=PUBLISHED)
+    assert [(f.park, f.metric, f.value, f.qualifier) for f in figures] == [("boao-lecheng", "enterprises", 10, "target")]
+
+
 def test_every_figure_names_the_rules_that_chose_it():
     figures = extract_figures("洋浦经济开发区上半年实现营业收入1200亿元。", lang="zh", published=PUBLISHED)
     assert [dict(f.rules) for f in figures] == [{
