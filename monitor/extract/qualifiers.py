@@ -48,8 +48,9 @@ _RESULT_CLAUSE = {
 
 
 # "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
-_TARGET_AFTER_EN = re.compile(r"[^,;.]{0,40}?\b(?:will|(?:are|is)\s+(?:expected|set|scheduled|planned|due)\s+to)\b",
-                              re.IGNORECASE)
+# ("projects that will create jobs": a relative clause tells what the counted things do, not a plan)
+_TARGET_AFTER_EN = re.compile(r"(?:\s+(?!that\b|which\b|who\b|to\b)[\w-]+){1,4}?\s+"
+                              r"(?:will|(?:are|is)\s+(?:expected|set|scheduled|planned|due)\s+to)\b", re.IGNORECASE)
 
 
 def qualifier(text: str, sentence_start: int, amount_start: int, lang: str, amount_end: int | None = None) -> str:
