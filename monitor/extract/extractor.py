@@ -518,7 +518,7 @@ class _Reader:
             following = kept[index + 1][0].start if index + 1 < len(kept) else sentence.end
             owners = distribution.get(index) or parks.attribute(
                 text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
-                area=metric == "planning_area")
+                area=metric == "planning_area", zero_subject=self.lang == "zh")
             unit = metrics.unit_of(metric, amount.unit)
             counted = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
             qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if counted else None)

@@ -276,7 +276,7 @@ _LOCATED_IN = re.compile(r"\b(?:in|at|inside|within)\s+(?:the\s+)?$|[在于]$", 
 
 
 def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: int, np_end: int,
-              area: bool = False) -> list[Owner]:
+              area: bool = False, zero_subject: bool = False) -> list[Owner]:
     """The parks a number at `position` belongs to, each with how it was bound.
 
     The rules, in order (each named in the result): a park inside the number's own noun phrase
@@ -314,11 +314,13 @@ def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: i
             and not re.search(r"[,;，；。]", text[position:located[0].start]):
         return [Owner(None, NAMED, "located-in-a-place")]  # "40 companies … have set up offices in Haikou"
     after = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and ref.park != PLACE
-             and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start))
+             and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start)
+                  or (_LOCATED_IN.search(text, max(0, ref.start - 12), ref.start)
+                      and not _CLAUSE_BREAK.search(text, np_end, ref.start)))
              and not (area and _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start))]
-    if after:
+    if after:  # "settled in Yangpu", "registered in the zone": the number's place
         return [Owner(after[0].park, _binding(after[0]), "park-after")]
-    if any(ref.park == PLACE and not _CLAUSE_BREAK.search(text, position, ref.start)
+    if any(ref.park == PLACE and not _CLAUSE_BREAK.search(text, np_end, ref.start)
            for ref in refs if position <= ref.start and ref.end <= sentence[1]):
         return [Owner(None, NAMED, "scope-is-a-place")]  # "129 projects started across the province"
     earlier = [i for i, ref in enumerate(refs) if ref.end <= sentence[0] and ref.park != PLACE]
@@ -326,8 +328,21 @@ def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: i
         index = ([i for i in earlier if not refs[i].demoted] or earlier)[-1]
         if len(run_of(text, refs, index)) > 1 and not refs[index].anaphor:
             return [Owner(None, CARRIED, "no-single-park-after-a-run")]
+        if zero_subject and _subject_of_sentence_before(text, refs[index], sentence[0]):
+            # "洋浦…位居重点园区首位。上半年新增市场主体1287户": Chinese leaves out the subject it goes on with
+            return [Owner(refs[index].park, ANAPHOR, "subject-of-sentence-before")]
         return [Owner(refs[index].park, CARRIED, "park-of-earlier-sentences")]
     return [Owner(None, CARRIED, "no-park")]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+
+
+def _subject_of_sentence_before(text: str, ref: Ref, sentence_start: int) -> bool:
+    """Whether `ref` is a subject (not a source, venue or yardstick) of the sentence right before
+    the one starting at `sentence_start`, in the same paragraph."""
+    gap = text[ref.end:sentence_start].rstrip()
+    return not ref.demoted and "\n" not in gap and not _SENTENCE_END.search(gap[:-1])
 
 
 def _binding(ref: Ref) -> str:

@@ -31,6 +31,17 @@ CASES = [
      "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
            "The zone added 1,382 enterprises in the first half of the year.",
      {("yangpu", "enterprises", 1382, "anaphor")}),
+    ("Chinese leaves out the subject it goes on with; the yardstick parks are no subject",
+     "zh", "洋浦经济开发区上半年多项指标位居自贸港重点园区首位。新增市场主体1287户，同比增长20%。",
+     {("yangpu", "enterprises", 1287, "anaphor")}),
+    ("an anaphor as the number's place ('registered in the zone') binds it",
+     "en", "In the first half, Yangpu's growth outpaced the key parks of the free trade port. In the period, 1,287 new "
+           "enterprises were registered in the zone.",
+     {("yangpu", "enterprises", 1287, "anaphor")}),
+    ("a province after the number, in its clause, is its scope (the comma of 1,200 is no clause break)",
+     "en", "The Sanya Central Business District opened a tower. Last year 1,200 foreign-invested enterprises were set "
+           "up across the province.",
+     set()),
     ("a source that 'said' is not the subject",
      "en", "The Guangdong-Hainan Advanced Manufacturing Cooperation Industrial Park has landed 27 projects, the Haikou "
            "National High-tech Zone said on July 3. Its projects have completed an investment of 120 million yuan.",
