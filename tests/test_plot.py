@@ -25,9 +25,9 @@ def test_plot_writes_a_png_of_the_metric_over_time(db, tmp_path):
 
 
 def test_plot_defaults_to_a_file_named_after_park_and_metric(db, tmp_path):
-    done = run_cli("--db", db, "plot", "--park", "haikou-hitech-zone", "--metric", "investment_total", cwd=tmp_path)
+    done = run_cli("--db", db, "plot", "--park", "gd-hn-manufacturing", "--metric", "investment_total", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "haikou-hitech-zone-investment_total.png").read_bytes().startswith(PNG_MAGIC)
+    assert (tmp_path / "gd-hn-manufacturing-investment_total.png").read_bytes().startswith(PNG_MAGIC)
 
 
 @pytest.mark.parametrize(
