@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import signal
 import socket
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def serve_command(app: App, host: str, port: int, print_metadata: bool) -> None:
     """
     path = sqlite_path(app.db_url)
     try:
-        from monitor.publish.datasette_app import make_datasette, store_metadata
+        from monitor.publish.datasette_app import make_datasette, read_only_app, store_metadata
     except ImportError:
         raise click.ClickException(MISSING) from None
     if print_metadata:
@@ -52,7 +53,17 @@ def serve_command(app: App, host: str, port: int, print_metadata: bool) -> None:
 
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {path} read-only on http://{shown}:{port}/ (Ctrl-C stops)", nl=True)
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal to the handler it found:
+    # this one makes that a clean exit 0 (as `run` does), not death by signal.
+    previous = signal.signal(signal.SIGTERM, _exit_cleanly)
+    try:
+        uvicorn.run(read_only_app(datasette), host=host, port=port, log_level="warning")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def sqlite_path(db_url: str) -> Path:
