@@ -120,3 +120,22 @@ def test_feed_channel_refuses_to_overwrite_a_file_that_is_not_a_feed(store: Stor
 def test_feed_channel_rejects_bad_settings(store: Store, tmp_path) -> None:
     outcome = deliver_pending(store, {"feed": {"path": str(tmp_path / "f.xml"), "entries": 0}})[0]
     assert "`entries` must be a positive whole number" in (outcome.error or "")
+
+
+@pytest.mark.slow
+def test_feed_channel_after_real_crawl_cycles(mirror, db_url, tmp_path) -> None:
+    """Two `crawl` cycles over the en mirror with `[alerts.feed]` configured: the file appears
+    after the first, and after the second it also holds the 27 → 49 move."""
+    path = tmp_path / "changes.xml"
+    config = tmp_path / "monitor.toml"
+    config.write_text(f'[alerts.feed]\npath = "{path}"\nentries = 50\n', encoding="utf-8")
+    crawl = ("--config", str(config), "--db", db_url, "crawl", "--spider", "hainan_gov_en", "--revisit", "all")
+    first = run_cli(*crawl, "--mirror", mirror.use(en=1).origin)
+    assert first.returncode == 0, first.stderr
+    before = parse(path)
+    assert before.entries and not any("27 → 49" in e.title for e in before.entries)
+    second = run_cli(*crawl, "--mirror", mirror.use(en=2).origin)
+    assert second.returncode == 0, second.stderr
+    after = parse(path)
+    assert any("projects landed 27 → 49" in e.title for e in after.entries)
+    assert {e.id for e in before.entries} <= {e.id for e in after.entries}

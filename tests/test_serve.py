@@ -9,11 +9,14 @@ import hashlib
 import json
 import socket
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+
+from click.testing import CliRunner
 
 from conftest import run_cli
 from crawled_stores import demo_run
@@ -154,3 +157,13 @@ def test_serve_needs_an_existing_sqlite_store(db: str, message: str, tmp_path) -
     done = run_cli("--db", db.format(tmp=tmp_path), "serve", timeout=60)
     assert done.returncode == 2 and message in done.stderr
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(demo_db, monkeypatch) -> None:
+    from monitor.cli import cli
+
+    for module in ("datasette", "datasette.app", "monitor.publish.datasette_app"):
+        monkeypatch.setitem(sys.modules, module, None)  # as if Datasette were not installed
+    done = CliRunner().invoke(cli, ["--db", f"sqlite:///{demo_db}", "serve"])
+    assert done.exit_code == 1
+    assert "the serve command needs Datasette: pip install 'hainan-park-monitor[web]'" in done.output
