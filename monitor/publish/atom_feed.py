@@ -87,18 +87,18 @@ def build_entry(change: ChangeView) -> etree._Element:
 
 def build_feed(entries: Iterable[etree._Element], *, self_url: str | None = None) -> etree._Element:
     """The feed element around `entries` (already newest first); `updated` is the newest entry's."""
-    entries = list(entries)
+    listed = list(entries)
     feed = etree.Element(_A + "feed", nsmap={None: ATOM_NS})
     _text(feed, "id", FEED_ID)
     _text(feed, "title", FEED_TITLE)
-    newest = max((_updated(entry) for entry in entries), default=None)
+    newest = max((_updated(entry) for entry in listed), default=None)
     _text(feed, "updated", newest or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     author = etree.SubElement(feed, _A + "author")
     _text(author, "name", "Hainan Park Monitor")
     _text(feed, "generator", "hainan-park-monitor")
     if self_url:
         etree.SubElement(feed, _A + "link", rel="self", href=self_url)
-    feed.extend(entries)
+    feed.extend(listed)
     return feed
 
 
