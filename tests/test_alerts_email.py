@@ -138,5 +138,5 @@ def test_a_failing_email_keeps_the_changes_pending_and_says_why_in_one_line(
 
 def test_an_unknown_channel_is_reported_and_the_others_still_deliver(store: Store, tmp_path) -> None:
     pager, log_channel = deliver_pending(store, {"pager": {}, "log": {"path": str(tmp_path / "alerts.log")}})
-    assert pager.error == "unknown alert channel [alerts.pager] (known: apprise, email, log)"
+    assert pager.error == "unknown alert channel [alerts.pager] (known: apprise, email, feed, log)"
     assert log_channel.sent == 5

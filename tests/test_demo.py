@@ -29,7 +29,7 @@ def test_demo_output_shows_new_and_revised_articles_and_the_moved_figure(demo):
     assert "61.25 → 62.15" in second, "what the revision changed"
     assert "Figures that moved (" in second and "27 → 49" in second
     assert "Alert digest" in second
-    assert "hainan-monitor --db sqlite:///" in out and "datasette " in out
+    assert "hainan-monitor --db sqlite:///" in out and " serve\n" in out and " feed -o changes.xml" in out
 
 
 def test_demo_database_answers_every_query_command(demo, tmp_path):

@@ -21,7 +21,7 @@ def test_the_configuration_example_is_valid():
     assert block, "README has a TOML example"
     config = parse_config(tomllib.loads(block.group(1)))
     assert config.schedule.cron == "0 */4 * * *"
-    assert set(config.alerts) == {"log", "email", "apprise"}
+    assert set(config.alerts) == {"log", "email", "apprise", "feed"}
     for kind, settings in config.alerts.items():
         assert build_channel(kind, settings).kind == kind
     assert config.crawl.start_urls["hainan_gov_zh"]

@@ -32,6 +32,8 @@ COMMANDS = {
     "parks": "monitor.cli.commands.parks_command:parks_command",
     "export": "monitor.cli.commands.export_command:export_command",
     "plot": "monitor.cli.commands.plot_command:plot_command",
+    "feed": "monitor.cli.commands.feed_command:feed_command",
+    "serve": "monitor.cli.commands.serve_command:serve_command",
     "status": "monitor.cli.commands.status_command:status_command",
     "sources": "monitor.cli.commands.sources_command:sources_group",
     "reextract": "monitor.cli.commands.reextract_command:reextract_command",

@@ -145,7 +145,8 @@ def _print_next_steps(report: DemoReport) -> None:
         f"{prefix} export --what figures --format csv -o figures.csv",
         f"{prefix} plot --park gd-hn-manufacturing --metric projects_landed -o projects_landed.png",
         f"sqlite3 {shlex.quote(str(db))} 'SELECT park, metric, period, value, published FROM latest_figures'",
-        f"datasette {shlex.quote(str(db))}",
+        f"{prefix} feed -o changes.xml",
+        f"{prefix} serve",
     ]
     click.echo(f"The results are in {db}. Explore them with:\n")
     click.echo("\n".join(f"  {line}" for line in lines))
