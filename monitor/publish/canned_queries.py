@@ -68,7 +68,7 @@ SELECT substr(c.detected_at, 1, 16) AS detected, c.kind, c.park, c.metric,
 FROM changes AS c
 LEFT JOIN articles AS a ON a.id = c.article_id
 LEFT JOIN parks AS p ON p.id = c.park
-WHERE c.kind IN ('figure_changed', 'figure_new', 'article_revised')
+WHERE c.kind IN ('figure_changed', 'figure_new', 'article_revised') AND NOT c.possible
   AND c.detected_at >= datetime('now', '-' || CAST(COALESCE(NULLIF(:days, ''), '7') AS INTEGER) || ' days')
 ORDER BY c.kind = 'figure_changed' DESC, c.detected_at DESC, c.id DESC
 """,

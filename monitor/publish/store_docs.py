@@ -32,6 +32,7 @@ _FIGURE_COLUMNS = {
     "period": "Empty = cumulative; YYYY = a year; YYYY-MM..YYYY-MM = part of a year",
     "quote": "The sentence of the article the figure comes from",
     "extractor_version": "Version of the extractor that found the figure",
+    "binding": "How the park was found: named in the sentence, an anaphor (the zone, 园区), or carried from earlier sentences",
 }
 
 TABLES: dict[str, TableDoc] = {
@@ -65,7 +66,8 @@ TABLES: dict[str, TableDoc] = {
          "unit": "CNY, USD, km2 or count", "quote": "The sentence that proves the change", "summary": "One line for people",
          "article_id": "The article that proves the change", "version_id": "Its version",
          "old_article_id": "The article of the replaced value", "old_version_id": "Its version",
-         "source_id": "The site", "detected_at": "When the monitor saw it (UTC)"},
+         "source_id": "The site", "detected_at": "When the monitor saw it (UTC)",
+         "possible": "1 when the figure's park was only carried from earlier sentences: kept, not alerted"},
         facets=("kind", "park", "metric", "source_id"),
         sort_desc="detected_at",
     ),
