@@ -571,20 +571,31 @@ class _Reader:
         return chains
 
     def _respectively(self, sentence: Sentence, kept: list[tuple[Amount, str]]) -> dict[int, list[parks.Owner]]:
-        """分别 / respectively: the n amounts after it go to the n parks of the run before it."""
-        match = _RESPECTIVELY.search(self.text, sentence.start, sentence.end)
-        if not match:
+        """分别 / respectively: the n amounts it governs go to the n parks of the run before it, in order.
+
+        Each 分别 governs the amounts after it up to the next one ("分别实现营收A、B，税收分别为C、D");
+        an English "respectively" comes after its amounts ("… A and B respectively").
+        """
+        matches = list(_RESPECTIVELY.finditer(self.text, sentence.start, sentence.end))
+        if not matches:
             return {}
-        before = [i for i, ref in enumerate(self.refs) if sentence.start <= ref.start and ref.end <= match.start()]
+        before = [i for i, ref in enumerate(self.refs) if sentence.start <= ref.start and ref.end <= matches[0].start()]
         if not before:
             return {}
         run = parks.run_of(self.text, self.refs, before[-1])
-        targets = [i for i, (amount, _) in enumerate(kept) if amount.start > match.start()]
-        if len(targets) != len(run):  # "... 12.05 billion yuan and 860 million yuan respectively"
-            targets = [i for i, (amount, _) in enumerate(kept) if run[-1].end < amount.start < match.start()]
-        if len(run) < 2 or len(targets) != len(run):
+        if len(run) < 2:
             return {}
-        return {i: [parks.Owner(ref.park, parks.NAMED, "respectively")] for i, ref in zip(targets, run, strict=True)}
+        distribution: dict[int, list[parks.Owner]] = {}
+        for number, match in enumerate(matches):
+            end = matches[number + 1].start() if number + 1 < len(matches) else sentence.end
+            targets = [i for i, (amount, _) in enumerate(kept) if match.start() < amount.start < end]
+            if len(targets) != len(run):  # "... 12.05 billion yuan and 860 million yuan respectively"
+                start = matches[number - 1].end() if number else run[-1].end
+                targets = [i for i, (amount, _) in enumerate(kept) if start < amount.start < match.start()]
+            if len(targets) == len(run):
+                distribution.update({i: [parks.Owner(ref.park, parks.NAMED, "respectively")]
+                                     for i, ref in zip(targets, run, strict=True)})
+        return distribution
 
     def _noun_phrase_end(self, sentence: Sentence, amount: Amount) -> int:
         """Where a count's noun phrase ends ("22 contracted high-tech zone projects")."""

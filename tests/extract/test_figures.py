@@ -18,7 +18,8 @@ FIGURES = [
       ("wenchang-aerospace", "investment_total", 6.1e9, "CNY", "actual", "approx", "2024-03..2024-03")]),
     # --- a subset is a figure too
     ("en", "2024-05-10", "Of the 18 contracted projects of Haikou National High-tech Zone, 11 have landed.",
-     [("haikou-hitech-zone", "projects_signed", 18, "count", "actual", "exact", None)]),
+     [("haikou-hitech-zone", "projects_signed", 18, "count", "actual", "exact", None),
+      ("haikou-hitech-zone", "projects_landed", 11, "count", "actual", "exact", None)]),
     ("zh", "2024-05-10", "海口国家高新区签约项目18个，其中已落地11个。",
      [("haikou-hitech-zone", "projects_signed", 18, "count", "actual", "exact", None),
       ("haikou-hitech-zone", "projects_landed", 11, "count", "actual", "exact", None)]),
@@ -111,15 +112,18 @@ FIGURES = [
      [("yazhou-bay", "output_value", 3e9, "CNY", "target", "at_least", None)]),
     ("en", "2024-10-30", "Yangpu's revenue reached 186.5 billion yuan in the first three quarters.\n"
      "Fixed-asset investment in the zone reached 31.2 billion yuan during the period.",
-     [("yangpu", "investment_completed", 3.12e10, "CNY", "actual", "exact", "2024-01..2024-09")]),
+     [("yangpu", "investment_completed", 3.12e10, "CNY", "actual", "exact", "2024-01..2024-09"),
+      ("yangpu", "revenue", 186500000000, "CNY", "actual", "exact", "2024-01..2024-09")]),
     ("en", "2023-07-21", "Hainan Ecological Software Park and Haikou Fuxing City reported growth. The software park "
      "added 1,240 enterprises in the first half.",
      [("software-park", "enterprises", 1240, "count", "actual", "exact", "2023-01..2023-06")]),
     ("zh", "2025-01-15", "2024年，海口江东新区新增市场主体1.2万户，全年新引进企业2876家，其中总部企业86家。",
      [("jiangdong", "enterprises", 12000, "count", "actual", "exact", "2024"),
-      ("jiangdong", "enterprises", 86, "count", "actual", "exact", "2024")]),
+      ("jiangdong", "enterprises", 86, "count", "actual", "exact", "2024"),
+      ("jiangdong", "enterprises", 2876, "count", "actual", "exact", "2024")]),
     ("zh", "2023-05-15", "另外，儋州木棠工业园今年以来新签约项目6个，总投资9.8亿元。",
-     [("zh:儋州木棠工业园", "projects_signed", 6, "count", "actual", "exact", "2023-01..2023-05")]),
+     [("zh:儋州木棠工业园", "projects_signed", 6, "count", "actual", "exact", "2023-01..2023-05"),
+      ("zh:儋州木棠工业园", "investment_total", 980000000, "CNY", "actual", "exact", "2023-01..2023-05")]),
     ("zh", "2025-06-20", "本报海口6月19日讯 今年以来，粤琼产业园新签约项目53个，其中已落地项目38个，开工项目26个。",
      [("gd-hn-manufacturing", "projects_signed", 53, "count", "actual", "exact", "2025-01..2025-06"),
       ("gd-hn-manufacturing", "projects_landed", 38, "count", "actual", "exact", None),
@@ -132,7 +136,9 @@ FIGURES = [
      [("wenchang-aerospace", "projects_started", 10, "count", "target", "exact", "2023-07..2023-09")]),
     ("zh", "2021-10-26", "前三季度，海南生態軟件園、海口復興城互聯網信息產業園分別實現營收1120億元、486億元，稅收分別為38.5億元、16.2億元。",
      [("fuxing-city", "revenue", 4.86e10, "CNY", "actual", "exact", "2021-01..2021-09"),
-      ("fuxing-city", "tax_revenue", 1.62e9, "CNY", "actual", "exact", "2021-01..2021-09")]),
+      ("fuxing-city", "tax_revenue", 1.62e9, "CNY", "actual", "exact", "2021-01..2021-09"),
+      ("software-park", "revenue", 112000000000, "CNY", "actual", "exact", "2021-01..2021-09"),
+      ("software-park", "tax_revenue", 3850000000, "CNY", "actual", "exact", "2021-01..2021-09")]),
     # --- second blind round (v1.2): verbs and nouns of real English wire copy, parts of a whole
     ("en", "2024-06-07", "Haikou Comprehensive Bonded Zone posted imports and exports worth 9.4 billion yuan in January-April.",
      [("haikou-bonded-zone", "trade_value", 9.4e9, "CNY", "actual", "exact", "2024-01..2024-04")]),
@@ -149,11 +155,13 @@ FIGURES = [
       ("laocheng", "enterprises", 75, "count", "actual", "exact", None)]),
     ("en", "2024-03-18", "The Lingshui Li'an International Education Innovation Pilot Zone signed 20 projects on March 15. "
      "Among the signed projects, seven come from the education sector.",
-     [("lingshui-lian", "projects_signed", 7, "count", "actual", "exact", "2024-03..2024-03")]),
+     [("lingshui-lian", "projects_signed", 7, "count", "actual", "exact", "2024-03..2024-03"),
+      ("lingshui-lian", "projects_signed", 20, "count", "actual", "exact", "2024-03..2024-03")]),
     ("en", "2024-05-10", "On May 8, Wenchang International Aerospace City started construction of 14 projects.\n"
      "Six of them are satellite manufacturing projects, with a total investment of 3.2 billion yuan.",
      [("wenchang-aerospace", "projects_started", 6, "count", "actual", "exact", "2024-05..2024-05"),
-      ("wenchang-aerospace", "investment_total", 3.2e9, "CNY", "actual", "exact", "2024-05..2024-05")]),
+      ("wenchang-aerospace", "investment_total", 3.2e9, "CNY", "actual", "exact", "2024-05..2024-05"),
+      ("wenchang-aerospace", "projects_started", 14, "count", "actual", "exact", "2024-05..2024-05")]),
     ("en", "2024-12-11", "On Tuesday, Yangpu Economic Development Zone and Haikou Jiangdong New Area signed 21 and 17 "
      "projects respectively.",
      [("yangpu", "projects_signed", 21, "count", "actual", "exact", "2024-12..2024-12"),
@@ -167,7 +175,8 @@ FIGURES = [
     ("en", "2024-07-30", "Haikou Fuxing City's revenue reached 9 billion yuan in the first half.\nHainan Ecological Software "
      "Park reported revenue of 40 billion yuan and tax revenue of 2 billion yuan over the same period.",
      [("software-park", "revenue", 4e10, "CNY", "actual", "exact", "2024-01..2024-06"),
-      ("software-park", "tax_revenue", 2e9, "CNY", "actual", "exact", "2024-01..2024-06")]),
+      ("software-park", "tax_revenue", 2e9, "CNY", "actual", "exact", "2024-01..2024-06"),
+      ("fuxing-city", "revenue", 9000000000, "CNY", "actual", "exact", "2024-01..2024-06")]),
     ("en", "2024-07-20", "In the first half, Laocheng Economic Development Zone introduced 18 projects, of which 9 have been "
      "put into production, and its enterprises realized an output value of 30 billion yuan.",
      [("laocheng", "projects_landed", 18, "count", "actual", "exact", "2024-01..2024-06"),
@@ -184,17 +193,23 @@ FIGURES = [
      [("yazhou-bay", "projects_signed", 30, "count", "actual", "exact", "2024-06..2024-06")]),
     ("zh", "2024-04-20", "一季度，洋浦新增市场主体1200户，截至3月底区内市场主体达4万户；实际利用外资1.5亿美元。",
      [("yangpu", "enterprises", 40000, "count", "actual", "exact", None),
-      ("yangpu", "foreign_capital", 1.5e8, "USD", "actual", "exact", "2024-01..2024-03")]),
+      ("yangpu", "foreign_capital", 1.5e8, "USD", "actual", "exact", "2024-01..2024-03"),
+      ("yangpu", "enterprises", 1200, "count", "actual", "exact", "2024-01..2024-03")]),
     ("zh", "2024-06-20", "今年1-5月，海口国家高新区实现税收20亿元。园区现有企业2万家，其中高新技术企业500家。",
-     [("haikou-hitech-zone", "enterprises", 500, "count", "actual", "exact", None)]),
+     [("haikou-hitech-zone", "enterprises", 500, "count", "actual", "exact", None),
+      ("haikou-hitech-zone", "tax_revenue", 2000000000, "CNY", "actual", "exact", "2024-01..2024-05"),
+      ("haikou-hitech-zone", "enterprises", 20000, "count", "actual", "exact", None)]),
     ("zh", "2024-07-25", "海南生态软件园上半年实现营收900亿元。同期，海口复兴城互联网信息产业园实现营收80亿元。\n"
      "园区相关负责人表示，下半年将力争新引进企业800家。",
-     [("software-park", "enterprises", 800, "count", "target", "exact", "2024-07..2024-12")]),
+     [("software-park", "enterprises", 800, "count", "target", "exact", "2024-07..2024-12"),
+      ("software-park", "revenue", 90000000000, "CNY", "actual", "exact", "2024-01..2024-06"),
+      ("fuxing-city", "revenue", 8000000000, "CNY", "actual", "exact", "2024-01..2024-06")]),
     # --- v1.4 (third blind round): parts, plans and periods of wire and translated copy
     ("en", "2024-09-02", "Haikou Jiangdong New Area signed 12 projects on August 30. It is understood that, among the "
      "contracted projects, 7 are from Singapore, and 5 are from the UAE.",
      [("jiangdong", "projects_signed", 7, "count", "actual", "exact", "2024-08..2024-08"),
-      ("jiangdong", "projects_signed", 5, "count", "actual", "exact", "2024-08..2024-08")]),
+      ("jiangdong", "projects_signed", 5, "count", "actual", "exact", "2024-08..2024-08"),
+      ("jiangdong", "projects_signed", 12, "count", "actual", "exact", "2024-08..2024-08")]),
     ("en", "2024-06-20", "Dongfang Lingang Industrial Park has introduced 14 projects since 2022. Five of them have been "
      "put into production.",
      [("dongfang-lingang", "projects_landed", 14, "count", "actual", "exact", "2022-01..2024-06"),
@@ -207,16 +222,19 @@ FIGURES = [
      [("yangpu", "enterprises", 9000, "count", "actual", "at_least", None)]),
     ("en", "2024-02-21", "HAIKOU, Feb. 20 (Xinhua) -- Sanya Central Business District posted revenue of 60 billion yuan in 2023.\n"
      "The district paid 2.5 billion yuan in taxes, officials said.",
-     [("sanya-cbd", "tax_revenue", 2.5e9, "CNY", "actual", "exact", "2023")]),
+     [("sanya-cbd", "tax_revenue", 2.5e9, "CNY", "actual", "exact", "2023"),
+      ("sanya-cbd", "revenue", 60000000000, "CNY", "actual", "exact", "2023")]),
     ("en", "2024-01-25", "In 2024, we will push Yangpu to raise output value, and strive for 20 projects to be started in "
      "Haikou Jiangdong New Area.",
      [("jiangdong", "projects_started", 20, "count", "target", "exact", "2024")]),
     ("en", "2024-03-05", "Sanya Yazhou Bay Science and Technology City plans to attract another 900 enterprises and complete "
      "investment of 8 billion yuan in 2024.",
-     [("yazhou-bay", "enterprises", 900, "count", "target", "exact", "2024")]),
+     [("yazhou-bay", "enterprises", 900, "count", "target", "exact", "2024"),
+      ("yazhou-bay", "investment_completed", 8e9, "CNY", "target", "exact", "2024")]),
     ("zh", "2024-05-08", "4月28日，海口江东新区举行二季度项目集中开工活动，集中开工项目16个，总投资82亿元，年度计划投资31亿元。",
      [("jiangdong", "projects_started", 16, "count", "actual", "exact", "2024-04..2024-04"),
-      ("jiangdong", "investment_total", 3.1e9, "CNY", "target", "exact", "2024")]),
+      ("jiangdong", "investment_total", 3.1e9, "CNY", "target", "exact", "2024"),
+      ("jiangdong", "investment_total", 8200000000, "CNY", "actual", "exact", "2024-04..2024-04")]),
     ("zh", "2024-01-26", "过去一年，13个重点园区实现营业收入2.1万亿元。", [("key-parks", "revenue", 2.1e12, "CNY", "actual", "exact", "2023")]),
     ("zh", "2024-09-10", "截至8月底，江东新区累计注册经营主体超过4万户。",
      [("jiangdong", "enterprises", 40000, "count", "actual", "at_least", None)]),
@@ -237,11 +255,14 @@ FIGURES = [
     ("en", "2025-04-28", "The 13 key parks of Hainan posted revenue of 400 billion yuan in the first quarter. "
      "Hainan Laocheng Economic Development Zone signed 20 projects. Officials said the parks are scheduled to "
      "start construction of more than 100 projects by June.",
-     [("key-parks", "projects_started", 100, "count", "target", "at_least", None)]),
+     [("key-parks", "projects_started", 100, "count", "target", "at_least", None),
+      ("key-parks", "revenue", 400000000000, "CNY", "actual", "exact", "2025-01..2025-03"),
+      ("laocheng", "projects_signed", 20, "count", "actual", "exact", "2025-01..2025-03")]),
     # --- v1.5: "记者从…获悉" dates the telling, not a signing; the story's year stands
     ("zh", "2025-01-08", "1月7日，记者从三亚崖州湾科技城管理局获悉，2024年，科技城实现营业收入1000亿元。"
      "深海科技城片区新签约项目30个。",
-     [("yazhou-bay", "projects_signed", 30, "count", "actual", "exact", "2024")]),
+     [("yazhou-bay", "projects_signed", 30, "count", "actual", "exact", "2024"),
+      ("yazhou-bay", "revenue", 100000000000, "CNY", "actual", "exact", "2024")]),
     # --- v1.5: an area restated in another unit is one figure
     ("en", "2025-01-16", "Lingshui Li'an International Education Innovation Pilot Zone covers about 15,000 mu, "
      "or 10 square kilometers.",
@@ -257,6 +278,10 @@ def test_figures(lang, published, text, expected):
         assert figure is not None, f"{metric} {value} not in {figures}"
         assert (figure["park"], figure["unit"], figure["qualifier"], figure["bound"], figure["period"]) == \
             (park, unit, qualifier, bound, period)
+    # nothing else is read from the sentence: every figure extracted is one of the row's
+    extra = [f for f in figures if not any(f["metric"] == metric and abs(f["value"] - value) <= 0.005 * abs(value)
+                                           for _, metric, value, *_ in expected)]
+    assert not extra, f"not in the row: {extra}"
 
 
 # Numbers that are not figures (METRICS.md): (lang, text, values that must not come out)
