@@ -72,20 +72,24 @@ class KnownArticle:
 class Store:
     """One database, opened and migrated to the current schema."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, url: str | None = None) -> None:
         self.engine = engine
+        #: The URL it was opened with (password included): a crawl child and the cycle lock
+        #: need the same database, and `engine.url` would hide the password.
+        self.url = url or engine.url.render_as_string(hide_password=False)
         self._sessions: sessionmaker[Session] = session_factory(engine)
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool = True) -> Store:
         """Open the database at `url` and apply pending migrations (first use creates it)."""
-        engine = make_engine(resolve_url(url))
+        url = resolve_url(url)
+        engine = make_engine(url)
         if upgrade:
             try:
                 migrate.upgrade(engine)
             except OperationalError as exc:
                 raise StoreError(f"cannot open the database {engine.url!r}: {exc.orig}") from exc
-        return cls(engine)
+        return cls(engine, url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import click
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
@@ -31,7 +30,7 @@ METRICS: tuple[str, ...] = (
 CUMULATIVE = "cumulative"
 
 
-class UnknownNameError(click.ClickException):
+class UnknownNameError(LookupError):
     """A park, metric, source or URL the store does not know; the message lists the known ones."""
 
     def __init__(self, kind: str, name: str, known: Iterable[str], hint: str = "") -> None:
