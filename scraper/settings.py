@@ -35,6 +35,7 @@ LOG_LEVEL = "INFO"
 # -- components ----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.antibot_middleware.AntiBotMiddleware": 560,
+    "scraper.middlewares.conditional_get_middleware.ConditionalGetMiddleware": 580,
     "scraper.middlewares.mirror_middleware.MirrorMiddleware": 950,
     "scraper.middlewares.request_count_middleware.RequestCountMiddleware": 990,
 }
@@ -43,6 +44,7 @@ ITEM_PIPELINES = {
     "scraper.pipelines.store_pipeline.StorePipeline": 200,
 }
 EXTENSIONS = {
+    "scraper.extensions.store_extension.StoreExtension": 100,
     "scraper.extensions.crawl_run_extension.CrawlRunExtension": 500,
 }
 

@@ -14,7 +14,7 @@ import pytest
 from crawl_helpers import articles, crawl, fetched, last_run, module_mirror, statuses
 from scrapy.settings import Settings
 
-from db.store import KnownArticle
+from scraper.items import KnownArticle
 from scraper.revisit import DEFAULT_POLICY, is_due
 from scraper.spiders.hainan_gov_zh import HainanGovZhSpider
 
