@@ -257,22 +257,3 @@ def _metric_rank(metric: str) -> int:
 def iso(moment: Any) -> str | None:
     """A naive-UTC timestamp as ISO 8601 with its zone written out."""
     return moment.isoformat(timespec="seconds") + "Z" if moment else None
-
-
-BOUND_MARKS = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def format_value(value: float | int | None, unit: str | None, bound: str = "exact") -> str:
-    """49 → "49"; 8.3e9 CNY → "8.3 billion CNY"; 16.81 km2 → "16.81 km²"."""
-    if value is None:
-        return ""
-    mark = BOUND_MARKS.get(bound, "")
-    if unit in ("CNY", "USD"):
-        for scale, word in _SCALES:
-            if abs(value) >= scale:
-                return f"{mark}{value / scale:,.4g} {word} {unit}"
-        return f"{mark}{value:,.0f} {unit}"
-    if unit == "km2":
-        return f"{mark}{value:,.4g} km²"
-    return f"{mark}{value_number(value):,}"

@@ -20,7 +20,8 @@ from monitor.cli.commands.crawl_command import print_cycle
 from monitor.demo import DEFAULT_DB, DemoReport, run_demo
 from monitor.diff.change_view import load_changes
 from monitor.cli.display import print_table
-from monitor.query.store_queries import CUMULATIVE, format_value, park_names
+from monitor.query.store_queries import CUMULATIVE, park_names
+from monitor.diff.wording import format_value
 
 
 __all__ = ["demo_command"]
