@@ -11,7 +11,7 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from figure_store import Fig, Post, publish
+from tests.helpers.figure_store import Fig, Post, publish
 
 from db.store import Store
 from monitor.alerts import ChannelError, build_channel, deliver_pending

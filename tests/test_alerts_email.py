@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from figure_store import Fig, Post, publish
-from smtp_capture import PASSWORD, QUIET, USER, SmtpCapture, free_port, html_as_text, parts
+from tests.helpers.figure_store import Fig, Post, publish
+from tests.helpers.smtp_capture import PASSWORD, QUIET, USER, SmtpCapture, free_port, html_as_text, parts
 from sqlalchemy import func, select
 
 from db.models import ChangeDelivery

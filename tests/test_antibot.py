@@ -8,11 +8,14 @@ page has an empty body tag."""
 from __future__ import annotations
 
 import pytest
-from crawl_helpers import articles, crawl, last_run, module_mirror
+from tests.helpers.crawl import articles, crawl, last_run, module_mirror
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
 from scraper.middlewares.antibot_middleware import AntiBotMiddleware
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 RUISHU = (
     b"<html><head><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=84931;</script>"

@@ -3,6 +3,8 @@ SIGKILLed crawl leaves a store the next cycle can finish without duplicates."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import signal
@@ -10,10 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
-from process_helpers import assert_store_consistent, query, start_cli, wait_for
+from tests.helpers.cli import REPO
+from tests.helpers.processes import assert_store_consistent, query, start_cli, wait_for
 
 from monitor.service.cycle_lock import EXIT_LOCKED
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 
 def slow_config(tmp_path: Path, delay: float) -> Path:

@@ -12,7 +12,7 @@ import logging
 from datetime import date
 
 import pytest
-from figure_store import YP, Fig, Post, Step, publish
+from tests.helpers.figure_store import YP, Fig, Post, Step, publish
 from sqlalchemy import select
 
 from db.models import Change

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from process_helpers import db_path
+from tests.helpers.processes import db_path
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_snapshot, run_cli
+from tests.helpers.cli import run_cli
+from tests.helpers.mirrors import build_snapshot
 from monitor.service.mirror_server import MirrorServer
 
 _cache: dict[str, Path] = {}

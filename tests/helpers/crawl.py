@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import REPO, Mirror, run_cli
+from tests.helpers.cli import REPO, run_cli
+from tests.helpers.mirrors import Mirror
 
 from monitor.service.mirror_server import MirrorServer
 
