@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.helpers.cli import REPO
 

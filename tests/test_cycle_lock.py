@@ -3,8 +3,6 @@ SIGKILLed crawl leaves a store the next cycle can finish without duplicates."""
 
 from __future__ import annotations
 
-import pytest
-
 import json
 import os
 import signal
@@ -12,10 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers.cli import REPO
-from tests.helpers.processes import assert_store_consistent, query, start_cli, wait_for
+import pytest
 
 from monitor.service.cycle_lock import EXIT_LOCKED
+from tests.helpers.cli import REPO
+from tests.helpers.processes import assert_store_consistent, query, start_cli, wait_for
 
 #: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
 pytestmark = pytest.mark.slow

@@ -9,6 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from monitor.config import ConfigError, ScheduleConfig
+from monitor.service.cycle_lock import EXIT_LOCKED
+from monitor.service.scheduler import cron_trigger, cron_weekdays, next_run_time
 from tests.helpers.processes import (
     assert_store_consistent,
     finished_cycles,
@@ -16,10 +20,6 @@ from tests.helpers.processes import (
     start_cli,
     wait_for,
 )
-
-from monitor.config import ConfigError, ScheduleConfig
-from monitor.service.cycle_lock import EXIT_LOCKED
-from monitor.service.scheduler import cron_trigger, cron_weekdays, next_run_time
 
 #: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
 pytestmark = pytest.mark.slow

@@ -11,12 +11,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from tests.helpers.crawl import articles, crawl, fetched, last_run, module_mirror, statuses
 from scrapy.settings import Settings
 
 from scraper.items import KnownArticle
 from scraper.revisit import DEFAULT_POLICY, is_due
 from scraper.spiders.hainan_gov_zh import HainanGovZhSpider
+from tests.helpers.crawl import (
+    articles,
+    crawl,
+    fetched,
+    last_run,
+    module_mirror,
+    statuses,
+)
 
 WWW = "/www.hainan.gov.cn/hainan"
 ZH_LISTS = [f"{WWW}/ywdt/xw.shtml", f"{WWW}/sxian/list3.shtml", f"{WWW}/5309/list3.shtml",

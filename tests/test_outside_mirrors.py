@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from tests.helpers.crawl import articles, crawl, last_run, module_mirror
 
 #: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).

@@ -8,9 +8,14 @@ import sqlite3
 
 import pytest
 
-from tests.helpers.cli import run_cli
-from tests.helpers.crawled_stores import GD_HN_27_URL, GD_HN_49_URL, en_store, query_in_process
 from monitor.query.word_diff import tokens, word_diff
+from tests.helpers.cli import run_cli
+from tests.helpers.crawled_stores import (
+    GD_HN_27_URL,
+    GD_HN_49_URL,
+    en_store,
+    query_in_process,
+)
 
 METRICS_FIELDS = {"park", "metric", "value", "unit", "qualifier", "bound", "period", "quote"}
 

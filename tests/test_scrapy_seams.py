@@ -17,7 +17,11 @@ from db.models import ArticleVersion
 from db.store import Store
 from scraper.extensions.store_extension import StoreExtension
 from scraper.items import ArticleItem, KnownArticle
-from scraper.middlewares.conditional_get_middleware import NOT_MODIFIED, VALIDATORS, ConditionalGetMiddleware
+from scraper.middlewares.conditional_get_middleware import (
+    NOT_MODIFIED,
+    VALIDATORS,
+    ConditionalGetMiddleware,
+)
 from scraper.normalise import content_hash
 
 URL = "https://en.hainan.gov.cn/englishsite/Updates/202407/a.shtml"

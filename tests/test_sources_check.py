@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from tests.helpers.processes import db_path
 
 #: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).

@@ -5,6 +5,7 @@ the legacy host hnrb.hinews.cn read by the same parser."""
 from __future__ import annotations
 
 import pytest
+
 from tests.helpers.crawl import (
     articles,
     crawl,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from tests.helpers.crawl import (
     articles,
     crawl,

@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
+
 from tests.helpers.cli import run_cli
 from tests.helpers.crawl import module_mirror
 from tests.helpers.processes import query

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from monitor.service.mirror_server import MirrorServer
 from tests.helpers.cli import REPO, run_cli
 from tests.helpers.mirrors import Mirror
-
-from monitor.service.mirror_server import MirrorServer
 
 #: Ages of the fixtures' articles are measured to this date (they are dated June–July 2024).
 FIXTURE_NOW = "2024-07-06T12:00:00"
