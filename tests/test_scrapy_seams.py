@@ -112,3 +112,12 @@ def test_conditional_get_adds_validators_and_flags_a_304() -> None:
     assert b"If-None-Match" not in fresh.headers and "handle_httpstatus_list" not in fresh.meta
     middleware.process_response(fresh, HtmlResponse(URL, status=200, body=b"<html></html>", request=fresh))
     assert NOT_MODIFIED not in fresh.meta
+
+
+def test_the_log_formatter_reads_the_dataclass_item() -> None:
+    """Scrapy logs every stored item through it; an AttributeError there surfaced only as an
+    asyncio "Task exception was never retrieved" traceback in the daemon's log."""
+    from scraper.log_formatter import QuietLogFormatter
+
+    line = QuietLogFormatter().scraped(item("Yangpu trade grew."), None, None)
+    assert line["msg"] % line["args"] == f"stored: {URL}"
