@@ -25,10 +25,10 @@ from sqlalchemy import func, select
 from db.models import Article, ArticleVersion, Change
 from db.store import Store
 from monitor.config import Config
-from monitor.service.cycle import CycleResult, run_cycle
-from monitor.service.mirror_server import MirrorServer
 from monitor.query.store_queries import figure_records, latest_records
 from monitor.query.word_diff import word_diff
+from monitor.service.cycle import CycleResult, run_cycle
+from monitor.service.mirror_server import MirrorServer
 
 log = logging.getLogger(__name__)
 

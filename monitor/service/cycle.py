@@ -14,14 +14,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from db.models import CrawlRun
-from monitor.alerts import DeliveryOutcome, deliver_pending
-from monitor.config import Config
-from monitor.service.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
-from monitor.service.cycle_lock import exclusive_cycle
-from monitor.diff import detect_changes
-from monitor.service.figure_stage import extract_pending
 from db.park_table import sync_parks
 from db.store import Store
+from monitor.alerts import DeliveryOutcome, deliver_pending
+from monitor.config import Config
+from monitor.diff import detect_changes
+from monitor.service.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
+from monitor.service.cycle_lock import exclusive_cycle
+from monitor.service.figure_stage import extract_pending
 
 log = logging.getLogger(__name__)
 
