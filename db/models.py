@@ -57,7 +57,6 @@ class Article(Base):
     published: Mapped[date | None] = mapped_column(Date, index=True)
     publisher: Mapped[str | None] = mapped_column(String(255))
     column_name: Mapped[str | None] = mapped_column(String(255))
-    relevance: Mapped[str] = mapped_column(Text, default="")
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime] = mapped_column(DateTime)
     last_checked: Mapped[datetime] = mapped_column(DateTime)
@@ -66,6 +65,23 @@ class Article(Base):
     versions: Mapped[list[ArticleVersion]] = relationship(
         back_populates="article", order_by="ArticleVersion.number"
     )
+    #: The gazetteer parks the article names (the crawl's relevance filter), one row each.
+    parks: Mapped[list[ArticlePark]] = relationship(
+        cascade="all, delete-orphan", order_by="ArticlePark.park", lazy="selectin"
+    )
+
+    @property
+    def park_ids(self) -> list[str]:
+        return [row.park for row in self.parks]
+
+
+class ArticlePark(Base):
+    """An article names a park (migration 0005): `articles --park` and the diff's park come from here."""
+
+    __tablename__ = "article_parks"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    park: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 class ArticleVersion(Base):

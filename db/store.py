@@ -8,19 +8,19 @@ conditional-request validators) live in one place.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import Protocol
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Row, Select, and_, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import migrate
 from db.engine import make_engine, resolve_url, session_factory
-from db.models import Article, ArticleVersion, CrawlRun, SkippedUrl, Source
-from db.normalise import content_hash, normalise_text
+from db.models import Article, ArticlePark, ArticleVersion, CrawlRun, SkippedUrl, Source
 
 
 class StoreError(RuntimeError):
@@ -32,9 +32,10 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-@dataclass(frozen=True)
-class FetchedArticle:
-    """An article as one download saw it (the crawler's item, free of Scrapy types)."""
+class ArticleDownload(Protocol):
+    """What the store persists of one download: the crawler's item (`scraper.items.ArticleItem`)
+    has these fields. The text is already normalised and hashed by the crawl, which knows what
+    on a page is noise; the store only compares hashes."""
 
     url: str
     source: str
@@ -42,14 +43,15 @@ class FetchedArticle:
     language: str
     title: str
     text: str
+    content_hash: str
     html: str
-    published: date | None = None
-    publisher: str | None = None
-    column_name: str | None = None
-    relevance: str = ""
-    etag: str | None = None
-    last_modified: str | None = None
-    fetched_at: datetime = field(default_factory=utcnow)
+    published: date | None
+    publisher: str | None
+    column_name: str | None
+    parks: Sequence[str]
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
 
 
 @dataclass(frozen=True)
@@ -60,32 +62,27 @@ class SaveResult:
     new_version: bool
 
 
-@dataclass(frozen=True)
-class KnownArticle:
-    url: str
-    published: date | None
-    last_checked: datetime
-    etag: str | None
-    last_modified: str | None
-
-
 class Store:
     """One database, opened and migrated to the current schema."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, url: str | None = None) -> None:
         self.engine = engine
+        #: The URL it was opened with (password included): a crawl child and the cycle lock
+        #: need the same database, and `engine.url` would hide the password.
+        self.url = url or engine.url.render_as_string(hide_password=False)
         self._sessions: sessionmaker[Session] = session_factory(engine)
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool = True) -> Store:
         """Open the database at `url` and apply pending migrations (first use creates it)."""
-        engine = make_engine(resolve_url(url))
+        url = resolve_url(url)
+        engine = make_engine(url)
         if upgrade:
             try:
                 migrate.upgrade(engine)
             except OperationalError as exc:
                 raise StoreError(f"cannot open the database {engine.url!r}: {exc.orig}") from exc
-        return cls(engine)
+        return cls(engine, url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -109,15 +106,15 @@ class Store:
 
     # -- articles -------------------------------------------------------------------------
 
-    def known(self, urls: Iterable[str]) -> dict[str, KnownArticle]:
-        """The stored articles among `urls`, with what a conditional re-check needs."""
+    def known(self, urls: Iterable[str]) -> dict[str, Row]:
+        """The stored articles among `urls`, as rows of what a conditional re-check needs:
+        url, published, last_checked, and the newest version's etag and last_modified."""
         wanted = list(dict.fromkeys(urls))
-        found: dict[str, KnownArticle] = {}
+        found: dict[str, Row] = {}
         with self.session() as session:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                for article in session.scalars(select(Article).where(Article.url.in_(chunk))):
-                    found[article.url] = _known(session, article)
+                found.update((row.url, row) for row in session.execute(_recheck_rows().where(Article.url.in_(chunk))))
         return found
 
     def seen(self, urls: Iterable[str]) -> set[str]:
@@ -138,12 +135,11 @@ class Store:
                     SkippedUrl(url=url, source_id=_source_id(session, source, host), reason=reason, first_seen=utcnow())
                 )
 
-    def articles_of(self, source: str) -> list[KnownArticle]:
+    def articles_of(self, source: str) -> list[Row]:
+        """Every article of `source` as `known` rows, oldest first (one query)."""
         with self.session() as session:
-            rows = session.scalars(
-                select(Article).join(Source).where(Source.name == source).order_by(Article.id)
-            )
-            return [_known(session, article) for article in rows]
+            query = _recheck_rows().join(Source, Article.source_id == Source.id).where(Source.name == source)
+            return list(session.execute(query.order_by(Article.id)))
 
     def mark_checked(self, url: str, when: datetime | None = None) -> None:
         """Record a re-check that found nothing new (a 304, or an identical text)."""
@@ -154,10 +150,8 @@ class Store:
                 article.last_checked = when
                 article.last_seen = when
 
-    def save(self, fetched: FetchedArticle) -> SaveResult:
-        """Insert the article on first sight; add a version only when its normalised text changed."""
-        text = normalise_text(fetched.text)
-        digest = content_hash(text)
+    def save(self, fetched: ArticleDownload) -> SaveResult:
+        """Insert the article on first sight; add a version only when its content hash changed."""
         with self.session() as session:
             source_id = _source_id(session, fetched.source, fetched.host)
             article = session.scalar(select(Article).where(Article.url == fetched.url))
@@ -172,7 +166,6 @@ class Store:
                     published=fetched.published,
                     publisher=fetched.publisher,
                     column_name=fetched.column_name,
-                    relevance=fetched.relevance,
                     last_seen=fetched.fetched_at,
                     last_checked=fetched.fetched_at,
                 )
@@ -180,21 +173,22 @@ class Store:
                 session.flush()
             article.last_seen = article.last_checked = fetched.fetched_at
             latest = _latest_version(session, article.id)
-            if latest is not None and latest.content_hash == digest:
+            if latest is not None and latest.content_hash == fetched.content_hash:
                 latest.etag = fetched.etag or latest.etag
                 latest.last_modified = fetched.last_modified or latest.last_modified
                 return SaveResult(article.id, latest.id, new_article, False)
             article.title = fetched.title
             article.published = article.published or fetched.published
             article.publisher = fetched.publisher or article.publisher
-            article.relevance = fetched.relevance or article.relevance
+            if fetched.parks:  # a revision that names no park keeps the parks the article named
+                article.parks = [ArticlePark(park=park) for park in dict.fromkeys(fetched.parks)]
             version = ArticleVersion(
                 article_id=article.id,
                 number=(latest.number + 1) if latest else 1,
                 fetched_at=fetched.fetched_at,
-                content_hash=digest,
+                content_hash=fetched.content_hash,
                 title=fetched.title,
-                text=text,
+                text=fetched.text,
                 html_zlib=zlib.compress(fetched.html.encode("utf-8"), 6),
                 etag=fetched.etag,
                 last_modified=fetched.last_modified,
@@ -245,13 +239,18 @@ def _latest_version(session: Session, article_id: int) -> ArticleVersion | None:
     )
 
 
-def _known(session: Session, article: Article) -> KnownArticle:
-    latest = _latest_version(session, article.id)
-    return KnownArticle(
-        url=article.url,
-        published=article.published,
-        last_checked=article.last_checked,
-        etag=latest.etag if latest else None,
-        last_modified=latest.last_modified if latest else None,
+def _recheck_rows() -> Select:
+    """url, published, last_checked of each article with its newest version's validators."""
+    newest = (
+        select(ArticleVersion.article_id, func.max(ArticleVersion.number).label("number"))
+        .group_by(ArticleVersion.article_id)
+        .subquery()
     )
-
+    return (
+        select(Article.url, Article.published, Article.last_checked, ArticleVersion.etag, ArticleVersion.last_modified)
+        .outerjoin(newest, newest.c.article_id == Article.id)
+        .outerjoin(
+            ArticleVersion,
+            and_(ArticleVersion.article_id == Article.id, ArticleVersion.number == newest.c.number),
+        )
+    )

@@ -18,6 +18,7 @@ from parsel import Selector
 from scraper.body_cleanup import clean_body
 from scraper.dates import parse_date
 from scraper.html_text import element_text, join_lines
+from scraper.language import detect_language
 from scraper.main_content import main_content
 from scraper.urls import date_from_url
 
@@ -66,7 +67,6 @@ _SOURCE_LINE = re.compile(
 _CJK_START = re.compile(r"^[\u3400-\u9fff]")
 _HEADER_LABEL_ONLY = re.compile(r"(?:来源|來源|Source)\s*[:：]?", re.IGNORECASE)
 _PAGE_TITLE_SEPARATOR = re.compile(r"\s+[-–—|]{1,2}\s+|\s*[_｜]\s*")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass
@@ -99,15 +99,12 @@ def parse_article(url: str, html: str) -> ParsedArticle:
 
 
 def guess_language(url: str, text: str) -> str:
-    """The URL folder decides on the portals; otherwise the share of CJK characters does."""
+    """The URL folder decides on the portals; otherwise the text does (scraper.language)."""
     if "/englishsite" in url or "/englishgov" in url or "/englishsitem" in url:
         return "en"
     if "/hainan/" in url:
         return "zh"
-    letters = [ch for ch in text if not ch.isspace()]
-    if not letters:
-        return "en"
-    return "zh" if sum(1 for ch in letters if _CJK.match(ch)) / len(letters) > 0.15 else "en"
+    return detect_language(text)
 
 
 def _meta(selector: Selector, names: tuple[str, ...]) -> str:

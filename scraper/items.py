@@ -1,22 +1,53 @@
-"""The article item spiders yield; the pipelines turn it into a stored version."""
+"""The crawler's records: the article item spiders yield, and what a re-check knows of an article.
+
+One dataclass is both the Scrapy item and what the store persists (`db.store.Store.save` takes
+any object with these fields), so no field is copied from one record to another on the way.
+The item's text is normalised when it is made: deciding what counts as a new version (visit
+counters, share widgets and clocks are not) is the crawl's knowledge of the portals, and the
+store only compares the hash it is handed.
+"""
 
 from __future__ import annotations
 
-import scrapy
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from db.store import utcnow
+from scraper.normalise import content_hash, normalise_text
 
 
-class ArticleItem(scrapy.Item):
-    url = scrapy.Field()  # canonical
-    source = scrapy.Field()  # spider name
-    host = scrapy.Field()
-    language = scrapy.Field()
-    title = scrapy.Field()
-    published = scrapy.Field()  # datetime.date | None
-    publisher = scrapy.Field()  # the article's own "Source:" line
-    column_name = scrapy.Field()
-    text = scrapy.Field()
-    html = scrapy.Field()
-    etag = scrapy.Field()
-    last_modified = scrapy.Field()
-    layers = scrapy.Field()  # field -> parsing layer that produced it (meta, selectors, generic, url)
-    relevance = scrapy.Field()
+@dataclass
+class ArticleItem:
+    url: str  # canonical
+    source: str  # spider name (the host's owner)
+    host: str
+    language: str
+    title: str
+    text: str  # normalised on construction
+    html: str
+    published: date | None = None
+    publisher: str | None = None  # the article's own "Source:" line
+    column_name: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    #: field -> parsing layer that produced it (meta, selectors, generic, url, default)
+    layers: dict[str, str] = field(default_factory=dict)
+    #: The gazetteer parks the article names; set by the relevance pipeline.
+    parks: tuple[str, ...] = ()
+    fetched_at: datetime = field(default_factory=utcnow)
+    content_hash: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = normalise_text(self.text)
+        self.content_hash = content_hash(self.text)
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    """A stored article as a conditional re-check needs it (its newest version's validators)."""
+
+    url: str
+    published: date | None
+    last_checked: datetime
+    etag: str | None
+    last_modified: str | None

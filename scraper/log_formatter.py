@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy import logformatter
 
 
@@ -13,4 +14,4 @@ class QuietLogFormatter(logformatter.LogFormatter):
         return {"level": logging.DEBUG, "msg": "dropped: %(exception)s", "args": {"exception": exception}}
 
     def scraped(self, item: Any, response: Any, spider: Any) -> dict[str, Any]:
-        return {"level": logging.DEBUG, "msg": "stored: %(url)s", "args": {"url": item.get("url")}}
+        return {"level": logging.DEBUG, "msg": "stored: %(url)s", "args": {"url": ItemAdapter(item).get("url")}}

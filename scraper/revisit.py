@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from db.store import KnownArticle
+from scraper.items import KnownArticle
 
 #: (age in days up to which the rule applies, hours between re-checks). Older than the last
 #: rule: every `OLD_INTERVAL_HOURS`. An empty policy means "never due" (immutable pages).

@@ -1,7 +1,7 @@
 """Scrapy settings of the project. Every knob a site could disprove is here, not in a spider.
 
 The monitor's own settings (START_URLS, MIRROR_ORIGIN, REVISIT_*, MAX_LIST_PAGES, HAINAN_MONITOR_DB)
-are overridden by the configuration file and the CLI; see monitor/crawl_runner.py.
+are overridden by the configuration file and the CLI; see monitor/service/crawl_runner.py.
 """
 
 import os
@@ -35,6 +35,7 @@ LOG_LEVEL = "INFO"
 # -- components ----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.antibot_middleware.AntiBotMiddleware": 560,
+    "scraper.middlewares.conditional_get_middleware.ConditionalGetMiddleware": 570,
     "scraper.middlewares.mirror_middleware.MirrorMiddleware": 950,
     "scraper.middlewares.request_count_middleware.RequestCountMiddleware": 990,
 }
@@ -43,6 +44,7 @@ ITEM_PIPELINES = {
     "scraper.pipelines.store_pipeline.StorePipeline": 200,
 }
 EXTENSIONS = {
+    "scraper.extensions.store_extension.StoreExtension": 100,
     "scraper.extensions.crawl_run_extension.CrawlRunExtension": 500,
 }
 

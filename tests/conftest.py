@@ -1,58 +1,16 @@
-"""Shared test parts: mirror snapshots served by the real mirror server, a real SQLite file,
-and the real CLI run as a subprocess."""
+"""Shared fixtures: a mirror served by the real mirror server, a real SQLite file, the real CLI.
+The helpers themselves live in the `tests.helpers` package and are imported from there."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from monitor.service.mirror_server import MirrorServer
-
-MIRRORS = Path(__file__).parent / "mirrors"
-REPO = Path(__file__).parent.parent
-
-
-def build_snapshot(dest: Path, sites: dict[str, int]) -> Path:
-    """A mirror folder holding, for each site, its snapshot 1 overlaid with 2..n.
-
-    A snapshot folder holds only what changed since the one before, so the fixtures show the
-    change between two states of a site at a glance.
-    """
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for site, state in sites.items():
-        for step in range(1, state + 1):
-            layer = MIRRORS / site / str(step)
-            if layer.is_dir():
-                shutil.copytree(layer, dest, dirs_exist_ok=True)
-    return dest
-
-
-class Mirror:
-    """A running mirror server whose snapshot can be switched between crawls."""
-
-    def __init__(self, server: MirrorServer, base: Path) -> None:
-        self.server = server
-        self.base = base
-        self.count = 0
-
-    @property
-    def origin(self) -> str:
-        return self.server.origin
-
-    def use(self, **sites: int) -> Mirror:
-        self.count += 1
-        root = build_snapshot(self.base / f"snapshot{self.count}", sites)
-        self.server.switch(root)
-        self.server.requests.clear()
-        return self
+from tests.helpers.cli import run_cli
+from tests.helpers.mirrors import Mirror
 
 
 @pytest.fixture
@@ -66,20 +24,6 @@ def mirror(tmp_path: Path) -> Iterator[Mirror]:
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'monitor.db'}"
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    """`python -m monitor ARGS` in a real process, as a user (or cron) would run it."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    full_env.pop("HAINAN_MONITOR_DB", None) if env is None or "HAINAN_MONITOR_DB" not in env else None
-    return subprocess.run(
-        [sys.executable, "-m", "monitor", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=cwd or REPO,
-        timeout=timeout,
-    )
 
 
 @pytest.fixture

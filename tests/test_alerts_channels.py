@@ -11,12 +11,12 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from figure_store import Fig, Post, publish
 
 from db.store import Store
 from monitor.alerts import ChannelError, build_channel, deliver_pending
 from monitor.config import ConfigError
 from monitor.diff import detect_changes
+from tests.helpers.figure_store import Fig, Post, publish
 
 URL = "https://en.hainan.gov.cn/englishsite/Updates/202409/d2c4.shtml"
 

@@ -9,14 +9,22 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from figure_store import Fig, Post, publish
-from smtp_capture import PASSWORD, QUIET, USER, SmtpCapture, free_port, html_as_text, parts
 from sqlalchemy import func, select
 
 from db.models import ChangeDelivery
 from db.store import Store
 from monitor.alerts import deliver_pending
 from monitor.diff import detect_changes
+from tests.helpers.figure_store import Fig, Post, publish
+from tests.helpers.smtp_capture import (
+    PASSWORD,
+    QUIET,
+    USER,
+    SmtpCapture,
+    free_port,
+    html_as_text,
+    parts,
+)
 
 URL_27 = "https://www.hainan.gov.cn/hainan/5309/202407/a1.shtml"
 URL_49 = "https://www.hainan.gov.cn/hainan/5309/202409/b2.shtml"

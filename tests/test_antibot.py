@@ -8,11 +8,11 @@ page has an empty body tag."""
 from __future__ import annotations
 
 import pytest
-from crawl_helpers import articles, crawl, last_run, module_mirror
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from scraper.middlewares.antibot_middleware import AntiBotMiddleware
+from scraper.middlewares.antibot_middleware import antibot_verdict
+from tests.helpers.crawl import articles, crawl, last_run, module_mirror
 
 RUISHU = (
     b"<html><head><script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=84931;</script>"
@@ -35,10 +35,9 @@ ARTICLE = "<html><body><ucapcontent><p>" + "洋浦经济开发区上半年新增
     ],
 )
 def test_verdict(status, body, verdict):
-    middleware = AntiBotMiddleware(crawler=None, stats=None, statuses=[412])  # type: ignore[arg-type]
     response = HtmlResponse("https://www.hainan.gov.cn/hainan/x.shtml", status=status, body=body,
                             request=Request("https://www.hainan.gov.cn/hainan/x.shtml"))
-    assert middleware.verdict(response) == verdict
+    assert antibot_verdict(response, [412]) == verdict
 
 
 ZH = "https://www.hainan.gov.cn/hainan"
@@ -66,6 +65,7 @@ def misbehaving(tmp_path_factory):
         yield db_url, before, articles(db_url)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", VICTIMS)
 def test_a_refused_page_leaves_the_stored_article_untouched(misbehaving, url):
     _, before, after = misbehaving
@@ -73,11 +73,13 @@ def test_a_refused_page_leaves_the_stored_article_untouched(misbehaving, url):
     assert after[url]["versions"] == 1 and len(after[url]["text"]) > 60
 
 
+@pytest.mark.slow
 def test_a_page_without_text_is_not_stored(misbehaving):
     _, _, after = misbehaving
     assert STUB not in after
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("spider", "problems", "breakdown"),
     [

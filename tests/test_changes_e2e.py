@@ -21,13 +21,17 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import Mirror, run_cli
-from smtp_capture import SmtpCapture, free_port, html_as_text, parts
 from sqlalchemy import func, select
 
 from db.models import Change, CrawlRun
 from db.store import Store
 from monitor.service.mirror_server import MirrorServer
+from tests.helpers.cli import run_cli
+from tests.helpers.mirrors import Mirror
+from tests.helpers.smtp_capture import SmtpCapture, free_port, html_as_text, parts
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 UPDATES = "https://en.hainan.gov.cn/englishsite/Updates/"
 REVISED = UPDATES + "202407/4f2a9c1e7b3d4e8fa1c26d5b9e0f7a31.shtml"

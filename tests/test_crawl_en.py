@@ -8,7 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+import pytest
+
+from tests.helpers.cli import REPO
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 BASE = "https://en.hainan.gov.cn/englishsite"
 GD_HN = f"{BASE}/Updates/202407/4f2a9c1e7b3d4e8fa1c26d5b9e0f7a31.shtml"

@@ -10,10 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
-from process_helpers import assert_store_consistent, query, start_cli, wait_for
+import pytest
 
 from monitor.service.cycle_lock import EXIT_LOCKED
+from tests.helpers.cli import REPO
+from tests.helpers.processes import assert_store_consistent, query, start_cli, wait_for
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 
 def slow_config(tmp_path: Path, delay: float) -> Path:

@@ -9,7 +9,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from process_helpers import (
+
+from monitor.config import ConfigError, ScheduleConfig
+from monitor.service.cycle_lock import EXIT_LOCKED
+from monitor.service.scheduler import cron_trigger, cron_weekdays, next_run_time
+from tests.helpers.processes import (
     assert_store_consistent,
     finished_cycles,
     query,
@@ -17,9 +21,8 @@ from process_helpers import (
     wait_for,
 )
 
-from monitor.config import ConfigError, ScheduleConfig
-from monitor.service.cycle_lock import EXIT_LOCKED
-from monitor.service.scheduler import cron_trigger, cron_weekdays, next_run_time
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

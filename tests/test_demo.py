@@ -7,8 +7,11 @@ import sqlite3
 
 import pytest
 
-from conftest import run_cli
-from crawled_stores import demo_run, query_in_process
+from tests.helpers.cli import run_cli
+from tests.helpers.crawled_stores import demo_run, query_in_process
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 REVISED_EN = "https://en.hainan.gov.cn/englishsite/Updates/202407/b4d92e17c0a64f5890e3a1c7d6f28b45.shtml"
 

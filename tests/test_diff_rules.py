@@ -12,13 +12,13 @@ import logging
 from datetime import date
 
 import pytest
-from figure_store import YP, Fig, Post, Step, publish
 from sqlalchemy import select
 
 from db.models import Change
 from db.store import Store, utcnow
 from monitor.diff import detect_changes
 from monitor.diff.version_changes import diff_version, pending_versions
+from tests.helpers.figure_store import YP, Fig, Post, Step, publish
 
 
 def detected(store: Store) -> set[tuple]:

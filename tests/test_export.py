@@ -7,8 +7,11 @@ import json
 
 import pytest
 
-from conftest import run_cli
-from crawled_stores import GD_HN_49_URL, demo_run, en_store
+from tests.helpers.cli import run_cli
+from tests.helpers.crawled_stores import GD_HN_49_URL, demo_run, en_store
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from figure_store import Fig, Post, publish
+from tests.helpers.figure_store import Fig, Post, publish
 
-from conftest import run_cli
-from crawled_stores import demo_run
+from tests.helpers.cli import run_cli
+from tests.helpers.crawled_stores import demo_run
 from db.store import Store
 from monitor.alerts import deliver_pending
 from monitor.diff import detect_changes

@@ -11,12 +11,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from crawl_helpers import articles, crawl, fetched, last_run, module_mirror, statuses
 from scrapy.settings import Settings
 
-from db.store import KnownArticle
+from scraper.items import KnownArticle
 from scraper.revisit import DEFAULT_POLICY, is_due
 from scraper.spiders.hainan_gov_zh import HainanGovZhSpider
+from tests.helpers.crawl import (
+    articles,
+    crawl,
+    fetched,
+    last_run,
+    module_mirror,
+    statuses,
+)
 
 WWW = "/www.hainan.gov.cn/hainan"
 ZH_LISTS = [f"{WWW}/ywdt/xw.shtml", f"{WWW}/sxian/list3.shtml", f"{WWW}/5309/list3.shtml",
@@ -56,12 +63,14 @@ def zh(tmp_path_factory):
         yield runs
 
 
+@pytest.mark.slow
 def test_first_crawl_fetches_lists_their_second_pages_and_every_article(zh):
     first = zh["first"]
     assert len(first["paths"]) == 23  # robots.txt + 7 list pages + 15 articles
     assert first["run"]["requests"] == 23
 
 
+@pytest.mark.slow
 def test_second_crawl_sends_list_pages_and_conditional_rechecks_of_young_articles(zh):
     second = zh["second"]
     assert sorted(second["paths"]) == sorted([ZH_ROBOTS, *ZH_LISTS, *ZH_YOUNG])
@@ -71,11 +80,13 @@ def test_second_crawl_sends_list_pages_and_conditional_rechecks_of_young_article
     assert run["detail"]["conditional_requests"] == 5
 
 
+@pytest.mark.slow
 def test_due_policy_leaves_an_old_article_alone(zh):
     assert ZH_REVISED not in zh["due"]["paths"]
     assert zh["due"]["revised"]["versions"] == 1
 
 
+@pytest.mark.slow
 def test_revisit_all_finds_the_revision_of_an_old_article_with_one_request_each(zh):
     run = zh["all"]["run"]
     article_paths = [path for path in zh["all"]["paths"] if path not in ZH_LISTS and path != ZH_ROBOTS]
@@ -85,6 +96,7 @@ def test_revisit_all_finds_the_revision_of_an_old_article_with_one_request_each(
     assert revised["versions"] == 2 and "在校生已突破3500人" in revised["text"]
 
 
+@pytest.mark.slow
 def test_revisit_none_only_looks_for_new_articles(zh):
     assert sorted(zh["none"]["paths"]) == sorted([ZH_ROBOTS, *ZH_LISTS])
 
@@ -106,12 +118,14 @@ def paper(tmp_path_factory):
         yield runs
 
 
+@pytest.mark.slow
 def test_paper_second_crawl_refetches_no_content_page(paper):
     assert len(paper["first"]["paths"]) == 12  # robots, index, 3 pages, 7 articles
     assert sorted(paper["second"]["paths"]) == sorted(PAPER_LISTS)
     assert sorted(paper["due"]["paths"]) == sorted(PAPER_LISTS)  # issues do not change: nothing is due
 
 
+@pytest.mark.slow
 def test_paper_revisit_all_rechecks_every_known_article_conditionally(paper):
     content = {path: status for path, status in paper["all"]["statuses"].items() if "/content_" in path}
     assert len(content) == 4 and content.pop(PAPER_REVISED) == 200 and set(content.values()) == {304}
@@ -121,6 +135,7 @@ def test_paper_revisit_all_rechecks_every_known_article_conditionally(paper):
     assert revised["versions"] == 2 and "1032.6亿元" in revised["text"]
 
 
+@pytest.mark.slow
 def test_list_page_cap(mirror, db_url, tmp_path):
     config = tmp_path / "monitor.toml"
     config.write_text("[crawl]\nmax_list_pages = 1\n", encoding="utf-8")
@@ -131,6 +146,7 @@ def test_list_page_cap(mirror, db_url, tmp_path):
     assert len(articles(db_url)) == 6  # the two park articles only on second pages wait for a later run
 
 
+@pytest.mark.slow
 def test_one_cycle_runs_all_three_spiders(mirror, db_url):
     mirror.use(en=1, zh=1, hndaily=1)
     result = crawl(db_url, mirror)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from db.normalise import content_hash, normalise_text
+from scraper.normalise import content_hash, normalise_text
 
 
 @pytest.mark.parametrize(

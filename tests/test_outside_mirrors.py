@@ -28,7 +28,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from crawl_helpers import articles, crawl, last_run, module_mirror
+
+from tests.helpers.crawl import articles, crawl, last_run, module_mirror
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 EN = "https://en.hainan.gov.cn/englishsite"
 WWW = "https://www.hainan.gov.cn/hainan"

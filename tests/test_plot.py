@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_cli
-from crawled_stores import en_store
+from tests.helpers.cli import run_cli
+from tests.helpers.crawled_stores import en_store
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -8,9 +8,14 @@ import sqlite3
 
 import pytest
 
-from conftest import run_cli
-from crawled_stores import GD_HN_27_URL, GD_HN_49_URL, en_store, query_in_process
 from monitor.query.word_diff import tokens, word_diff
+from tests.helpers.cli import run_cli
+from tests.helpers.crawled_stores import (
+    GD_HN_27_URL,
+    GD_HN_49_URL,
+    en_store,
+    query_in_process,
+)
 
 METRICS_FIELDS = {"park", "metric", "value", "unit", "qualifier", "bound", "period", "quote"}
 
@@ -35,6 +40,7 @@ def as_json(db: str, *args: str):
 # -- articles -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_articles_json_has_the_public_fields_newest_first(db):
     records = as_json(db, "articles")
     assert records, "the crawl stored articles"
@@ -56,12 +62,14 @@ def test_articles_json_has_the_public_fields_newest_first(db):
         (["--source", "hainan_gov_en"], [GD_HN_27_URL, GD_HN_49_URL], []),
     ],
 )
+@pytest.mark.slow
 def test_articles_filters(db, filters, included, excluded):
     urls = {r["url"] for r in query_in_process(db, "articles", *filters)}
     assert set(included) <= urls
     assert not set(excluded) & urls
 
 
+@pytest.mark.slow
 def test_articles_table_is_aligned_and_readable(db):
     done = query(db, "articles", "--park", "gd-hn-manufacturing")
     assert done.returncode == 0
@@ -79,6 +87,7 @@ def test_articles_table_is_aligned_and_readable(db):
         (["history", GD_HN_27_URL.replace("31.shtml", "32.shtml")], "no stored article at "),
     ],
 )
+@pytest.mark.slow
 def test_unknown_names_get_one_line_listing_what_exists(db, args, message):
     done = query(db, *args)
     assert done.returncode != 0
@@ -90,6 +99,7 @@ def test_unknown_names_get_one_line_listing_what_exists(db, args, message):
 # -- history --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_history_shows_the_word_level_change_of_a_revision(db):
     record = as_json(db, "history", GD_HN_27_URL + "?ddtab=true")
     assert record["url"] == GD_HN_27_URL
@@ -122,6 +132,7 @@ def test_tokens_keep_latin_words_and_numbers_whole():
 # -- figures --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_figures_json_is_a_time_series_with_the_article_behind_each_value(db):
     records = as_json(db, "figures", "--park", "gd-hn-manufacturing", "--metric", "projects_landed")
     assert [(r["value"], r["published"]) for r in records] == [(27, "2024-07-05"), (49, "2024-09-12")]
@@ -139,12 +150,14 @@ def test_figures_json_is_a_time_series_with_the_article_behind_each_value(db):
         (["--metric", "projects_landed"], lambda r: r["metric"] == "projects_landed"),
     ],
 )
+@pytest.mark.slow
 def test_figures_filters(db, filters, check):
     records = query_in_process(db, "figures", *filters)
     assert records
     assert all(check(r) for r in records)
 
 
+@pytest.mark.slow
 def test_figures_show_only_what_articles_say_now_unless_asked(db):
     current = query_in_process(db, "figures", "--park", "gd-hn-manufacturing", "--metric", "investment_total")
     every = query_in_process(db, "figures", "--park", "gd-hn-manufacturing", "--metric", "investment_total", "--all-versions")
@@ -152,6 +165,7 @@ def test_figures_show_only_what_articles_say_now_unless_asked(db):
     assert 5200000000 in [r["value"] for r in every]
 
 
+@pytest.mark.slow
 def test_figures_table_groups_by_park_and_metric(db):
     done = query(db, "figures", "--metric", "projects_landed")
     assert "Guangdong-Hainan Advanced Manufacturing Cooperation Industrial Park · gd-hn-manufacturing · projects_landed" in done.stdout
@@ -161,6 +175,7 @@ def test_figures_table_groups_by_park_and_metric(db):
 # -- parks ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_parks_lists_every_gazetteer_park_with_its_latest_figures(db):
     rows = {row["id"]: row for row in as_json(db, "parks")}
     assert {"yangpu", "jiangdong", "gd-hn-manufacturing", "key-parks"} <= set(rows)
@@ -176,6 +191,7 @@ def test_parks_lists_every_gazetteer_park_with_its_latest_figures(db):
 # -- SQL views ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_sql_views_answer_the_users_questions(db):
     connection = sqlite3.connect(db.removeprefix("sqlite:///"))
     latest = connection.execute(

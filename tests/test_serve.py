@@ -18,8 +18,8 @@ import pytest
 
 from click.testing import CliRunner
 
-from conftest import run_cli
-from crawled_stores import demo_run
+from tests.helpers.cli import run_cli
+from tests.helpers.crawled_stores import demo_run
 from monitor.publish.datasette_app import database_name, make_datasette, read_only_app
 
 GD = "gd-hn-manufacturing"

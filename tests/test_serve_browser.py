@@ -19,8 +19,8 @@ from urllib.error import URLError
 import lxml.html
 import pytest
 
-from conftest import REPO
-from crawled_stores import demo_run
+from tests.helpers.cli import REPO
+from tests.helpers.crawled_stores import demo_run
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from process_helpers import db_path
+
+from tests.helpers.processes import db_path
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize(
@@ -63,3 +67,24 @@ def test_an_unreachable_site_is_broken(cli, mirror, db_url):
     assert "BROKEN  hainan_gov_en: https://en.hainan.gov.cn/englishsite/Updates/listPic.shtml: list page answered HTTP 404" in result.stdout
     assert "hainan_gov_en: broken" in result.stdout
     assert result.stderr.strip() == "Error: broken: hainan_gov_en (list page answered HTTP 404)"
+
+
+def test_robots_refusals_and_anti_bot_list_pages_come_from_the_crawls_own_middlewares(cli, mirror, db_url):
+    mirror.use(en=1)
+    site = mirror.base / f"snapshot{mirror.count}" / "en.hainan.gov.cn"
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /englishsite/oinf/\n", encoding="utf-8")
+    challenge = site / "englishsite" / "NewsE" / "news.shtml"
+    challenge.write_text("<html><script>$_ts=window['$_ts'];document.cookie='a=1';location.reload();</script></html>", encoding="utf-8")
+    challenge.with_name("news.shtml.status").write_text("412", encoding="utf-8")
+    result = cli("--db", db_url, "sources", "check", "--spider", "hainan_gov_en", "--mirror", mirror.origin, "--json")
+    assert result.returncode == 1, result.stderr
+    [source] = json.loads(result.stdout)
+    updates, oinf, news = source["start_urls"]
+    assert (updates["verdict"], updates["robots"], updates["article_links"]) == ("ok", "allowed", 4)
+    assert (oinf["verdict"], oinf["robots"], oinf["status"]) == ("broken", "disallowed", None)
+    assert oinf["problems"] == ["robots.txt disallows https://en.hainan.gov.cn/englishsite/oinf/listPic.shtml for our User-Agent"]
+    assert (news["verdict"], news["status"], news["problems"]) == ("broken", 412, ["list page answered HTTP 412 (anti bot page)"])
+    assert result.stderr.strip() == (
+        "Error: broken: hainan_gov_en (robots.txt disallows https://en.hainan.gov.cn/englishsite/oinf/listPic.shtml for our User-Agent)"
+    )
+    assert not db_path(db_url).exists()

@@ -5,7 +5,8 @@ the legacy host hnrb.hinews.cn read by the same parser."""
 from __future__ import annotations
 
 import pytest
-from crawl_helpers import (
+
+from tests.helpers.crawl import (
     articles,
     crawl,
     fetched,
@@ -14,6 +15,9 @@ from crawl_helpers import (
     scrapy_crawl,
     statuses,
 )
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 PAPER = "http://news.hndaily.cn/html"
 TODAY = {

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from crawl_helpers import (
+
+from tests.helpers.crawl import (
     articles,
     crawl,
     fetched,
@@ -14,6 +15,9 @@ from crawl_helpers import (
     module_mirror,
     scrapy_crawl,
 )
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 WWW = "https://www.hainan.gov.cn/hainan"
 PARK_ARTICLES = {

@@ -6,9 +6,13 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import run_cli
-from crawl_helpers import module_mirror
-from process_helpers import query
+
+from tests.helpers.cli import run_cli
+from tests.helpers.crawl import module_mirror
+from tests.helpers.processes import query
+
+#: Real crawls, subprocesses or servers: seconds each (`python -m pytest -m "not slow"` skips them).
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -55,12 +55,22 @@ class LazyGroup(click.Group):
 
 
 def user_errors() -> tuple[type[Exception], ...]:
-    """The error types that mean "the user can fix this": reported in one line."""
+    """The error types that mean "the user can fix this": reported in one line, exit 2."""
     from db.engine import DatabaseURLError
     from db.store import StoreError
     from monitor.service.crawl_runner import UnknownSpiderError
 
     return (ConfigError, DatabaseURLError, StoreError, UnknownSpiderError)
+
+
+def refusals() -> dict[type[Exception], int]:
+    """Domain errors reported as `Error: …` (the click style) with their exit codes: a name the
+    store does not know, a demo database that is someone else's file, a lock another process holds."""
+    from monitor.demo import DemoError
+    from monitor.query.store_queries import UnknownNameError
+    from monitor.service.cycle_lock import EXIT_LOCKED, LockHeldError
+
+    return {UnknownNameError: 1, DemoError: 1, LockHeldError: EXIT_LOCKED}
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,21 +103,25 @@ def main() -> None:
         described = describe(exc)
         if described is None:
             raise
-        message, code = described
+        line, code = described
         logging.getLogger("monitor").debug("error details", exc_info=True)
-        click.echo(f"error: {message}", err=True)
+        click.echo(line, err=True)
         sys.exit(code)
 
 
 def describe(exc: Exception) -> tuple[str, int] | None:
-    """(one-line message, exit code) for errors that are the user's or the machine's to fix."""
+    """(the one line for stderr, exit code) for errors that are the user's or the machine's to
+    fix; None for a bug, which keeps its traceback. The one place domain errors become exits."""
     from sqlalchemy.exc import OperationalError
 
+    for kind, code in refusals().items():
+        if isinstance(exc, kind):
+            return f"Error: {exc}", code
     if isinstance(exc, user_errors()):
-        return str(exc), 2
+        return f"error: {exc}", 2
     if isinstance(exc, OperationalError):
-        return f"the database refused the operation: {exc.orig} (is the disk full, or the file locked by another program?)", 1
+        return f"error: the database refused the operation: {exc.orig} (is the disk full, or the file locked by another program?)", 1
     if isinstance(exc, OSError):
         where = f": {exc.filename}" if exc.filename else ""
-        return f"{exc.strerror or exc}{where}", 1
+        return f"error: {exc.strerror or exc}{where}", 1
     return None

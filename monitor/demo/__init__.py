@@ -23,12 +23,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from db.models import Article, ArticleVersion, Change
-from monitor.cli.app import App
+from db.store import Store
 from monitor.config import Config
-from monitor.service.cycle import CycleResult, run_cycle
-from monitor.service.mirror_server import MirrorServer
 from monitor.query.store_queries import figure_records, latest_records
 from monitor.query.word_diff import word_diff
+from monitor.service.cycle import CycleResult, run_cycle
+from monitor.service.mirror_server import MirrorServer
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +100,9 @@ def is_demo_database(path: Path) -> bool:
 def run_demo(db_path: Path, keep: Path | None = None, progress: Callable[[str], None] = log.info) -> DemoReport:
     """Serve `before`, run a cycle, switch to `after`, run another; report what each found."""
     url = prepare_database(db_path)
-    app = App(config=Config(), db_option=url)  # no configuration: no alert channels, defaults
     kept = _keep_sites(keep) if keep else None
+    store = Store.open(url)
+    config = Config()  # no configuration: no alert channels, defaults
     root = kept or DEMO_SITES
     cycles: list[CycleReport] = []
     try:
@@ -109,13 +110,13 @@ def run_demo(db_path: Path, keep: Path | None = None, progress: Callable[[str], 
             for number, state in enumerate(STATES, start=1):
                 server.switch(root / state)
                 progress(f"cycle {number}/{len(STATES)}: crawling the '{state}' copy of the sites on {server.origin}")
-                before = _marks(app)
-                cycle = run_cycle(app, mirror=server.origin, revisit="all")
+                before = _marks(store)
+                cycle = run_cycle(store, config, mirror=server.origin, revisit="all")
                 progress(f"cycle {number}/{len(STATES)}: done ({cycle.figures} figures extracted)")
-                cycles.append(_report(app, state, cycle, before))
+                cycles.append(_report(store, state, cycle, before))
             origin = server.origin
     finally:
-        app.store.close()
+        store.close()
     return DemoReport(db_path=Path(url.removeprefix("sqlite:///")), origin=origin, cycles=cycles, kept_sites=kept)
 
 
@@ -137,8 +138,8 @@ class _Marks:
     latest: dict[tuple[Any, ...], dict[str, Any]]
 
 
-def _marks(app: App) -> _Marks:
-    with app.store.session() as session:
+def _marks(store: Store) -> _Marks:
+    with store.session() as session:
         latest = latest_records(figure_records(session))
         return _Marks(
             article_id=session.scalar(select(func.max(Article.id))) or 0,
@@ -152,9 +153,9 @@ def _key(record: dict[str, Any]) -> tuple[Any, ...]:
     return (record["park"], record["metric"], record["period"], record["qualifier"])
 
 
-def _report(app: App, state: str, cycle: CycleResult, before: _Marks) -> CycleReport:
+def _report(store: Store, state: str, cycle: CycleResult, before: _Marks) -> CycleReport:
     report = CycleReport(state=state, cycle=cycle)
-    with app.store.session() as session:
+    with store.session() as session:
         for article in session.scalars(select(Article).where(Article.id > before.article_id).order_by(Article.published)):
             report.new_articles.append(_article(article))
         revised = session.scalars(

@@ -164,10 +164,9 @@ def published_date(article: Article) -> date:
 
 
 def _article_park(article: Article, figures: list[Figure]) -> str | None:
-    """The park an article is about: the first its relevance names, else the first of its figures."""
-    for park in article.relevance.split(","):
-        if park and park != "park terms":
-            return park
+    """The park an article is about: the first it names, else the first of its figures."""
+    if article.park_ids:
+        return article.park_ids[0]
     return next((figure.park for figure in figures if figure.park), None)
 
 

@@ -1,7 +1,8 @@
-"""How a change reads to a person: metric names, values with their units, deltas.
+"""How a figure reads to a person: metric names, values with their units, deltas.
 
-Shared by the `changes` table, the log channel and the email digest, so that an alert and the
-CLI say the same thing in the same words.
+The one place values are written: the `changes`, `figures` and `parks` tables, the demo, the
+chart's labels, the log channel and the email digest all say "8.3 billion yuan" the same way,
+and every integral value is written as an integer by `value_number`.
 """
 
 from __future__ import annotations
@@ -17,21 +18,27 @@ def metric_label(metric: str | None) -> str:
     return METRIC_LABELS.get(metric or "", (metric or "").replace("_", " "))
 
 
-def format_value(value: float | None, unit: str | None) -> str:
-    """27 → "27", 5.69e9 CNY → "5.69 billion yuan", 16.8 km2 → "16.8 km²"."""
+#: How a figure's bound is marked before its value: "≥1,200", "~30".
+BOUND_MARKS = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
+
+
+def format_value(value: float | None, unit: str | None, bound: str = "exact") -> str:
+    """27 → "27", 5.69e9 CNY → "5.69 billion yuan", 1e9 USD → "US$1 billion", 16.8 km2 → "16.8 km²";
+    a bound other than exact is marked before the value ("≥1,200")."""
     if value is None:
         return "—"
+    mark = BOUND_MARKS.get(bound, "")
     if unit == "count":
-        return f"{value:,.0f}"
+        return f"{mark}{value_number(value):,}"
     if unit == "km2":
-        return f"{_number(value)} km²"
+        return f"{mark}{_number(value)} km²"
     amount = _money(abs(value))
     sign = "-" if value < 0 else ""
     if unit == "USD":
-        return f"{sign}US${amount}"
+        return f"{mark}{sign}US${amount}"
     if unit == "CNY":
-        return f"{sign}{amount} yuan"
-    return f"{sign}{amount} {unit or ''}".rstrip()
+        return f"{mark}{sign}{amount} yuan"
+    return f"{mark}{sign}{amount} {unit or ''}".rstrip()
 
 
 def format_delta(old: float | None, new: float | None, unit: str | None) -> str:

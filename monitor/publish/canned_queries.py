@@ -99,7 +99,7 @@ SELECT a.published, a.title, s.name AS source, a.language,
        (SELECT COUNT(*) FROM article_versions AS v WHERE v.article_id = a.id) AS versions,
        a.publisher, a.url
 FROM articles AS a JOIN sources AS s ON s.id = a.source_id
-WHERE ',' || a.relevance || ',' LIKE '%,' || :park || ',%'
+WHERE a.id IN (SELECT ap.article_id FROM article_parks AS ap WHERE ap.park = :park)
 ORDER BY a.published DESC, a.id DESC
 """,
 )

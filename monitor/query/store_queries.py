@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import click
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
-from db.models import Article, ArticleVersion, Figure, Park, Source
+from db.models import Article, ArticlePark, ArticleVersion, Figure, Park, Source
 from monitor.diff.wording import value_number
 from db.gazetteer import load_gazetteer
 from monitor.extract.registry import load_registry
@@ -28,7 +27,7 @@ METRICS: tuple[str, ...] = load_registry().ids
 CUMULATIVE = "cumulative"
 
 
-class UnknownNameError(click.ClickException):
+class UnknownNameError(LookupError):
     """A park, metric, source or URL the store does not know; the message lists the known ones."""
 
     def __init__(self, kind: str, name: str, known: Iterable[str], hint: str = "") -> None:
@@ -181,9 +180,8 @@ def article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -
         # The relevance filter lists the parks an article names; the extractor may attribute
         # figures to a park the article names only in passing: either makes it the park's.
         with_figures = select(Figure.article_id).where(Figure.park == wanted.park)
-        query = query.where(
-            or_(("," + Article.relevance + ",").contains(f",{wanted.park},"), Article.id.in_(with_figures))
-        )
+        naming = select(ArticlePark.article_id).where(ArticlePark.park == wanted.park)
+        query = query.where(or_(Article.id.in_(naming), Article.id.in_(with_figures)))
     if wanted.since:
         query = query.where(Article.published >= wanted.since)
     if wanted.search:
@@ -202,7 +200,7 @@ def article_record(article: Article, versions: int) -> dict[str, Any]:
         "language": article.language,
         "versions": versions,
         "publisher": article.publisher,
-        "parks": [park for park in article.relevance.split(",") if park and park != "park terms"],
+        "parks": article.park_ids,
         "first_seen": iso(article.first_seen),
         "last_checked": iso(article.last_checked),
     }
@@ -218,6 +216,7 @@ def park_rows(session: Session) -> list[dict[str, Any]]:
     for record in latest:
         by_park.setdefault(record["park"], []).append(record)
     stored = {park.id: park for park in session.scalars(select(Park))}
+    articles = articles_per_park(session)
     rows = []
     for park_id in known_parks(session):
         park = load_gazetteer().get(park_id) or stored.get(park_id)
@@ -227,11 +226,22 @@ def park_rows(session: Session) -> list[dict[str, Any]]:
                 "id": park_id,
                 "name_en": park.name_en if park else park_id,
                 "name_zh": park.name_zh if park else "",
-                "articles": len(article_records(session, ArticleFilter(park=park_id))),
+                "articles": articles.get(park_id, 0),
                 "latest_figures": figures,
             }
         )
     return rows
+
+
+def articles_per_park(session: Session) -> dict[str, int]:
+    """Park id → how many articles are the park's (`articles --park` counts the same ones: the
+    article names the park, or has a figure about it), in one query for all parks."""
+    pairs = union(
+        select(ArticlePark.article_id, ArticlePark.park),
+        select(Figure.article_id, Figure.park).where(Figure.park.is_not(None)),
+    ).subquery()
+    query = select(pairs.c.park, func.count(pairs.c.article_id.distinct())).group_by(pairs.c.park)
+    return {park: count for park, count in session.execute(query)}
 
 
 def _metric_rank(metric: str) -> int:
@@ -244,22 +254,3 @@ def _metric_rank(metric: str) -> int:
 def iso(moment: Any) -> str | None:
     """A naive-UTC timestamp as ISO 8601 with its zone written out."""
     return moment.isoformat(timespec="seconds") + "Z" if moment else None
-
-
-BOUND_MARKS = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def format_value(value: float | int | None, unit: str | None, bound: str = "exact") -> str:
-    """49 → "49"; 8.3e9 CNY → "8.3 billion CNY"; 16.81 km2 → "16.81 km²"."""
-    if value is None:
-        return ""
-    mark = BOUND_MARKS.get(bound, "")
-    if unit in ("CNY", "USD"):
-        for scale, word in _SCALES:
-            if abs(value) >= scale:
-                return f"{mark}{value / scale:,.4g} {word} {unit}"
-        return f"{mark}{value:,.0f} {unit}"
-    if unit == "km2":
-        return f"{mark}{value:,.4g} km²"
-    return f"{mark}{value_number(value):,}"

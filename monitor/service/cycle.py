@@ -14,13 +14,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from db.models import CrawlRun
+from db.park_table import sync_parks
+from db.store import Store
 from monitor.alerts import DeliveryOutcome, deliver_pending
-from monitor.cli.app import App
+from monitor.config import Config
+from monitor.diff import detect_changes
 from monitor.service.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
 from monitor.service.cycle_lock import exclusive_cycle
-from monitor.diff import detect_changes
 from monitor.service.figure_stage import extract_pending
-from db.park_table import sync_parks
 
 log = logging.getLogger(__name__)
 
@@ -46,26 +47,27 @@ def new_cycle_id() -> str:
 
 
 def run_cycle(
-    app: App,
+    store: Store,
+    config: Config,
     spiders: tuple[str, ...] = (),
     mirror: str | None = None,
     revisit: str = "due",
     log_level: str = "WARNING",
     extra_settings: dict[str, object] | None = None,
 ) -> CycleResult:
-    store = app.store
+    """One cycle on `store` with `config`'s crawl and alert settings; LockHeldError when another runs."""
     result = CycleResult(cycle_id=new_cycle_id(), started_at=datetime.now())
     job = CrawlJob(
-        db_url=app.db_url,
+        db_url=store.url,
         cycle_id=result.cycle_id,
         spiders=resolve_spiders(spiders),
         mirror=mirror,
         revisit=revisit,
-        crawl=app.config.crawl,
+        crawl=config.crawl,
         log_level=log_level,
         extra_settings=extra_settings or {},
     )
-    with exclusive_cycle(app.db_url, store):  # one cycle at a time (monitor/cycle_lock.py)
+    with exclusive_cycle(store):  # one cycle at a time (monitor/cycle_lock.py)
         log.info("cycle %s: crawling %s%s", result.cycle_id, ", ".join(job.spiders), f" via mirror {mirror}" if mirror else "")
         result.crawl_exit = run_crawl_in_child(job)
         with store.session() as session:
@@ -73,5 +75,5 @@ def run_cycle(
         sync_parks(store)
         result.figures = extract_pending(store)
         result.changes = sum(detect_changes(store, result.cycle_id).values())
-        result.deliveries = deliver_pending(store, app.config.alerts)
+        result.deliveries = deliver_pending(store, config.alerts)
     return result

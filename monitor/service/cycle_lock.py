@@ -30,7 +30,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Self
 
-import click
 import psutil
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
@@ -65,8 +64,8 @@ class LockHolder:
         return {"pid": self.pid, "started_at": self.started_at, "command": self.command, "host": self.host}
 
 
-class LockHeldError(click.ClickException):
-    """Another process holds the lock: a one-line refusal with its own exit code, not a crash."""
+class LockHeldError(RuntimeError):
+    """Another process holds the lock: the CLI reports it in one line with exit code EXIT_LOCKED."""
 
     exit_code = EXIT_LOCKED
 
@@ -151,14 +150,14 @@ def current_holder(path: Path) -> LockHolder | None:
 
 
 @contextmanager
-def exclusive_cycle(db_url: str, store: Store) -> Iterator[LockHolder | None]:
+def exclusive_cycle(store: Store) -> Iterator[LockHolder | None]:
     """Hold the cycle lock for the body of one cycle; close the runs of cycles that died.
 
     Runs still `running` when the lock is taken belong to a cycle that died; runs still
     `running` when it is released belong to this cycle's crawl process, which ended without
     closing them (killed, or stopped before Scrapy could). Either way they are `interrupted`.
     """
-    lock = FileLock(lock_path(db_url, CYCLE), CYCLE)
+    lock = FileLock(lock_path(store.url, CYCLE), CYCLE)
     stale = lock.acquire()
     try:
         close_interrupted_runs(store, finished=False)

@@ -181,7 +181,7 @@ class Daemon:
             self.cycles_run += 1
             log.info("cycle %s done in %.1f s: %s", result.cycle_id, time.monotonic() - started, self.describe(result))
         except LockHeldError as exc:
-            log.warning("cycle skipped: %s", exc.message)
+            log.warning("cycle skipped: %s", exc)
         except Exception:
             log.exception("cycle failed; the daemon goes on with the next scheduled cycle")
         finally:

@@ -1,33 +1,43 @@
 """`sources check`: a live diagnosis of every source, storing nothing.
 
 The first thing to run on a machine that reaches the real sites, and when alerts stop. For
-each source and start URL it asks what a crawl depends on, one step at a time, with plain HTTP:
-is the list page reachable (status, time), does robots.txt allow it for our User-Agent, is it
-an anti-bot page, how many article links does the spider's URL pattern find there, and does
-one sample article parse — and by which layer each field was found (meta, selectors, generic,
-url; scraper/article_parser.py). A template change shows up as a layer falling back (a
-warning) or as no layer finding the text at all (broken).
+each source and start URL it asks what a crawl depends on, one step at a time: is the list page
+reachable (status, time), does robots.txt allow it for our User-Agent, is it an anti-bot page,
+how many article links does the spider's URL pattern find there, and does one sample article
+parse — and by which layer each field was found (meta, selectors, generic, url;
+scraper/article_parser.py). A template change shows up as a layer falling back (a warning) or
+as no layer finding the text at all (broken).
 
-The spider classes are the source of truth for start URLs, link patterns and parsing (their
-`default_start_urls`, `article_links` and `parse_document`), overridden by the config's
+It is a real Scrapy crawl in "dry" mode (`dry_settings`): the crawl's own downloader
+middlewares fetch the pages (robots.txt, the mirror, meta refresh, the anti-bot verdict), with
+no retries, no item pipelines and no store, so the check sees what a crawl would see and
+writes nothing. The spider classes are the source of truth for start URLs, link patterns and
+parsing (`default_start_urls`, `article_links`, `parse_document`), overridden by the config's
 `[spiders.NAME] start_urls` exactly as in a crawl.
 """
 
 from __future__ import annotations
 
-import urllib.robotparser
+import logging
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from urllib.parse import urljoin, urlsplit
+from typing import Any
 
-from scrapy.http import TextResponse
+import scrapy
+from scrapy.crawler import CrawlerRunner
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
-from scrapy.utils.response import get_meta_refresh
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.reactor import install_reactor
+from twisted.python.failure import Failure
 
 from monitor.config import Config
-from monitor.service.crawl_runner import project_settings, resolve_spiders
-from monitor.service.page_fetcher import FetchedPage, PageFetcher
+from monitor.service.crawl_runner import CrawlJob, crawl_settings, resolve_spiders
 from scraper.encoding import decode_body
-from scraper.middlewares.antibot_middleware import AntiBotMiddleware
+from scraper.middlewares.antibot_middleware import AntiBotError
 from scraper.spiders.article_spider import ArticleSpider
 from scraper.urls import date_from_url
 
@@ -95,126 +105,201 @@ class SourceCheck:
         }
 
 
-class SourceChecker:
-    def __init__(self, config: Config, mirror: str | None = None, timeout: float = 20.0) -> None:
-        settings = project_settings()
-        self.config = config
-        self.user_agent = config.crawl.user_agent or settings.get("USER_AGENT")
-        self.fetcher = PageFetcher(self.user_agent, timeout, mirror)
-        self.loader = SpiderLoader.from_settings(settings)
-        # The crawl's own anti-bot verdict; it needs only the statuses, not a running crawler.
-        self.anti_bot = AntiBotMiddleware(None, None, settings.getlist("ANTIBOT_STATUSES", [412]))  # type: ignore[arg-type]
-        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str]] = {}
+def dry_settings(config: Config, mirror: str | None = None, timeout: float = 20.0) -> Settings:
+    """The crawl's settings (User-Agent, start URLs, mirror, politeness) minus everything that
+    writes or hides: no store, no pipelines, no crawl_runs row, no retries."""
+    settings = crawl_settings(CrawlJob(db_url="", cycle_id="sources-check", mirror=mirror, crawl=config.crawl))
+    dry: dict[str, object] = {
+        "ITEM_PIPELINES": {},
+        "EXTENSIONS": {name: None for name in settings.getdict("EXTENSIONS")},
+        "RETRY_ENABLED": False,
+        "DOWNLOAD_TIMEOUT": timeout,
+        "LOG_ENABLED": False,
+    }
+    if mirror:  # a local copy: politeness delays only slow the check down
+        dry.update(DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=False)
+    settings.setdict(dry, priority="cmdline")
+    return settings
 
-    def check_all(self, names: tuple[str, ...] = ()) -> list[SourceCheck]:
-        return [self.check_source(name) for name in resolve_spiders(names)]
 
-    def check_source(self, name: str) -> SourceCheck:
-        spider_class = self.loader.load(name)
-        spider: ArticleSpider = spider_class()
-        result = SourceCheck(name, getattr(spider_class, "site_title", "") or name)
-        start_urls = self.config.crawl.start_urls.get(name) or list(getattr(spider_class, "default_start_urls", ()))
-        result.checks = [self.check_start_url(spider, url) for url in start_urls]
-        return result
+def check_sources(config: Config, names: tuple[str, ...] = (), mirror: str | None = None, timeout: float = 20.0) -> list[SourceCheck]:
+    """Check the named sources (all when none is named) in one dry crawl; the CLI runs it once per process."""
+    settings = dry_settings(config, mirror, timeout)
+    loader = SpiderLoader.from_settings(settings)
+    sites: dict[str, ArticleSpider] = {}
+    results: list[SourceCheck] = []
+    for name in resolve_spiders(names):
+        spider_class = loader.load(name)
+        sites[name] = spider_class()
+        start_urls = settings.getdict("START_URLS").get(name) or list(getattr(spider_class, "default_start_urls", ()))
+        checks = [StartUrlCheck(source=name, start_url=url, list_url=url) for url in start_urls]
+        results.append(SourceCheck(name, getattr(spider_class, "site_title", "") or name, checks))
+    # CrawlerRunner, not CrawlerProcess: it leaves logging to the program (no Scrapy root handler,
+    # no "Scrapy started" lines on stderr), and the CLI process runs the reactor only this once.
+    install_reactor(settings["TWISTED_REACTOR"])
+    from twisted.internet import reactor
 
-    def check_start_url(self, spider: ArticleSpider, url: str) -> StartUrlCheck:
-        check = StartUrlCheck(source=spider.name, start_url=url, list_url=url)
-        check.robots = self.robots_verdict(url)
-        if check.robots.startswith("disallowed"):
-            check.problems.append(f"robots.txt disallows {url} for our User-Agent")
-        page = self.fetcher.get(url)
-        page = self.follow_meta_refresh(page)
-        check.list_url, check.status, check.seconds, check.error = page.url, page.status, page.seconds, page.error
-        if not self.page_usable(page, "list page", check.problems) or page.response is None:
-            return check
-        check.anti_bot = self.anti_bot.verdict(page.response)
-        if check.anti_bot:
-            check.problems.append(f"list page is an anti-bot/empty page ({check.anti_bot.replace('_', ' ')})")
-            return check
-        links = spider.article_links(page.response) if isinstance(page.response, TextResponse) else []
+    with _quiet_crawl_logs():
+        outcome: list[object] = []
+        done = CrawlerRunner(settings).crawl(SourceCheckSpider, sources=results, sites=sites)
+        done.addBoth(outcome.append)
+        done.addBoth(lambda _: reactor.stop())
+        reactor.run()
+    if outcome and isinstance(outcome[0], Failure):
+        outcome[0].raiseException()
+    for check in (check for source in results for check in source.checks):
+        if check.status is None and check.error is None and not check.problems:
+            check.problems.append("the check of this page did not finish (see the log)")
+    return results
+
+
+@dataclass
+class _Sampling:
+    """Sample articles of one start URL, tried one after another until one parses."""
+
+    links: list[str]
+    failed: dict[str, list[str]] = field(default_factory=dict)  # problem -> sample URLs that had it
+    warnings: list[str] = field(default_factory=list)
+
+
+class SourceCheckSpider(scrapy.Spider):
+    """Fetches each start URL, then sample articles, and fills in the checks it was given."""
+
+    name = "sources_check"
+
+    def __init__(self, sources: list[SourceCheck], sites: dict[str, ArticleSpider], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.sources = sources
+        self.sites = sites
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.sources:
+            for check in source.checks:
+                yield scrapy.Request(
+                    check.start_url, callback=self.on_list, errback=self.on_list_error,
+                    cb_kwargs={"check": check}, dont_filter=True,
+                )
+
+    # -- list pages ---------------------------------------------------------------------
+
+    def on_list(self, response: Response, check: StartUrlCheck) -> Iterator[scrapy.Request]:
+        check.list_url, check.status, check.seconds = response.url, response.status, _latency(response)
+        check.robots = "allowed"
+        if response.status != 200:
+            check.problems.append(f"list page answered HTTP {response.status}")
+            return
+        site = self.sites[check.source]
+        links = site.article_links(response) if isinstance(response, TextResponse) else []
         check.article_links = len(links)
         if not links:
             check.problems.append("no article links match the spider's URL pattern: has the list template or URL scheme changed?")
-            return check
-        self.sample_articles(spider, links[:MAX_SAMPLES], check)
-        return check
+            return
+        yield self.sample_request(check, _Sampling(links[:MAX_SAMPLES]), 0)
 
-    def sample_articles(self, spider: ArticleSpider, links: list[str], check: StartUrlCheck) -> None:
-        """Parse the first article that works; one bad article among good ones is only a warning."""
-        failed: dict[str, list[str]] = {}  # problem -> sample URLs that had it
-        warnings: list[str] = []
-        good = False
-        for link in links:
-            problems: list[str] = []
-            check.sample = self.check_sample(spider, link, problems, warnings)
-            for problem in problems:
-                failed.setdefault(problem, []).append(link)
-            if not problems:
-                good = True
-                break
-        tried = links.index(check.sample.url) + 1 if check.sample else len(links)
-        summary = [f"{problem} (in {len(urls)} of {tried} sample articles, e.g. {urls[0]})" for problem, urls in failed.items()]
-        (check.warnings if good else check.problems).extend(summary)
-        check.warnings.extend(dict.fromkeys(warnings))
+    def on_list_error(self, failure: Failure) -> None:
+        check: StartUrlCheck = failure.request.cb_kwargs["check"]
+        if _refused_by_robots(failure):
+            check.robots = "disallowed"
+            check.problems.append(f"robots.txt disallows {check.start_url} for our User-Agent")
+            return
+        check.robots = "allowed"
+        check.status, check.seconds, check.error, check.anti_bot, problem = _failed_fetch(failure, "list page")
+        check.problems.append(problem)
 
-    def check_sample(self, spider: ArticleSpider, url: str, problems: list[str], warnings: list[str]) -> SampleArticle:
-        page = self.fetcher.get(url)
-        sample = SampleArticle(url=url, status=page.status, seconds=page.seconds, error=page.error)
-        if not self.page_usable(page, "sample article", problems) or page.response is None:
-            return sample
-        sample.anti_bot = self.anti_bot.verdict(page.response)
-        if sample.anti_bot:
-            problems.append(f"sample article is an anti-bot/empty page ({sample.anti_bot.replace('_', ' ')})")
-            return sample
-        parsed = spider.parse_document(url, decode_body(page.response))
-        sample.title, sample.text_length, sample.layers = parsed.title, len(parsed.text), dict(parsed.layers)
-        sample.published = parsed.published.isoformat() if parsed.published else None
-        sample.publisher = parsed.publisher
-        judge_layers(sample, problems, warnings)
-        return sample
+    # -- sample articles ----------------------------------------------------------------
 
-    def follow_meta_refresh(self, page: FetchedPage) -> FetchedPage:
-        """A start page that only redirects by meta refresh (Hainan Daily's paperindex.htm): once."""
-        if page.response is None or not isinstance(page.response, TextResponse) or page.status != 200:
-            return page
-        _, target = get_meta_refresh(page.response)
-        return self.fetcher.get(target) if target else page
+    def sample_request(self, check: StartUrlCheck, sampling: _Sampling, index: int) -> scrapy.Request:
+        return scrapy.Request(
+            sampling.links[index], callback=self.on_sample, errback=self.on_sample_error,
+            cb_kwargs={"check": check, "sampling": sampling, "index": index}, dont_filter=True,
+        )
 
-    def page_usable(self, page: FetchedPage, what: str, problems: list[str]) -> bool:
-        if page.error:
-            problems.append(f"{what} unreachable: {page.error}")
-            return False
-        if page.status != 200:
-            anti_bot = self.anti_bot.verdict(page.response) if page.response is not None else None
-            note = f" ({anti_bot.replace('_', ' ')} page)" if anti_bot else ""
-            problems.append(f"{what} answered HTTP {page.status}{note}")
-            return False
-        return True
+    def on_sample(self, response: Response, check: StartUrlCheck, sampling: _Sampling, index: int) -> Iterator[scrapy.Request]:
+        sample = SampleArticle(url=sampling.links[index], status=response.status, seconds=_latency(response))
+        problems: list[str] = []
+        if response.status != 200:
+            problems.append(f"sample article answered HTTP {response.status}")
+        else:
+            parsed = self.sites[check.source].parse_document(sample.url, decode_body(response))
+            sample.title, sample.text_length, sample.layers = parsed.title, len(parsed.text), dict(parsed.layers)
+            sample.published = parsed.published.isoformat() if parsed.published else None
+            sample.publisher = parsed.publisher
+            judge_layers(sample, problems, sampling.warnings)
+        yield from self.after_sample(check, sampling, index, sample, problems)
 
-    def robots_verdict(self, url: str) -> str:
-        parts = urlsplit(url)
-        key = f"{parts.scheme}://{parts.netloc}"
-        if key not in self._robots:
-            self._robots[key] = self._load_robots(urljoin(key, "/robots.txt"))
-        parser, note = self._robots[key]
-        if parser is None:
-            return f"allowed ({note})"
-        verdict = "allowed" if parser.can_fetch(self.user_agent, url) else "disallowed"
-        return f"{verdict} ({note})" if note else verdict
+    def on_sample_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        kwargs = failure.request.cb_kwargs
+        check, sampling, index = kwargs["check"], kwargs["sampling"], kwargs["index"]
+        sample = SampleArticle(url=sampling.links[index])
+        if _refused_by_robots(failure):
+            problem = "sample article refused by robots.txt"
+        else:
+            sample.status, sample.seconds, sample.error, sample.anti_bot, problem = _failed_fetch(failure, "sample article")
+        yield from self.after_sample(check, sampling, index, sample, [problem])
 
-    def _load_robots(self, robots_url: str) -> tuple[urllib.robotparser.RobotFileParser | None, str]:
-        """As Scrapy's robots.txt middleware reads it: a missing or unreachable file allows all."""
-        page = self.fetcher.get(robots_url)
-        if page.error:
-            return None, f"robots.txt unreachable: {page.error}"
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        if page.status in (401, 403):
-            parser.disallow_all = True
-            return parser, f"robots.txt answered {page.status}"
-        if page.status != 200 or page.response is None:
-            return None, f"no robots.txt (HTTP {page.status})"
-        parser.parse(decode_body(page.response).splitlines())
-        return parser, ""
+    def after_sample(
+        self, check: StartUrlCheck, sampling: _Sampling, index: int, sample: SampleArticle, problems: list[str]
+    ) -> Iterator[scrapy.Request]:
+        """Try the next sample after a bad one; one bad article among good ones is only a warning."""
+        check.sample = sample
+        for problem in problems:
+            sampling.failed.setdefault(problem, []).append(sample.url)
+        if problems and index + 1 < len(sampling.links):
+            yield self.sample_request(check, sampling, index + 1)
+            return
+        tried = index + 1
+        summary = [
+            f"{problem} (in {len(urls)} of {tried} sample articles, e.g. {urls[0]})" for problem, urls in sampling.failed.items()
+        ]
+        (check.problems if problems else check.warnings).extend(summary)
+        check.warnings.extend(dict.fromkeys(sampling.warnings))
+
+
+def _latency(response: Response) -> float | None:
+    return response.meta.get("download_latency")
+
+
+def _request_latency(failure: Failure) -> float | None:
+    request = getattr(failure, "request", None)
+    return request.meta.get("download_latency") if request is not None else None
+
+
+def _refused_by_robots(failure: Failure) -> bool:
+    """A middleware refused the request before it left: robots.txt (the only one that does)."""
+    return bool(failure.check(IgnoreRequest)) and not failure.check(HttpError, AntiBotError)
+
+
+def _failed_fetch(failure: Failure, what: str) -> tuple[int | None, float | None, str | None, str | None, str]:
+    """(status, seconds, error, anti-bot verdict, problem) of a page that could not be used."""
+    if failure.check(AntiBotError):
+        response, reason, seconds = failure.value.response, failure.value.reason, _request_latency(failure)
+        if response.status != 200:
+            return response.status, seconds, None, None, f"{what} answered HTTP {response.status} ({reason.replace('_', ' ')} page)"
+        return 200, seconds, None, reason, f"{what} is an anti-bot/empty page ({reason.replace('_', ' ')})"
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return status, _request_latency(failure), None, None, f"{what} answered HTTP {status}"
+    error = failure.getErrorMessage() or failure.type.__name__
+    return None, None, error, None, f"{what} unreachable: {error}"
+
+
+@contextmanager
+def _quiet_crawl_logs() -> Iterator[None]:
+    """The check reports every problem itself; Scrapy's and the middlewares' own lines would
+    only repeat them on stderr."""
+    quiet = {"scrapy": logging.ERROR, "scraper": logging.ERROR, "twisted": logging.ERROR, "protego": logging.ERROR,
+             SourceCheckSpider.name: logging.ERROR,
+             # an unreachable robots.txt is an unreachable site: reported as such, not as a traceback
+             "scrapy.downloadermiddlewares.robotstxt": logging.CRITICAL}
+    loggers = [logging.getLogger(name) for name in quiet]
+    levels = [logger.level for logger in loggers]
+    for logger, level in zip(loggers, quiet.values()):
+        logger.setLevel(level)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def judge_layers(sample: SampleArticle, problems: list[str], warnings: list[str]) -> None:

@@ -12,7 +12,7 @@ import uuid
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from scraper.store_access import store_for
+from scraper.extensions.store_extension import store_for
 
 #: crawl_runs column -> stats key
 COUNTS = {

@@ -8,6 +8,7 @@ article's text. They are dropped here and counted as source problems in the craw
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -25,6 +26,29 @@ _VISIBLE_TEXT = re.compile(rb"<(script|style)[^>]*>.*?</\1>|<[^>]+>", re.IGNOREC
 
 class AntiBotError(IgnoreRequest):
     """The site answered with a challenge or an empty page instead of content."""
+
+    def __init__(self, reason: str, response: Response) -> None:
+        super().__init__(f"{reason}: {response.url}")
+        self.reason = reason
+        self.response = response
+
+
+def antibot_verdict(response: Response, statuses: Collection[int]) -> str | None:
+    """"anti_bot" or "empty_body" when the response is not the page asked for, else None.
+
+    A pure function of the response: the middleware below and `sources check` judge alike."""
+    body = response.body or b""
+    if response.status in statuses:
+        return "anti_bot"
+    if response.status != 200:
+        return None
+    if not body.strip():
+        return "empty_body"
+    if isinstance(response, TextResponse) and len(body) < 20_000 and _CHALLENGE_MARKERS.search(body):
+        visible = b"".join(_VISIBLE_TEXT.sub(b" ", body).split())
+        if len(visible) < 300:
+            return "anti_bot"
+    return None
 
 
 class AntiBotMiddleware:
@@ -47,22 +71,11 @@ class AntiBotMiddleware:
             self.stats.inc_value("monitor/problems")
             self.stats.inc_value(f"monitor/problems/{reason}")
             self.crawler.spider.logger.warning("%s: %s page, not stored", response.url, reason.replace("_", " "))
-            raise AntiBotError(f"{reason}: {response.url}")
+            raise AntiBotError(reason, response)
         return response
 
     def verdict(self, response: Response) -> str | None:
-        body = response.body or b""
-        if response.status in self.statuses:
-            return "anti_bot"
-        if response.status != 200:
-            return None
-        if not body.strip():
-            return "empty_body"
-        if isinstance(response, TextResponse) and len(body) < 20_000 and _CHALLENGE_MARKERS.search(body):
-            visible = b"".join(_VISIBLE_TEXT.sub(b" ", body).split())
-            if len(visible) < 300:
-                return "anti_bot"
-        return None
+        return antibot_verdict(response, self.statuses)
 
 
 def urlpath(url: str) -> str:

@@ -10,8 +10,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from db.gazetteer import is_park_related, load_gazetteer
+from scraper.extensions.store_extension import store_for
 from scraper.items import ArticleItem
-from scraper.store_access import store_for
 
 
 class RelevancePipeline:
@@ -23,14 +23,11 @@ class RelevancePipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        title, text = item["title"], item["text"]
-        if is_park_related(title, text):
-            parks = sorted({park for _, _, park in load_gazetteer().mentions(f"{title}\n{text}")})
-            item["relevance"] = ",".join(parks) or "park terms"
+        if is_park_related(item.title, item.text):
+            item.parks = tuple(sorted({park for _, _, park in load_gazetteer().mentions(f"{item.title}\n{item.text}")}))
             return item
-        if store_for(self.crawler).known([item["url"]]):
-            item["relevance"] = ""
+        if store_for(self.crawler).known([item.url]):
             return item
-        store_for(self.crawler).skip(item["url"], item["source"], item["host"], "not about a park")
+        store_for(self.crawler).skip(item.url, item.source, item.host, "not about a park")
         self.crawler.stats.inc_value("monitor/irrelevant")
-        raise DropItem(f"not about an industrial park: {item['url']}")
+        raise DropItem(f"not about an industrial park: {item.url}")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from scrapy.crawler import Crawler
 
-from db.store import FetchedArticle
+from scraper.extensions.store_extension import store_for
 from scraper.items import ArticleItem
-from scraper.store_access import store_for
 
 
 class StorePipeline:
@@ -18,23 +17,7 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        result = store_for(self.crawler).save(
-            FetchedArticle(
-                url=item["url"],
-                source=item["source"],
-                host=item["host"],
-                language=item["language"],
-                title=item["title"],
-                text=item["text"],
-                html=item["html"],
-                published=item.get("published"),
-                publisher=item.get("publisher"),
-                column_name=item.get("column_name"),
-                relevance=item.get("relevance", ""),
-                etag=item.get("etag"),
-                last_modified=item.get("last_modified"),
-            )
-        )
+        result = store_for(self.crawler).save(item)
         stats = self.crawler.stats
         stats.inc_value("monitor/articles_seen")
         if result.new_article:

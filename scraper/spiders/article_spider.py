@@ -22,13 +22,14 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from db.store import KnownArticle, Store, utcnow
+from db.store import Store, utcnow
 from scraper.article_parser import ParsedArticle, parse_article
 from scraper.encoding import decode_body
-from scraper.items import ArticleItem
+from scraper.extensions.store_extension import store_for
+from scraper.items import ArticleItem, KnownArticle
 from scraper.middlewares.antibot_middleware import AntiBotError
+from scraper.middlewares.conditional_get_middleware import NOT_MODIFIED, VALIDATORS
 from scraper.revisit import DEFAULT_POLICY, select_revisits
-from scraper.store_access import store_for
 from scraper.urls import canonical_url, page_number
 
 _SCRIPT_PAGER = re.compile(
@@ -106,24 +107,18 @@ class ArticleSpider(scrapy.Spider):
 
     def revisit_requests(self) -> Iterator[scrapy.Request]:
         mode = self.settings.get("REVISIT_MODE", "due")
-        known_articles = self.store.articles_of(self.name)
+        known_articles = [KnownArticle(*row) for row in self.store.articles_of(self.name)]
         for known in select_revisits(known_articles, mode, self.today(), utcnow(), self.revisit_policy()):
             self._scheduled.add(known.url)
             yield self.article_request(known.url, known)
 
     def article_request(self, url: str, known: KnownArticle | None = None) -> scrapy.Request:
-        headers: dict[str, str] = {}
-        if known and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
+        """A new article, or a conditional re-check of a known one (ConditionalGetMiddleware)."""
+        meta: dict[str, Any] = {"revisit": known is not None, "article": True}
+        if known is not None:
+            meta[VALIDATORS] = {"etag": known.etag, "last_modified": known.last_modified}
         return scrapy.Request(
-            url,
-            callback=self.parse_article,
-            errback=self.on_error,
-            headers=headers,
-            meta={"handle_httpstatus_list": [304], "revisit": known is not None, "article": True},
-            dont_filter=known is not None,
+            url, callback=self.parse_article, errback=self.on_error, meta=meta, dont_filter=known is not None
         )
 
     # -- list pages ---------------------------------------------------------------------
@@ -182,8 +177,7 @@ class ArticleSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, **_: Any) -> Iterator[ArticleItem]:
         url = canonical_url(response.url)
-        if response.status == 304:
-            self.crawler.stats.inc_value("monitor/not_modified")
+        if response.meta.get(NOT_MODIFIED):
             self.store.mark_checked(url)
             return
         html = decode_body(response)
@@ -212,7 +206,7 @@ class ArticleSpider(scrapy.Spider):
             html=html,
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
-            layers=parsed.layers,
+            layers=dict(parsed.layers),
         )
 
     def parse_document(self, url: str, html: str) -> ParsedArticle:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from extract_helpers import find, run
+from tests.helpers.extract import find, run
 
 from monitor.cli.commands.extract_command import extract_command
 from monitor.extract import EXTRACTOR_VERSION, Figure, detect_language

@@ -4,7 +4,7 @@ tests in the style of Hainan park news (never copied from an article)."""
 from __future__ import annotations
 
 import pytest
-from extract_helpers import find, run
+from tests.helpers.extract import find, run
 
 # (lang, published, text, [(park, metric, value, unit, qualifier, bound, period)])
 FIGURES = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import find, run
+from tests.helpers.extract import find, run
 
 from db.gazetteer import GENERIC_PARK_TERMS, is_park_related, load_gazetteer
 

@@ -23,7 +23,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("changes", schema=None) as batch_op:
-        batch_op.drop_column("possible")
-    with op.batch_alter_table("figures", schema=None) as batch_op:
-        batch_op.drop_column("binding")
+    # A plain DROP COLUMN: a batch rebuild of the tables would break the views that read them
+    op.drop_column("changes", "possible")
+    op.drop_column("figures", "binding")

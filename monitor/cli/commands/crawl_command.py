@@ -20,7 +20,7 @@ __all__ = ["crawl_command"]
 def crawl_command(app: App, spiders: tuple[str, ...], mirror: str | None, revisit: str, days: int | None) -> None:
     """Run one cycle: crawl, store, extract, diff, alert. Exit 0 when every spider finished."""
     extra = {"HAINAN_DAILY_DAYS": days} if days else None
-    result = run_cycle(app, spiders=spiders, mirror=mirror, revisit=revisit, extra_settings=extra)
+    result = run_cycle(app.store, app.config, spiders=spiders, mirror=mirror, revisit=revisit, extra_settings=extra)
     print_cycle(result)
     if not result.ok:
         failed = [run.spider for run in result.runs if run.outcome == "failed"] or ["the crawl process"]

@@ -17,10 +17,11 @@ from db.store import Store
 from monitor.alerts.digest import text_digest
 from monitor.cli.app import App, pass_app
 from monitor.cli.commands.crawl_command import print_cycle
-from monitor.demo import DEFAULT_DB, DemoError, DemoReport, run_demo
+from monitor.demo import DEFAULT_DB, DemoReport, run_demo
 from monitor.diff.change_view import load_changes
 from monitor.cli.display import print_table
-from monitor.query.store_queries import CUMULATIVE, format_value, park_names
+from monitor.query.store_queries import CUMULATIVE, park_names
+from monitor.diff.wording import format_value
 
 
 __all__ = ["demo_command"]
@@ -43,11 +44,8 @@ def demo_command(app: App, keep: Path | None) -> None:
     (or the SQLite file given with the global --db option), ready for the query commands.
     """
     db_path = _demo_db_path(app.db_option)
-    try:
-        with _status() as progress:
-            report = run_demo(db_path, keep=keep, progress=progress)
-    except DemoError as error:
-        raise click.ClickException(str(error)) from None
+    with _status() as progress:
+        report = run_demo(db_path, keep=keep, progress=progress)
     _print_report(report)
 
 

@@ -8,7 +8,8 @@ import click
 
 from monitor.cli.app import App, pass_app
 from monitor.cli.display import print_json, print_table
-from monitor.query.store_queries import CUMULATIVE, FigureFilter, figure_records, format_value, park_names
+from monitor.query.store_queries import CUMULATIVE, FigureFilter, figure_records, park_names
+from monitor.diff.wording import format_value
 
 
 __all__ = ["figures_command"]

@@ -6,7 +6,8 @@ import click
 
 from monitor.cli.app import App, pass_app
 from monitor.cli.display import print_json, print_table
-from monitor.query.store_queries import CUMULATIVE, format_value, park_rows
+from monitor.query.store_queries import CUMULATIVE, park_rows
+from monitor.diff.wording import format_value
 
 
 __all__ = ["parks_command"]

@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 from monitor.cli.app import App, pass_app
-from monitor.query.store_queries import FigureFilter, figure_records, format_value, park_names
+from monitor.query.store_queries import FigureFilter, figure_records, park_names
+from monitor.diff.wording import format_value
 
 
 __all__ = ["plot_command"]

@@ -38,7 +38,7 @@ def run_command(
     names = resolve_spiders(spiders)
     app.store  # noqa: B018 - open and migrate now: a bad database is a start-up error, not a cycle error
     daemon = Daemon(
-        lambda: run_cycle(app, spiders=names, mirror=mirror, revisit=revisit),
+        lambda: run_cycle(app.store, app.config, spiders=names, mirror=mirror, revisit=revisit),
         app.config.schedule,
         app.db_url,
         run_now=run_now or app.config.schedule.run_at_start,

@@ -6,7 +6,7 @@ import click
 
 from monitor.cli.app import App, pass_app
 from monitor.cli.display import print_json, print_table
-from monitor.service.source_check import BROKEN, SourceCheck, SourceChecker
+from monitor.service.source_check import BROKEN, SourceCheck, check_sources
 
 __all__ = ["sources_group"]
 
@@ -23,12 +23,12 @@ def sources_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def sources_check_command(app: App, spiders: tuple[str, ...], mirror: str | None, timeout: float, as_json: bool) -> None:
-    """Fetch each start URL and one sample article with plain HTTP; store nothing.
+    """Fetch each start URL and one sample article with a dry crawl; store nothing.
 
     Exit 0 when every source works, 1 when one is broken (unreachable, refused, anti-bot page,
     no article links, or a sample article whose text no parsing layer finds).
     """
-    results = SourceChecker(app.config, mirror=mirror, timeout=timeout).check_all(spiders)
+    results = check_sources(app.config, spiders, mirror=mirror, timeout=timeout)
     if as_json:
         print_json([result.as_dict() for result in results])
     else:

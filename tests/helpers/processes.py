@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from conftest import REPO
+from tests.helpers.cli import REPO
 
 T = TypeVar("T")
 

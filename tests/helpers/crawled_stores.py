@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_snapshot, run_cli
 from monitor.service.mirror_server import MirrorServer
+from tests.helpers.cli import run_cli
+from tests.helpers.mirrors import build_snapshot
 
 _cache: dict[str, Path] = {}
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from db.models import ArticleVersion, Figure
-from db.store import FetchedArticle, Store
+from db.store import Store
+from scraper.items import ArticleItem
 
 GD = "gd-hn-manufacturing"
 YP = "yangpu-edz"
@@ -47,10 +48,10 @@ class Step:
 def publish(store: Store, post: Post) -> None:
     text = post.text or " ".join(f"{f.park} {f.metric} {f.value} {f.period} {f.qualifier}." for f in post.figures)
     saved = store.save(
-        FetchedArticle(
+        ArticleItem(
             url=post.url, source=post.source, host=f"{post.source}.example", language="en",
             title=post.title or f"Title of {post.url}", text=f"Some article text. {text}", html="<html></html>",
-            published=post.published, publisher=post.publisher, relevance=GD,
+            published=post.published, publisher=post.publisher, parks=(GD,),
         )
     )
     if not saved.new_version:

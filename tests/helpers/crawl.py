@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import REPO, Mirror, run_cli
-
 from monitor.service.mirror_server import MirrorServer
+from tests.helpers.cli import REPO, run_cli
+from tests.helpers.mirrors import Mirror
 
 #: Ages of the fixtures' articles are measured to this date (they are dated June–July 2024).
 FIXTURE_NOW = "2024-07-06T12:00:00"
@@ -36,6 +36,7 @@ def crawl(db_url: str, mirror: Mirror, *args: str, config: Path | None = None) -
     head = ["--config", str(config)] if config else []
     result = run_cli(*head, "--db", db_url, "crawl", "--mirror", mirror.origin, *args, env=FIXTURE_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr  # the crawl child's errors end up here too
     return result
 
 
@@ -48,6 +49,7 @@ def scrapy_crawl(spider: str, db_url: str, mirror: Mirror, *args: str) -> subpro
                "-s", f"HAINAN_MONITOR_DB={db_url}", "-s", "LOG_LEVEL=WARNING", *args]
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=240, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
     return result
 
 

@@ -1,0 +1,123 @@
+"""The crawl's seams, with real Scrapy objects and a real SQLite file: the item the store persists,
+the extension that owns the store, the conditional-GET middleware, and the batched re-check lookups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from scrapy import Request, signals
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+from sqlalchemy import event, func, select
+
+from db.models import ArticleVersion
+from db.store import Store
+from scraper.extensions.store_extension import StoreExtension
+from scraper.items import ArticleItem, KnownArticle
+from scraper.middlewares.conditional_get_middleware import (
+    NOT_MODIFIED,
+    VALIDATORS,
+    ConditionalGetMiddleware,
+)
+from scraper.normalise import content_hash
+
+URL = "https://en.hainan.gov.cn/englishsite/Updates/202407/a.shtml"
+
+
+def item(text: str, url: str = URL, etag: str | None = None) -> ArticleItem:
+    return ArticleItem(
+        url=url, source="hainan_gov_en", host="en.hainan.gov.cn", language="en", title="Yangpu trade",
+        text=text, html="<html></html>", published=date(2024, 7, 12), parks=("yangpu",), etag=etag,
+    )
+
+
+def test_the_item_carries_normalised_text_and_its_hash() -> None:
+    loaded = item("Yangpu trade grew.\nViews: 120\n分享到：")
+    assert loaded.text == "Yangpu trade grew."
+    assert loaded.content_hash == content_hash("Yangpu trade grew.")
+
+
+def test_the_store_persists_the_items_hash_a_noise_only_change_is_no_new_version(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'monitor.db'}")
+    first = store.save(item("Yangpu trade grew.\nViews: 120"))
+    again = store.save(item("Yangpu trade grew.\nViews: 121"))
+    revised = store.save(item("Yangpu trade grew 18.6%.\nViews: 122"))
+    assert (first.new_version, again.new_version, revised.new_version) == (True, False, True)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(ArticleVersion)) == 2
+        assert session.get(ArticleVersion, revised.version_id).text == "Yangpu trade grew 18.6%."
+    store.close()
+
+
+@contextmanager
+def counted_queries(store: Store) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+
+
+def test_recheck_lookups_are_one_query_with_the_newest_versions_validators(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'monitor.db'}")
+    urls = [f"https://en.hainan.gov.cn/englishsite/Updates/202407/a{n}.shtml" for n in range(5)]
+    for url in urls:
+        store.save(item("first text", url, etag='"v1"'))
+        store.save(item("second text", url, etag='"v2"'))
+    with counted_queries(store) as statements:
+        known = [KnownArticle(*row) for row in store.articles_of("hainan_gov_en")]
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert [(k.url, k.etag, k.published) for k in known] == [(url, '"v2"', date(2024, 7, 12)) for url in urls]
+    with counted_queries(store) as statements:
+        found = store.known([*urls, "https://elsewhere/unknown"])
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert sorted(found) == sorted(urls) and {row.etag for row in found.values()} == {'"v2"'}
+    store.close()
+
+
+def test_the_store_extension_opens_the_store_and_closes_it_when_the_engine_stops(tmp_path: Path) -> None:
+    database = tmp_path / "monitor.db"
+    crawler = get_crawler(settings_dict={"HAINAN_MONITOR_DB": f"sqlite:///{database}"})
+    extension = StoreExtension.from_crawler(crawler)
+    extension.store.ensure_source("hainan_gov_en", "en.hainan.gov.cn")
+    wal = database.with_name(database.name + "-wal")
+    assert wal.exists()  # an open connection keeps SQLite's write-ahead log
+    crawler.signals.send_catch_log(signals.engine_stopped)
+    assert not wal.exists()  # the last connection closed: SQLite checkpointed and removed it
+
+
+def test_conditional_get_adds_validators_and_flags_a_304() -> None:
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    middleware = ConditionalGetMiddleware.from_crawler(crawler)
+    recheck = Request(URL, meta={VALIDATORS: {"etag": '"v2"', "last_modified": "Fri, 12 Jul 2024 08:00:00 GMT"}})
+    middleware.process_request(recheck)
+    assert recheck.headers[b"If-None-Match"] == b'"v2"'
+    assert recheck.headers[b"If-Modified-Since"] == b"Fri, 12 Jul 2024 08:00:00 GMT"
+    assert 304 in recheck.meta["handle_httpstatus_list"]
+    unchanged = middleware.process_response(recheck, Response(URL, status=304, request=recheck))
+    assert unchanged.meta[NOT_MODIFIED] is True
+    assert crawler.stats.get_value("monitor/not_modified") == 1
+
+    fresh = Request(URL)
+    middleware.process_request(fresh)
+    assert b"If-None-Match" not in fresh.headers and "handle_httpstatus_list" not in fresh.meta
+    middleware.process_response(fresh, HtmlResponse(URL, status=200, body=b"<html></html>", request=fresh))
+    assert NOT_MODIFIED not in fresh.meta
+
+
+def test_the_log_formatter_reads_the_dataclass_item() -> None:
+    """Scrapy logs every stored item through it; an AttributeError there surfaced only as an
+    asyncio "Task exception was never retrieved" traceback in the daemon's log."""
+    from scraper.log_formatter import QuietLogFormatter
+
+    line = QuietLogFormatter().scraped(item("Yangpu trade grew."), None, None)
+    assert line["msg"] % line["args"] == f"stored: {URL}"
