@@ -7,6 +7,7 @@ and every integral value is written as an integer by `value_number`.
 
 from __future__ import annotations
 
+from monitor.extract.figure import value_number
 from monitor.extract.registry import load_registry
 
 METRIC_LABELS = load_registry().labels()
@@ -52,14 +53,6 @@ def format_delta(old: float | None, new: float | None, unit: str | None) -> str:
     if old:
         text += f", {delta / abs(old):+.0%}"
     return text
-
-
-def value_number(value: float | None) -> float | int | None:
-    """Integral values as integers (27, not 27.0), as METRICS.md writes them."""
-    if value is None:
-        return None
-    rounded = round(float(value), 6)
-    return int(rounded) if rounded.is_integer() else rounded
 
 
 def _money(value: float) -> str:

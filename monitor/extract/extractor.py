@@ -17,6 +17,7 @@ from monitor.extract.document import Sentence, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from monitor.extract.registry import load_registry
+from scraper.language import detect_language
 from db.gazetteer import fold
 
 EXTRACTOR_VERSION = "1.6"
@@ -27,8 +28,6 @@ _EVENT_MONEY = _REGISTRY.where(unit="money", event=True)
 _CLAUSE_END = {"zh": "，,；;。：:！？", "en": ",;:"}
 _CLAUSE_STOP = {lang: re.compile(f"[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
 _LAST_CLAUSE_STOP = {lang: re.compile(f"(?s:.*)[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
 _LIST_GAP = {"zh": re.compile(r"^[\s、,，和及与以]*$"), "en": re.compile(r"^[\s,]*(?:and)?[\s,]*$")}
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
@@ -119,13 +118,6 @@ def _within(month: str, period: str) -> bool:
 def _restates(headline: Figure, body: Figure) -> bool:
     return (headline.park, headline.metric) == (body.park, body.metric) and \
         abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
-
-
-def detect_language(text: str) -> str:
-    """"zh" when Chinese characters carry the text, else "en" (a Chinese menu on an English
-    page does not make it Chinese: one Chinese character weighs about two Latin letters)."""
-    sample = text[:4000]
-    return "zh" if 2 * len(_CJK.findall(sample)) > len(_LATIN.findall(sample)) else "en"
 
 
 def _clause(text: str, sentence: Sentence, start: int, end: int, lang: str) -> tuple[int, int]:

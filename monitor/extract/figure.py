@@ -5,6 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def value_number(value: float | None) -> float | int | None:
+    """Integral values as integers (27, not 27.0), as METRICS.md writes them: the one place the
+    record, the JSON, the tables and the alerts turn a stored float into a number to show."""
+    if value is None:
+        return None
+    rounded = round(float(value), 6)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 @dataclass(frozen=True)
 class Figure:
     """A figure with the fields of METRICS.md; `value` is normalised (CNY, km2, count).
@@ -27,13 +36,10 @@ class Figure:
 
     def to_dict(self) -> dict:
         """The METRICS.md record; integral values are written as integers (27, not 27.0)."""
-        value = self.value
-        if float(value).is_integer():
-            value = int(value)
         return {
             "park": self.park,
             "metric": self.metric,
-            "value": value,
+            "value": value_number(self.value),
             "unit": self.unit,
             "qualifier": self.qualifier,
             "bound": self.bound,
