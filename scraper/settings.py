@@ -34,6 +34,9 @@ LOG_LEVEL = "INFO"
 
 # -- components ----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's own lets requests through while robots.txt is being fetched (robots_middleware.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.middlewares.robots_middleware.RobotsTxtMiddleware": 100,
     "scraper.middlewares.antibot_middleware.AntiBotMiddleware": 560,
     "scraper.middlewares.mirror_middleware.MirrorMiddleware": 950,
     "scraper.middlewares.request_count_middleware.RequestCountMiddleware": 990,
