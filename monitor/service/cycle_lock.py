@@ -7,7 +7,8 @@ with the process that held it, so a crashed or SIGKILLed cycle never blocks the 
 file also records who holds it (pid, start time, command) for the refusal message and for
 `status`; a record left behind by a holder that died is "stale" and is taken over, with a log
 line. The file itself is never deleted: deleting a lock file lets two processes lock two
-different files of the same name.
+different files of the same name. It is private (0600), and a database password in the
+recorded command line is masked (`mask_secrets`), as it is in the refusal message and `status`.
 
 A cycle that dies leaves its `crawl_runs` rows at outcome `running`; whoever holds the lock next
 knows no cycle is running, so it marks them `interrupted` (see `exclusive_cycle`).
@@ -103,13 +104,14 @@ class FileLock:
     def acquire(self) -> LockHolder | None:
         """Take the lock or raise LockHeldError; returns the stale holder it replaced, if any."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _parse(_read(fd))
             os.close(fd)
             raise LockHeldError(self.kind, self.path, holder) from None
+        os.fchmod(fd, 0o600)  # also a file an older version created 0644
         stale = _parse(_read(fd))
         record = LockHolder(
             pid=os.getpid(),
@@ -191,7 +193,24 @@ def close_interrupted_runs(store: Store, *, finished: bool) -> int:
 
 def _command_line() -> str:
     args = [arg for arg in sys.argv[1:] if not arg.startswith("--config=")]
-    return " ".join(["hainan-monitor", *args])[:200]
+    return mask_secrets(" ".join(["hainan-monitor", *args]))[:200]
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"]+")
+
+
+def mask_secrets(text: str) -> str:
+    """`text` with the password of every database URL in it replaced by ***."""
+    return _URL.sub(lambda match: mask_url(match.group(0)), text)
+
+
+def mask_url(url: str) -> str:
+    """A database URL as SQLAlchemy prints it with `hide_password=True`; other text unchanged."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - not a database URL: nothing to hide
+        return url
+    return parsed.render_as_string(hide_password=True) if parsed.password else url
 
 
 def _read(fd: int) -> str:
@@ -211,6 +230,7 @@ def _write(fd: int, text: str) -> None:
 def _parse(text: str) -> LockHolder | None:
     try:
         data = json.loads(text)
-        return LockHolder(pid=int(data["pid"]), started_at=str(data.get("started_at", "?")), command=str(data.get("command", "?")), host=str(data.get("host", "")))
+        command = mask_secrets(str(data.get("command", "?")))  # a file written before masking existed
+        return LockHolder(pid=int(data["pid"]), started_at=str(data.get("started_at", "?")), command=command, host=str(data.get("host", "")))
     except (ValueError, KeyError, TypeError):
         return None
