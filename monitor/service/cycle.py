@@ -21,6 +21,7 @@ from monitor.service.cycle_lock import exclusive_cycle
 from monitor.diff import detect_changes
 from monitor.service.figure_stage import extract_pending
 from db.park_table import sync_parks
+from db.store import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def run_cycle(
     extra_settings: dict[str, object] | None = None,
 ) -> CycleResult:
     store = app.store
+    started_utc = utcnow()  # where an alert channel first seen in this cycle starts
     result = CycleResult(cycle_id=new_cycle_id(), started_at=datetime.now())
     job = CrawlJob(
         db_url=app.db_url,
@@ -73,5 +75,5 @@ def run_cycle(
         sync_parks(store)
         result.figures = extract_pending(store)
         result.changes = sum(detect_changes(store, result.cycle_id).values())
-        result.deliveries = deliver_pending(store, app.config.alerts)
+        result.deliveries = deliver_pending(store, app.config.alerts, cycle_started=started_utc)
     return result
