@@ -67,9 +67,9 @@ def run_cycle(
         log_level=log_level,
         extra_settings=extra_settings or {},
     )
-    with exclusive_cycle(app.db_url, store):  # one cycle at a time (monitor/cycle_lock.py)
+    with exclusive_cycle(app.db_url, store) as lock:  # one cycle at a time (monitor/cycle_lock.py)
         log.info("cycle %s: crawling %s%s", result.cycle_id, ", ".join(job.spiders), f" via mirror {mirror}" if mirror else "")
-        result.crawl_exit = run_crawl_in_child(job)
+        result.crawl_exit = run_crawl_in_child(job, on_start=lock.record_child)
         with store.session() as session:
             result.runs = list(session.scalars(select(CrawlRun).where(CrawlRun.cycle_id == result.cycle_id).order_by(CrawlRun.id)))
         sync_parks(store)

@@ -10,6 +10,12 @@ line. The file itself is never deleted: deleting a lock file lets two processes 
 different files of the same name. It is private (0600), and a database password in the
 recorded command line is masked (`mask_secrets`), as it is in the refusal message and `status`.
 
+The crawl itself runs in a spawned child process, which does not hold the `flock`: a cycle
+killed with SIGKILL frees the lock while its child may still be crawling. The child dies with
+its parent (crawl_runner.die_with_parent), and as a second line of defence the holder records
+its crawl child's pid (and start time, against pid reuse) in the file: a lock whose recorded
+child is still alive is never taken over.
+
 A cycle that dies leaves its `crawl_runs` rows at outcome `running`; whoever holds the lock next
 knows no cycle is running, so it marks them `interrupted` (see `exclusive_cycle`).
 """
@@ -26,7 +32,7 @@ import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Self
@@ -58,12 +64,30 @@ class LockHolder:
     started_at: str
     command: str
     host: str = ""
+    #: The spawned crawl process of the cycle, and its start time (psutil create_time).
+    child_pid: int | None = None
+    child_started: float | None = None
 
     def describe(self) -> str:
         return f"pid {self.pid}, `{self.command}`, since {self.started_at}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"pid": self.pid, "started_at": self.started_at, "command": self.command, "host": self.host}
+        record: dict[str, object] = {"pid": self.pid, "started_at": self.started_at, "command": self.command, "host": self.host}
+        if self.child_pid is not None:
+            record.update(child_pid=self.child_pid, child_started=self.child_started)
+        return record
+
+    def child_alive(self) -> bool:
+        """Is the recorded crawl child still running (the same process, not a reused pid)?"""
+        if self.child_pid is None:
+            return False
+        try:
+            child = psutil.Process(self.child_pid)
+            return child.is_running() and child.status() != psutil.STATUS_ZOMBIE and (
+                self.child_started is None or abs(child.create_time() - self.child_started) < 1.0
+            )
+        except psutil.Error:
+            return False
 
 
 class LockHeldError(click.ClickException):
@@ -71,9 +95,12 @@ class LockHeldError(click.ClickException):
 
     exit_code = EXIT_LOCKED
 
-    def __init__(self, kind: str, path: Path, holder: LockHolder | None) -> None:
+    def __init__(self, kind: str, path: Path, holder: LockHolder | None, orphan: bool = False) -> None:
         who = holder.describe() if holder else "holder unknown"
         what = "another monitoring cycle is running" if kind == CYCLE else "a daemon (`hainan-monitor run`) is already running on this database"
+        if orphan and holder is not None:
+            what = f"the crawl process (pid {holder.child_pid}) of a monitoring cycle that died is still running"
+            who = f"its cycle was {holder.describe()}"
         super().__init__(f"{what} ({who}; lock {path}); this one exits, try again later")
         self.kind = kind
         self.path = path
@@ -100,6 +127,8 @@ class FileLock:
         self.path = path
         self.kind = kind
         self._fd: int | None = None
+        self._record: LockHolder | None = None
+        self.stale: LockHolder | None = None
 
     def acquire(self) -> LockHolder | None:
         """Take the lock or raise LockHeldError; returns the stale holder it replaced, if any."""
@@ -113,6 +142,10 @@ class FileLock:
             raise LockHeldError(self.kind, self.path, holder) from None
         os.fchmod(fd, 0o600)  # also a file an older version created 0644
         stale = _parse(_read(fd))
+        if stale is not None and stale.child_alive():  # its holder died, its crawl did not
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise LockHeldError(self.kind, self.path, stale, orphan=True)
         record = LockHolder(
             pid=os.getpid(),
             started_at=datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -121,9 +154,22 @@ class FileLock:
         )
         _write(fd, json.dumps(record.as_dict()))
         self._fd = fd
+        self._record = record
+        self.stale = stale
         if stale is not None:
             log.warning("took over the stale %s lock %s of %s: that process ended without releasing it", self.kind, self.path, stale.describe())
         return stale
+
+    def record_child(self, pid: int) -> None:
+        """Note the cycle's crawl child in the lock file (see the module docstring)."""
+        if self._fd is None or self._record is None:
+            return
+        try:
+            started: float | None = psutil.Process(pid).create_time()
+        except psutil.Error:
+            started = None
+        self._record = replace(self._record, child_pid=pid, child_started=started)
+        _write(self._fd, json.dumps(self._record.as_dict()))
 
     def release(self) -> None:
         if self._fd is None:
@@ -149,11 +195,12 @@ def current_holder(path: Path) -> LockHolder | None:
         holder = _parse(path.read_text(encoding="utf-8"))
     except OSError:
         return None
-    return holder if holder is not None and psutil.pid_exists(holder.pid) else None
+    alive = holder is not None and (psutil.pid_exists(holder.pid) or holder.child_alive())
+    return holder if alive else None
 
 
 @contextmanager
-def exclusive_cycle(db_url: str, store: Store) -> Iterator[LockHolder | None]:
+def exclusive_cycle(db_url: str, store: Store) -> Iterator[FileLock]:
     """Hold the cycle lock for the body of one cycle; close the runs of cycles that died.
 
     Runs still `running` when the lock is taken belong to a cycle that died; runs still
@@ -161,10 +208,10 @@ def exclusive_cycle(db_url: str, store: Store) -> Iterator[LockHolder | None]:
     closing them (killed, or stopped before Scrapy could). Either way they are `interrupted`.
     """
     lock = FileLock(lock_path(db_url, CYCLE), CYCLE)
-    stale = lock.acquire()
+    lock.acquire()
     try:
         close_interrupted_runs(store, finished=False)
-        yield stale
+        yield lock
     finally:
         try:
             close_interrupted_runs(store, finished=True)
@@ -231,6 +278,12 @@ def _parse(text: str) -> LockHolder | None:
     try:
         data = json.loads(text)
         command = mask_secrets(str(data.get("command", "?")))  # a file written before masking existed
-        return LockHolder(pid=int(data["pid"]), started_at=str(data.get("started_at", "?")), command=command, host=str(data.get("host", "")))
+        child = data.get("child_pid")
+        child_started = data.get("child_started")
+        return LockHolder(
+            pid=int(data["pid"]), started_at=str(data.get("started_at", "?")), command=command, host=str(data.get("host", "")),
+            child_pid=int(child) if child is not None else None,
+            child_started=float(child_started) if child_started is not None else None,
+        )
     except (ValueError, KeyError, TypeError):
         return None
