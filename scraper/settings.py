@@ -41,6 +41,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.mirror_middleware.MirrorMiddleware": 950,
     "scraper.middlewares.request_count_middleware.RequestCountMiddleware": 990,
 }
+SPIDER_MIDDLEWARES = {
+    "scraper.middlewares.store_failure_middleware.StoreFailureMiddleware": 50,
+}
 ITEM_PIPELINES = {
     "scraper.pipelines.relevance_pipeline.RelevancePipeline": 100,
     "scraper.pipelines.store_pipeline.StorePipeline": 200,

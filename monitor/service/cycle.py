@@ -22,6 +22,7 @@ from monitor.diff import detect_changes
 from monitor.service.figure_stage import extract_pending
 from db.park_table import sync_parks
 from db.store import utcnow
+from scraper.store_failure import STORE_FAILED
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,9 @@ def run_cycle(
         result.crawl_exit = run_crawl_in_child(job, on_start=lock.record_child)
         with store.session() as session:
             result.runs = list(session.scalars(select(CrawlRun).where(CrawlRun.cycle_id == result.cycle_id).order_by(CrawlRun.id)))
+        if any(f'"finish_reason": "{STORE_FAILED}"' in (run.detail or "") for run in result.runs):
+            # The crawl said why in one line; the later stages would only fail the same way.
+            return result
         sync_parks(store)
         result.figures = extract_pending(store)
         result.changes = sum(detect_changes(store, result.cycle_id).values())

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from sqlalchemy.exc import SQLAlchemyError
 
-from db.store import FetchedArticle
+from db.store import FetchedArticle, SaveResult
 from scraper.items import ArticleItem
 from scraper.store_access import store_for
+from scraper.store_failure import stop_crawl, store_failed
 
 
 class StorePipeline:
@@ -18,7 +21,25 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        result = store_for(self.crawler).save(
+        if store_failed(self.crawler):
+            raise DropItem("not stored: the store failed earlier in this crawl")
+        try:
+            result = self._save(item)
+        except SQLAlchemyError as exc:  # disk full, read-only file …: stop here (store_failure.py)
+            stop_crawl(self.crawler, exc)
+            raise DropItem("not stored: the store failed") from None
+        stats = self.crawler.stats
+        stats.inc_value("monitor/articles_seen")
+        if result.new_article:
+            stats.inc_value("monitor/new_articles")
+        if result.new_version:
+            stats.inc_value("monitor/new_versions")
+        else:
+            stats.inc_value("monitor/unchanged")
+        return item
+
+    def _save(self, item: ArticleItem) -> SaveResult:
+        return store_for(self.crawler).save(
             FetchedArticle(
                 url=item["url"],
                 source=item["source"],
@@ -35,12 +56,3 @@ class StorePipeline:
                 last_modified=item.get("last_modified"),
             )
         )
-        stats = self.crawler.stats
-        stats.inc_value("monitor/articles_seen")
-        if result.new_article:
-            stats.inc_value("monitor/new_articles")
-        if result.new_version:
-            stats.inc_value("monitor/new_versions")
-        else:
-            stats.inc_value("monitor/unchanged")
-        return item
