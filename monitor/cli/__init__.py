@@ -37,6 +37,7 @@ COMMANDS = {
     "reextract": "monitor.cli.commands.reextract_command:reextract_command",
     "alerts": "monitor.cli.commands.alerts_command:alerts_group",
     "db": "monitor.cli.commands.db_command:db_group",
+    "config": "monitor.cli.commands.config_command:config_group",
 }
 
 
@@ -93,7 +94,8 @@ def main() -> None:
             raise
         message, code = described
         logging.getLogger("monitor").debug("error details", exc_info=True)
-        click.echo(f"error: {message}", err=True)
+        for line in message.splitlines() or [message]:  # a configuration can have several problems
+            click.echo(f"error: {line}", err=True)
         sys.exit(code)
 
 
