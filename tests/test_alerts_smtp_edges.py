@@ -204,15 +204,17 @@ def test_a_digest_sent_again_after_a_crash_has_the_same_message_id(store, server
     assert other != first["Message-ID"], "another set of changes, another id"
 
 
-def test_a_channel_added_to_an_old_store_starts_from_when_it_is_first_seen(db_url, tmp_path, cli):
+def test_a_channel_added_to_an_old_store_starts_from_when_it_is_first_seen(db_url, tmp_path, cli, caplog):
     store = Store.open(db_url)
     backlog(store, 4)  # history: 8 changes before any channel existed
     alerts_log = tmp_path / "alerts.log"
     config = tmp_path / "monitor.toml"
     config.write_text(f'[alerts.log]\npath = "{alerts_log}"\n', encoding="utf-8")
 
-    [first] = deliver_pending(store, {"log": {"path": str(alerts_log)}})
+    with caplog.at_level(logging.WARNING):
+        [first] = deliver_pending(store, {"log": {"path": str(alerts_log)}})
     assert first.sent == 0 and not alerts_log.exists(), "no flood of the store's history"
+    assert any("its 8 older change(s) are not sent" in r.getMessage() and "alerts backfill log" in r.getMessage() for r in caplog.records)
     publish(store, Post("https://en.hainan.gov.cn/englishsite/Updates/new.shtml", date(2024, 8, 1),
                         (Fig("projects_landed", 99, park="park-new"),), title="A new one"))
     detect_changes(store)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from db.models import AlertChannelStart
+from db.models import AlertChannelStart, Change
 from db.store import Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -33,11 +34,14 @@ def channel_start(store: Store, name: str, first_seen: datetime | None = None) -
             recorded = session.get(AlertChannelStart, name)
             assert recorded is not None
             return recorded.first_seen
-    log.warning(
-        "alerts: new channel %s starts with the changes detected from %s UTC on; "
-        "`hainan-monitor alerts backfill %s --since YYYY-MM-DD` sends older ones",
-        name, start.isoformat(sep=" ", timespec="seconds"), name,
-    )
+    with store.session() as session:
+        older = session.scalar(select(func.count()).select_from(Change).where(Change.detected_at < start)) or 0
+    if older:
+        log.warning(
+            "alerts: new channel %s starts with the changes detected from %s UTC on; its %d older change(s) are not sent "
+            "(`hainan-monitor alerts backfill %s --since YYYY-MM-DD` sends them)",
+            name, start.isoformat(sep=" ", timespec="seconds"), older, name,
+        )
     return start
 
 
