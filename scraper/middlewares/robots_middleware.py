@@ -101,5 +101,9 @@ class RobotsTxtMiddleware:
         stats.inc_value("robotstxt/response_count")
         stats.inc_value(f"robotstxt/response_status_count/{response.status}")
         parser = build_from_crawler(self._parser_class, self.crawler, response.body)
-        await self.crawler.signals.send_catch_log_async(signal=signals.robots_parsed, robotparser=parser, request=request)
+        manager = self.crawler.signals
+        if hasattr(manager, "send_catch_log_async"):  # Scrapy >= 2.14
+            await manager.send_catch_log_async(signal=signals.robots_parsed, robotparser=parser, request=request)
+        else:
+            await maybe_deferred_to_future(manager.send_catch_log_deferred(signal=signals.robots_parsed, robotparser=parser, request=request))
         return parser
