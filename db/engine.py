@@ -7,6 +7,7 @@ into a short wait instead of an error; foreign keys are off by default in SQLite
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -32,7 +33,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise DatabaseURLError(f"not a database URL: {url!r} (try sqlite:///path/to/file.db)") from exc
+        raise DatabaseURLError(f"not a database URL: {_without_password(url)!r} (try sqlite:///path/to/file.db)") from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = Path(parsed.database).expanduser().resolve().parent
         if not folder.is_dir():
@@ -44,6 +45,11 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _without_password(url: str) -> str:
+    """An unparsable URL as the user typed it, minus what looks like a password (user:PASSWORD@)."""
+    return re.sub(r"(://[^:/@\s]*:)[^@/\s]+@", r"\1***@", url)
 
 
 def _connect_args(backend: str) -> dict[str, object]:

@@ -198,6 +198,16 @@ class ChangeDelivery(Base):
     change: Mapped[Change] = relationship(back_populates="deliveries")
 
 
+class AlertChannelStart(Base):
+    """When an alert channel was first seen: it is sent the changes detected from then on
+    (`alerts backfill CHANNEL --since DATE` moves the start back), not the store's history."""
+
+    __tablename__ = "alert_channels"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
 class CrawlRun(Base):
     """One spider's part of one cycle, with the counts a user needs to trust the crawl."""
 

@@ -11,10 +11,20 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from monitor.printable import printable
+
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 #: Chatty at INFO (Scrapy's stats, APScheduler's "Running job …" every cycle); the monitor's
 #: own lines say what matters.
 NOISY = ("scrapy", "twisted", "filelock", "alembic", "trafilatura", "htmldate", "charset_normalizer", "apscheduler")
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines with control characters escaped: a scraped title's ESC sequence must not reach
+    the terminal or forge a line in the log file (monitor/printable.py)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def setup_logging(level: str = "INFO", file: Path | None = None, *, rotate_bytes: int = 0, backups: int = 5) -> None:
@@ -23,6 +33,7 @@ def setup_logging(level: str = "INFO", file: Path | None = None, *, rotate_bytes
         handlers.append(file_handler(Path(file), rotate_bytes, backups))
     for handler in handlers:
         handler.setLevel(level)
+        handler.setFormatter(PrintableFormatter(FORMAT))
     logging.basicConfig(level=level, format=FORMAT, handlers=handlers, force=True)
     for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))

@@ -34,10 +34,16 @@ LOG_LEVEL = "INFO"
 
 # -- components ----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's own lets requests through while robots.txt is being fetched (robots_middleware.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.middlewares.robots_middleware.RobotsTxtMiddleware": 100,
     "scraper.middlewares.antibot_middleware.AntiBotMiddleware": 560,
     "scraper.middlewares.conditional_get_middleware.ConditionalGetMiddleware": 570,
     "scraper.middlewares.mirror_middleware.MirrorMiddleware": 950,
     "scraper.middlewares.request_count_middleware.RequestCountMiddleware": 990,
+}
+SPIDER_MIDDLEWARES = {
+    "scraper.middlewares.store_failure_middleware.StoreFailureMiddleware": 50,
 }
 ITEM_PIPELINES = {
     "scraper.pipelines.relevance_pipeline.RelevancePipeline": 100,

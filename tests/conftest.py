@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from monitor.service.mirror_server import MirrorServer
+from tests.helpers.backends import BACKENDS, fresh_database
 from tests.helpers.cli import run_cli
 from tests.helpers.mirrors import Mirror
 
@@ -29,3 +30,10 @@ def db_url(tmp_path: Path) -> str:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each backend (the PostgreSQL one is skipped or failed as above)."""
+    with fresh_database(request.param, tmp_path) as url:
+        yield url

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from db.store import Store
+from tests.helpers.figure_store import configured_before_the_changes
 from monitor.alerts import ChannelError, build_channel, deliver_pending
 from monitor.config import ConfigError
 from monitor.diff import detect_changes
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:.imghdr. is deprecated:Deprecati
 @pytest.fixture
 def store(db_url: str) -> Store:
     store = Store.open(db_url)
+    configured_before_the_changes(store)
     publish(store, Post(URL, date(2024, 9, 12), (Fig("projects_landed", 49, quote="已累计落地产业项目49个"),),
                         title="粤琼产业园落地项目增至49个"))
     detect_changes(store)

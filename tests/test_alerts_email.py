@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from db.models import ChangeDelivery
 from db.store import Store
+from tests.helpers.figure_store import configured_before_the_changes
 from monitor.alerts import deliver_pending
 from monitor.diff import detect_changes
 from tests.helpers.figure_store import Fig, Post, publish
@@ -37,6 +38,7 @@ pytestmark = pytest.mark.filterwarnings(QUIET)
 def store(db_url: str) -> Store:
     """Two articles a week apart: the Guangdong-Hainan park's projects landed move 27 → 49."""
     store = Store.open(db_url)
+    configured_before_the_changes(store)
     publish(store, Post(URL_27, date(2024, 7, 5), (Fig("projects_landed", 27, quote="已落地康佳集团等27个项目"),),
                         title="粤琼产业园上半年落地项目27个", publisher="海南日报"))
     publish(store, Post(URL_49, date(2024, 9, 12), (Fig("projects_landed", 49, quote=QUOTE_49),

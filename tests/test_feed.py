@@ -8,7 +8,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from tests.helpers.figure_store import Fig, Post, publish
+from tests.helpers.figure_store import Fig, Post, configured_before_the_changes, publish
 
 from tests.helpers.cli import run_cli
 from tests.helpers.crawled_stores import demo_run
@@ -84,6 +84,7 @@ def test_feed_channel_rewrites_its_file_each_cycle_keeping_the_newest(store: Sto
     path = tmp_path / "public" / "changes.xml"
     path.parent.mkdir()
     alerts = {"feed": {"path": str(path), "entries": 3, "url": "https://example.org/changes.xml"}}
+    configured_before_the_changes(store, ("feed",))
 
     publish(store, Post(GD_27, date(2024, 7, 5), (Fig("projects_landed", 27, quote="has landed 27 projects"),)))
     detect_changes(store)
@@ -108,6 +109,7 @@ def test_feed_channel_rewrites_its_file_each_cycle_keeping_the_newest(store: Sto
 def test_feed_channel_refuses_to_overwrite_a_file_that_is_not_a_feed(store: Store, tmp_path) -> None:
     path = tmp_path / "notes.xml"
     path.write_text("<notes>mine</notes>", encoding="utf-8")
+    configured_before_the_changes(store, ("feed",))
     publish(store, Post(GD_27, date(2024, 7, 5), (Fig("projects_landed", 27),)))
     detect_changes(store)
     outcome = deliver_pending(store, {"feed": {"path": str(path)}})[0]

@@ -2,15 +2,17 @@
 
 Each channel is one small class registered under the name of its configuration table
 (`[alerts.email]` → `email`), built from that table, and asked to `send` a batch of changes.
-A channel either accepts the whole batch or raises `ChannelError`: the delivery stage records
-deliveries only after acceptance, which is what makes delivery exactly-once per channel.
+A channel reports each batch it got accepted (`deliver`'s `accepted` callback) and raises
+`ChannelError` for the rest: the delivery stage records a delivery only after acceptance, so a
+change is never lost and, short of a crash between acceptance and the record, never sent twice
+(README, "What exactly once means").
 """
 
 from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from monitor.config import ConfigError
@@ -43,6 +45,12 @@ class AlertChannel(ABC):
     @abstractmethod
     def send(self, changes: Sequence[ChangeView]) -> None:
         """Deliver all `changes` or raise ChannelError."""
+
+    def deliver(self, changes: Sequence[ChangeView], accepted: Callable[[Sequence[ChangeView]], None]) -> None:
+        """Deliver `changes`, calling `accepted(batch)` as soon as each batch is accepted; raise
+        ChannelError for what was not. One batch by default; email splits big digests."""
+        self.send(changes)
+        accepted(changes)
 
     @abstractmethod
     def send_test(self) -> None:

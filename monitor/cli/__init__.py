@@ -39,6 +39,7 @@ COMMANDS = {
     "reextract": "monitor.cli.commands.reextract_command:reextract_command",
     "alerts": "monitor.cli.commands.alerts_command:alerts_group",
     "db": "monitor.cli.commands.db_command:db_group",
+    "config": "monitor.cli.commands.config_command:config_group",
 }
 
 
@@ -117,8 +118,8 @@ def describe(exc: Exception) -> tuple[str, int] | None:
     for kind, code in refusals().items():
         if isinstance(exc, kind):
             return f"Error: {exc}", code
-    if isinstance(exc, user_errors()):
-        return f"error: {exc}", 2
+    if isinstance(exc, user_errors()):  # a configuration file can have several problems, one line each
+        return "\n".join(f"error: {line}" for line in str(exc).splitlines() or [str(exc)]), 2
     if isinstance(exc, OperationalError):
         return f"error: the database refused the operation: {exc.orig} (is the disk full, or the file locked by another program?)", 1
     if isinstance(exc, OSError):

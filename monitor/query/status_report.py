@@ -16,7 +16,7 @@ from itertools import groupby
 
 from sqlalchemy import func, select
 
-from db.models import Change, ChangeDelivery, CrawlRun, Source
+from db.models import AlertChannelStart, Change, ChangeDelivery, CrawlRun, Source
 from db.store import Store
 from monitor.config import Config
 from monitor.service.crawl_runner import available_spiders
@@ -88,9 +88,14 @@ def build_status(config: Config, db_url: str, store: Store, cycles: int = 5) -> 
 
 
 def _pending(session, channel: str) -> int:  # type: ignore[no-untyped-def]
-    """Changes the channel has not accepted yet (no `change_deliveries` row for it)."""
+    """Changes the channel has not accepted yet (no `change_deliveries` row for it), from the
+    channel's start on (a channel not seen by a cycle yet starts at the next one: none pending)."""
+    start = session.get(AlertChannelStart, channel)
+    if start is None:
+        return 0
     delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel == channel)
-    return session.scalar(select(func.count()).select_from(Change).where(Change.id.not_in(delivered))) or 0
+    pending = select(func.count()).select_from(Change).where(Change.id.not_in(delivered), Change.detected_at >= start.first_seen)
+    return session.scalar(pending) or 0
 
 
 def _recent_cycles(session, limit: int, running_now: bool) -> list[CycleSummary]:  # type: ignore[no-untyped-def]

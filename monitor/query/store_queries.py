@@ -185,8 +185,9 @@ def article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -
     if wanted.since:
         query = query.where(Article.published >= wanted.since)
     if wanted.search:
-        matching = select(ArticleVersion.article_id).where(ArticleVersion.text.contains(wanted.search))
-        query = query.where(or_(Article.title.contains(wanted.search), Article.id.in_(matching)))
+        # autoescape: `%` and `_` are the characters searched for, not LIKE wildcards
+        matching = select(ArticleVersion.article_id).where(ArticleVersion.text.contains(wanted.search, autoescape=True))
+        query = query.where(or_(Article.title.contains(wanted.search, autoescape=True), Article.id.in_(matching)))
     query = query.order_by(Article.published.desc().nulls_last(), Article.id.desc())
     return [article_record(article, count) for article, count in session.execute(query)]
 

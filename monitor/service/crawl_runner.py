@@ -3,12 +3,24 @@
 Twisted's reactor cannot be restarted inside one process, and a crawl that crashes or leaks
 must not take the daemon (or the demo's second cycle) with it, so every crawl gets a fresh
 process; it reports back through the `crawl_runs` rows it writes.
+
+The child must not outlive its parent: a `kill -9` of a `crawl` or of the daemon frees the
+cycle lock, and an orphaned crawl would then crawl alongside the next cycle and later
+overwrite that cycle's outcome. On Linux the kernel kills the child when its parent dies
+(`PR_SET_PDEATHSIG`); elsewhere a watchdog thread notices the new parent and exits.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scrapy.crawler import CrawlerProcess
@@ -82,8 +94,33 @@ def crawl_settings(job: CrawlJob) -> Settings:
     return settings
 
 
-def run_crawl(job: CrawlJob) -> None:
-    """Crawl in this process (it can run only once per process)."""
+#: prctl(2) option: the signal this process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this (child) process end when `parent_pid`, its parent, ends."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            log.warning("prctl(PR_SET_PDEATHSIG) failed (errno %d): the crawl may outlive a killed parent", ctypes.get_errno())
+    else:
+        threading.Thread(target=_exit_when_orphaned, args=(parent_pid,), name="parent-watchdog", daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _exit_when_orphaned(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def run_crawl(job: CrawlJob, parent_pid: int | None = None) -> None:
+    """Crawl in this process (it can run only once per process); in a child of `parent_pid`,
+    die with that parent."""
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     # The child logs through the program's own handler (format, filters), not Scrapy's.
     setup_logging(job.log_level)
     quiet_library_tracebacks()
@@ -93,11 +130,14 @@ def run_crawl(job: CrawlJob) -> None:
     process.start()
 
 
-def run_crawl_in_child(job: CrawlJob) -> int:
-    """Crawl in a fresh process; returns its exit code (0 when the crawl itself did not crash)."""
+def run_crawl_in_child(job: CrawlJob, on_start: Callable[[int], None] | None = None) -> int:
+    """Crawl in a fresh process; returns its exit code (0 when the crawl itself did not crash).
+    `on_start(pid)` is told the child's pid (the cycle lock records it)."""
     context = multiprocessing.get_context("spawn")
-    child = context.Process(target=run_crawl, args=(job,), name=f"crawl-{job.cycle_id}")
+    child = context.Process(target=run_crawl, args=(job, os.getpid()), name=f"crawl-{job.cycle_id}")
     child.start()
+    if on_start is not None and child.pid is not None:
+        on_start(child.pid)
     try:
         child.join()
     except KeyboardInterrupt:

@@ -15,13 +15,14 @@ from sqlalchemy import select
 
 from db.models import CrawlRun
 from db.park_table import sync_parks
-from db.store import Store
+from db.store import Store, utcnow
 from monitor.alerts import DeliveryOutcome, deliver_pending
 from monitor.config import Config
 from monitor.diff import detect_changes
 from monitor.service.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
 from monitor.service.cycle_lock import exclusive_cycle
 from monitor.service.figure_stage import extract_pending
+from scraper.store_failure import STORE_FAILED
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def run_cycle(
     extra_settings: dict[str, object] | None = None,
 ) -> CycleResult:
     """One cycle on `store` with `config`'s crawl and alert settings; LockHeldError when another runs."""
+    started_utc = utcnow()  # where an alert channel first seen in this cycle starts
     result = CycleResult(cycle_id=new_cycle_id(), started_at=datetime.now())
     job = CrawlJob(
         db_url=store.url,
@@ -67,13 +69,16 @@ def run_cycle(
         log_level=log_level,
         extra_settings=extra_settings or {},
     )
-    with exclusive_cycle(store):  # one cycle at a time (monitor/cycle_lock.py)
+    with exclusive_cycle(store) as lock:  # one cycle at a time (monitor/cycle_lock.py)
         log.info("cycle %s: crawling %s%s", result.cycle_id, ", ".join(job.spiders), f" via mirror {mirror}" if mirror else "")
-        result.crawl_exit = run_crawl_in_child(job)
+        result.crawl_exit = run_crawl_in_child(job, on_start=lock.record_child)
         with store.session() as session:
             result.runs = list(session.scalars(select(CrawlRun).where(CrawlRun.cycle_id == result.cycle_id).order_by(CrawlRun.id)))
+        if any(f'"finish_reason": "{STORE_FAILED}"' in (run.detail or "") for run in result.runs):
+            # The crawl said why in one line; the later stages would only fail the same way.
+            return result
         sync_parks(store)
         result.figures = extract_pending(store)
         result.changes = sum(detect_changes(store, result.cycle_id).values())
-        result.deliveries = deliver_pending(store, config.alerts)
+        result.deliveries = deliver_pending(store, config.alerts, cycle_started=started_utc)
     return result

@@ -7,12 +7,18 @@ stats (new articles, versions, 304s, problems), so the table says why a source l
 from __future__ import annotations
 
 import json
+import logging
 import uuid
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from scraper.extensions.store_extension import store_for
+from scraper.store_failure import describe_store_failure, store_failed
+
+log = logging.getLogger(__name__)
 
 #: crawl_runs column -> stats key
 COUNTS = {
@@ -66,8 +72,13 @@ class CrawlRunExtension:
         }
         detail["finish_reason"] = reason
         outcome = run_outcome(reason, stats)
-        if self.run_id is not None:
+        if self.run_id is None:
+            return
+        try:
             store_for(self.crawler).finish_run(self.run_id, outcome, counts, json.dumps(detail, sort_keys=True))
+        except SQLAlchemyError as exc:  # the store is full or gone: the next cycle marks it interrupted
+            if not store_failed(self.crawler):
+                log.error("%s (the outcome of this run could not be recorded)", describe_store_failure(self.crawler, exc))
 
 
 def run_outcome(reason: str, stats: dict) -> str:

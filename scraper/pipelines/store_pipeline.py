@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from sqlalchemy.exc import SQLAlchemyError
 
 from scraper.extensions.store_extension import store_for
 from scraper.items import ArticleItem
+from scraper.store_failure import stop_crawl, store_failed
 
 
 class StorePipeline:
@@ -17,7 +20,13 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        result = store_for(self.crawler).save(item)
+        if store_failed(self.crawler):
+            raise DropItem("not stored: the store failed earlier in this crawl")
+        try:
+            result = store_for(self.crawler).save(item)
+        except SQLAlchemyError as exc:  # disk full, read-only file …: stop here (store_failure.py)
+            stop_crawl(self.crawler, exc)
+            raise DropItem("not stored: the store failed") from None
         stats = self.crawler.stats
         stats.inc_value("monitor/articles_seen")
         if result.new_article:

@@ -66,3 +66,12 @@ def publish(store: Store, post: Post) -> None:
             for f in post.figures
         )
         session.get(ArticleVersion, saved.version_id).extracted_with = "test"
+
+
+def configured_before_the_changes(store: Store, channels: tuple[str, ...] = ("email", "log", "apprise")) -> None:
+    """Record the alert channels as first seen now, before the test's changes are detected
+    (a channel first seen later starts after them: monitor/alerts/channel_start.py)."""
+    from monitor.alerts.channel_start import channel_start
+
+    for name in channels:
+        channel_start(store, name)

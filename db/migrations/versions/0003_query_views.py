@@ -5,6 +5,10 @@ a user with `sqlite3`, Datasette or pandas wants one row per figure with its art
 date. "Latest" follows the change detector's rule (DESIGN.md): only each article's current
 version counts, and newer means a later published date, then a later fetch.
 
+The SQL runs on SQLite and PostgreSQL alike: PostgreSQL needs an alias on every subquery in
+FROM, and sorts NULLs first in a descending order where SQLite sorts them last, so an undated
+article would win there; `NULLS LAST` says what both should do.
+
 SQLite checks views when a table is renamed, so a later migration that rebuilds `figures`,
 `articles`, `article_versions` or `sources` with `batch_alter_table` must drop these views
 first and create them again afterwards (DROP_VIEWS / CREATE_VIEWS below).
@@ -57,11 +61,11 @@ FROM (
     SELECT h.*,
            ROW_NUMBER() OVER (
                PARTITION BY h.park, h.metric, h.period, h.qualifier
-               ORDER BY h.published DESC, h.fetched_at DESC, h.version DESC, h.figure_id DESC
+               ORDER BY h.published DESC NULLS LAST, h.fetched_at DESC, h.version DESC, h.figure_id DESC
            ) AS newest_first
     FROM figure_history AS h
     WHERE h.is_current_version
-)
+) AS ranked
 WHERE newest_first = 1
 """
 

@@ -1,10 +1,16 @@
-"""`hainan-monitor alerts test`: prove every configured channel works before relying on it."""
+"""`hainan-monitor alerts test`: prove every configured channel works before relying on it;
+`alerts backfill CHANNEL --since DATE`: send a channel the changes from before it was added."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import click
 
 from monitor.alerts import ChannelError, build_channel
+from monitor.alerts.channel_start import move_start_back
+from monitor.alerts.delivery import deliver_to
+from monitor.service.cycle_lock import CYCLE, FileLock, lock_path
 from monitor.cli.app import App, pass_app
 from monitor.config import ConfigError
 
@@ -35,3 +41,27 @@ def test_command(app: App) -> None:
             click.echo(f"{kind}: ok")
     if failed:
         raise click.ClickException(f"{len(failed)} of {len(app.config.alerts)} channels failed: {', '.join(failed)}")
+
+
+@alerts_group.command("backfill")
+@click.argument("channel")
+@click.option("--since", required=True, type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Send the changes detected on or after this date (UTC).")
+@pass_app
+def backfill_command(app: App, channel: str, since: datetime) -> None:
+    """Send CHANNEL the older changes it has not had (a new channel starts when first seen).
+
+    The channel's start moves back to --since, so what this run cannot deliver stays pending
+    for the next cycles. Runs under the cycle lock: never at the same time as a cycle.
+    """
+    settings = app.config.alerts.get(channel)
+    if settings is None:
+        configured = ", ".join(sorted(app.config.alerts)) or "none"
+        raise ConfigError(f"no [alerts.{channel}] table in the config file (configured: {configured})")
+    target = build_channel(channel, settings)
+    store = app.store
+    with FileLock(lock_path(app.db_url, CYCLE), CYCLE):
+        start = move_start_back(store, target.name, since)
+        outcome = deliver_to(store, target, since=start)
+    if outcome.error:
+        raise click.ClickException(f"{outcome.error}; {outcome.sent} delivered, {outcome.pending} stay pending for the next cycle")
+    click.echo(f"{target.name}: {outcome.sent} older change(s) delivered")

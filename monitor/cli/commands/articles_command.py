@@ -13,6 +13,7 @@ from sqlalchemy import select
 from db.models import Article
 from monitor.cli.app import App, pass_app
 from monitor.cli.display import print_json, print_table
+from monitor.printable import one_line
 from monitor.query.store_queries import ArticleFilter, article_record, article_records
 from monitor.query.word_diff import word_diff
 from scraper.urls import canonical_url
@@ -21,13 +22,21 @@ from scraper.urls import canonical_url
 __all__ = ["articles_command", "history_command"]
 
 SINCE = click.DateTime(["%Y-%m-%d"])
+#: Longer than any phrase worth searching for; a huge pattern only makes the database work hard.
+MAX_SEARCH = 200
+
+
+def _search_words(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and len(value) > MAX_SEARCH:
+        raise click.BadParameter(f"{len(value)} characters; search for at most {MAX_SEARCH}")
+    return value
 
 
 @click.command("articles")
 @click.option("--park", help="Only articles about this park id (e.g. yangpu).")
 @click.option("--source", help="Only this source (spider name, e.g. hainan_gov_en).")
 @click.option("--since", type=SINCE, metavar="YYYY-MM-DD", help="Published on or after this date.")
-@click.option("--search", help="Words in the title or text (any version).")
+@click.option("--search", callback=_search_words, help=f"Words in the title or text (any version), taken literally; at most {MAX_SEARCH} characters.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def articles_command(
@@ -105,7 +114,7 @@ _MARK = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.DOTALL)
 
 def _print_history(record: dict) -> None:  # type: ignore[type-arg]
     console = Console(highlight=False, soft_wrap=True)
-    click.echo(f"{record['title']}\n{record['url']}  ({record['source']}, published {record['published']}, {record['versions']} versions)")
+    click.echo(f"{one_line(record['title'])}\n{record['url']}  ({record['source']}, published {record['published']}, {record['versions']} versions)")
     for entry in record["history"]:
         click.echo(f"\n— version {entry['version']}, fetched {entry['fetched_at']}")
         if entry["diff"] is None:
