@@ -35,7 +35,9 @@ def channel_start(store: Store, name: str, first_seen: datetime | None = None) -
             assert recorded is not None
             return recorded.first_seen
     with store.session() as session:
-        older = session.scalar(select(func.count()).select_from(Change).where(Change.detected_at < start)) or 0
+        older = session.scalar(
+            select(func.count()).select_from(Change).where(Change.detected_at < start, Change.possible.is_(False))
+        ) or 0
     if older:
         log.warning(
             "alerts: new channel %s starts with the changes detected from %s UTC on; its %d older change(s) are not sent "

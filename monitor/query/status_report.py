@@ -94,7 +94,9 @@ def _pending(session, channel: str) -> int:  # type: ignore[no-untyped-def]
     if start is None:
         return 0
     delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel == channel)
-    pending = select(func.count()).select_from(Change).where(Change.id.not_in(delivered), Change.detected_at >= start.first_seen)
+    pending = select(func.count()).select_from(Change).where(
+        Change.id.not_in(delivered), Change.detected_at >= start.first_seen, Change.possible.is_(False)  # never sent
+    )
     return session.scalar(pending) or 0
 
 
