@@ -187,6 +187,20 @@ def failing_alerts(store: Store, cycle: str) -> list[str]:
         return [c.summary for c in session.scalars(select(Change).where(Change.id > before, Change.kind == "source_failing"))]
 
 
+def test_a_whole_and_its_part_under_one_key_are_never_alerted_as_a_move(db_url: str) -> None:
+    """"新增市场主体1.2万户，其中外资企业87家": both are enterprises of the same period. A later
+    article adding the part must not read as 12,000 → 87; it is kept as a possible change."""
+    store = Store.open(db_url)
+    publish(store, Post(U + "a", JUL, (Fig("enterprises", 12000, unit="count"),)))
+    detect_changes(store)
+    publish(store, Post(U + "b", SEP, (Fig("enterprises", 12000, unit="count"), Fig("enterprises", 87, unit="count"))))
+    detect_changes(store)
+    with store.session() as session:
+        moved = [(c.old_value, c.new_value, c.possible) for c in session.scalars(select(Change).where(Change.kind == "figure_changed"))]
+    store.close()
+    assert moved == [(12000, 87, True)]
+
+
 @pytest.mark.parametrize("run", RUNS.values(), ids=RUNS.keys())
 def test_a_broken_source_is_alerted_once_until_it_recovers(db_url: str, run: dict, caplog) -> None:
     store = Store.open(db_url)

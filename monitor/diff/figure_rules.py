@@ -17,6 +17,10 @@ Rules, applied to each value the new version states for a key:
   `SAME_REPORT_WINDOW` before it → nothing (the same value re-reported, or two outlets
   reporting it the same week);
 - otherwise → `figure_changed`, the old value being the newest report's value closest to it.
+
+A `figure_changed` read from a version that states several values for the key, or compared with
+one that did ("新增市场主体1.2万户，其中外资企业87家": a whole and its part share a key), is
+`ambiguous`: it is stored as a possible change, never alerted, since which value moved is a guess.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ class FigureEvent:
     kind: str  # FIGURE_NEW or FIGURE_CHANGED
     new: Report
     old: Report | None = None
+    ambiguous: bool = False
 
 
 def same_value(a: float, b: float) -> bool:
@@ -96,12 +101,13 @@ def compare(new: Sequence[Report], prior: Sequence[Report]) -> list[FigureEvent]
             return []
         reference = before
     events = []
+    ambiguous = len(values) > 1 or len(_distinct(reference)) > 1
     for report in values:
         if any(same_value(report.value, known.value) for known in recent):
             continue
         replaced = [r for r in reference if not any(same_value(r.value, n.value) for n in values)]
         old = min(replaced or reference, key=lambda r: abs(r.value - report.value))
-        events.append(FigureEvent(FIGURE_CHANGED, report, old))
+        events.append(FigureEvent(FIGURE_CHANGED, report, old, ambiguous))
     return events
 
 

@@ -154,7 +154,8 @@ def _figure_change(event: FigureEvent, article: Article, now: datetime) -> Chang
         old_version_id=old.version_id if old else None,
         source_id=article.source_id,
         detected_at=now,
-        possible=not all(report.binding in ALERTABLE_BINDINGS for report in (new, old) if report is not None),
+        possible=event.ambiguous
+        or not all(report.binding in ALERTABLE_BINDINGS for report in (new, old) if report is not None),
     )
 
 
