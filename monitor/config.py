@@ -13,7 +13,7 @@ from typing import Any
 
 DEFAULT_CRON = "0 */4 * * *"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-KNOWN_TABLES = {"database", "schedule", "alerts", "crawl", "spiders", "logging"}
+KNOWN_TABLES = {"database", "schedule", "alerts", "crawl", "spiders", "logging", "sources"}
 
 
 class ConfigError(ValueError):
@@ -35,6 +35,8 @@ class CrawlConfig:
     max_list_pages: int | None = None
     revisit_policy: list[list[float]] | None = None
     start_urls: dict[str, list[str]] = field(default_factory=dict)
+    #: The `[sources.<id>]` tables as written, checked by scraper/source_declaration.py.
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,23 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
             max_list_pages=_opt_int(crawl, "max_list_pages", where),
             revisit_policy=crawl.get("revisit_policy"),
             start_urls=start_urls,
+            sources=_sources(raw, where),
         ),
         alerts={name: dict(table) for name, table in alerts.items()},
         log_file=_opt_str(logging_table, "file", where, "logging"),
     )
+
+
+def _sources(raw: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """The declared sources' tables, once every declaration (with the bundled ones) is valid."""
+    from scraper.source_declaration import DeclarationError, declared_sources
+
+    tables = _table(raw, "sources", where)
+    try:
+        declared_sources(tables)
+    except DeclarationError as exc:
+        raise ConfigError(str(exc).replace("config:", f"{where}:", 1)) from None
+    return {name: dict(table) for name, table in tables.items()}
 
 
 def _table(raw: dict[str, Any], name: str, where: str) -> dict[str, Any]:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from scrapy.spiderloader import SpiderLoader
+from scrapy.spiderloader import SpiderLoaderProtocol, get_spider_loader
 
-from monitor.config import CrawlConfig
+from monitor.config import ConfigError, CrawlConfig
 from monitor.logging_setup import quiet_library_tracebacks, setup_logging
+from scraper.source_declaration import DeclarationError
 
 log = logging.getLogger(__name__)
 
@@ -37,19 +40,30 @@ class CrawlJob:
     extra_settings: dict[str, object] = field(default_factory=dict)
 
 
-def project_settings() -> Settings:
+def project_settings(declared: Mapping[str, Any] | None = None) -> Settings:
+    """The project's settings, with the configuration's declared sources (`[sources.<id>]`)."""
     settings = Settings()
     settings.setmodule("scraper.settings", priority="project")
+    if declared:
+        settings.set("DECLARED_SOURCES", dict(declared), priority="project")
     return settings
 
 
-def available_spiders() -> list[str]:
-    return sorted(SpiderLoader.from_settings(project_settings()).list())
+def spider_loader(settings: Settings) -> SpiderLoaderProtocol:
+    """Coded and declared spiders; a declaration that cannot be used is a configuration error."""
+    try:
+        return get_spider_loader(settings)
+    except DeclarationError as exc:
+        raise ConfigError(str(exc)) from None
 
 
-def resolve_spiders(names: tuple[str, ...]) -> tuple[str, ...]:
+def available_spiders(declared: Mapping[str, Any] | None = None) -> list[str]:
+    return sorted(spider_loader(project_settings(declared)).list())
+
+
+def resolve_spiders(names: tuple[str, ...], declared: Mapping[str, Any] | None = None) -> tuple[str, ...]:
     """The named spiders (all of them when none is named); an unknown name is an error."""
-    available = available_spiders()
+    available = available_spiders(declared)
     unknown = [name for name in names if name not in available]
     if unknown:
         raise UnknownSpiderError(f"unknown spider {unknown[0]!r} (available: {', '.join(available)})")
@@ -77,6 +91,8 @@ def crawl_settings(job: CrawlJob) -> Settings:
         values["REVISIT_POLICY"] = job.crawl.revisit_policy
     if job.crawl.start_urls:
         values["START_URLS"] = job.crawl.start_urls
+    if job.crawl.sources:
+        values["DECLARED_SOURCES"] = job.crawl.sources
     values.update(job.extra_settings)
     settings.setdict(values, priority="cmdline")
     return settings

@@ -20,11 +20,10 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.http import TextResponse
-from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.response import get_meta_refresh
 
 from monitor.config import Config
-from monitor.service.crawl_runner import project_settings, resolve_spiders
+from monitor.service.crawl_runner import project_settings, resolve_spiders, spider_loader
 from monitor.service.page_fetcher import FetchedPage, PageFetcher
 from scraper.encoding import decode_body
 from scraper.middlewares.antibot_middleware import AntiBotMiddleware
@@ -97,17 +96,17 @@ class SourceCheck:
 
 class SourceChecker:
     def __init__(self, config: Config, mirror: str | None = None, timeout: float = 20.0) -> None:
-        settings = project_settings()
+        settings = project_settings(config.crawl.sources)
         self.config = config
         self.user_agent = config.crawl.user_agent or settings.get("USER_AGENT")
         self.fetcher = PageFetcher(self.user_agent, timeout, mirror)
-        self.loader = SpiderLoader.from_settings(settings)
+        self.loader = spider_loader(settings)
         # The crawl's own anti-bot verdict; it needs only the statuses, not a running crawler.
         self.anti_bot = AntiBotMiddleware(None, None, settings.getlist("ANTIBOT_STATUSES", [412]))  # type: ignore[arg-type]
         self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str]] = {}
 
     def check_all(self, names: tuple[str, ...] = ()) -> list[SourceCheck]:
-        return [self.check_source(name) for name in resolve_spiders(names)]
+        return [self.check_source(name) for name in resolve_spiders(names, self.config.crawl.sources)]
 
     def check_source(self, name: str) -> SourceCheck:
         spider_class = self.loader.load(name)
@@ -166,11 +165,17 @@ class SourceChecker:
         if sample.anti_bot:
             problems.append(f"sample article is an anti-bot/empty page ({sample.anti_bot.replace('_', ' ')})")
             return sample
-        parsed = spider.parse_document(url, decode_body(page.response))
+        html = decode_body(page.response)
+        parsed = spider.parse_document(url, html)
         sample.title, sample.text_length, sample.layers = parsed.title, len(parsed.text), dict(parsed.layers)
         sample.published = parsed.published.isoformat() if parsed.published else None
         sample.publisher = parsed.publisher
         judge_layers(sample, problems, warnings)
+        declared_findings = getattr(spider, "declared_findings", None)  # declared sources' own rules
+        if declared_findings is not None:
+            more_problems, more_warnings = declared_findings(url, html, parsed)
+            problems.extend(more_problems)
+            warnings.extend(more_warnings)
         return sample
 
     def follow_meta_refresh(self, page: FetchedPage) -> FetchedPage:

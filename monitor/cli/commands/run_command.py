@@ -35,7 +35,7 @@ def run_command(
     """Run monitoring cycles on the [schedule] cron until SIGTERM or Ctrl-C (then exit 0)."""
     if log_max_mb:
         rotate_log(log_max_mb, log_backups, app)
-    names = resolve_spiders(spiders)
+    names = resolve_spiders(spiders, app.config.crawl.sources)
     app.store  # noqa: B018 - open and migrate now: a bad database is a start-up error, not a cycle error
     daemon = Daemon(
         lambda: run_cycle(app, spiders=names, mirror=mirror, revisit=revisit),
