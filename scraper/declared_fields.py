@@ -10,6 +10,9 @@ Column -- Site" to the headline, whichever layer found it, and names the column.
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
 from parsel import Selector
 
 from scraper.article_parser import ParsedArticle, element_text, join_lines, parse_article
@@ -31,7 +34,7 @@ def parse_declared(declaration: SourceDeclaration, url: str, html: str) -> Parse
     body = _declared_body(selector, declaration.body_selectors, article.title)
     if body:
         article.text, article.layers["text"] = body, "selectors"
-    published = _declared_date(selector, declaration.date_meta, declaration.date_selectors)
+    published = _declared_date(selector, declaration)
     if published:
         article.published, article.layers["published"] = published
     publisher = _declared_text(selector, declaration.publisher_meta, declaration.publisher_selectors)
@@ -46,7 +49,7 @@ def declared_date_missed(declaration: SourceDeclaration, html: str) -> bool:
     """Whether the declaration names where the date is and none of those places holds one."""
     if not declaration.date_meta and not declaration.date_selectors:
         return False
-    return _declared_date(Selector(text=html), declaration.date_meta, declaration.date_selectors) is None
+    return _declared_date(Selector(text=html), declaration) is None
 
 
 def _meta(selector: Selector, names: tuple[str, ...]) -> str:
@@ -80,16 +83,29 @@ def _declared_body(selector: Selector, selectors: tuple[str, ...], title: str) -
     return ""
 
 
-def _declared_date(selector: Selector, metas: tuple[str, ...], selectors: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    found = parse_date(_meta(selector, metas))
+def _declared_date(selector: Selector, declaration: SourceDeclaration) -> tuple[date, str] | None:
+    found = _read_date(_meta(selector, declaration.date_meta), declaration.date_format)
     if found:
         return found, "meta"
-    for css in selectors:
+    for css in declaration.date_selectors:
         for text in selector.css(css).css("::text").getall():
-            found = parse_date(text)
+            found = _read_date(text, declaration.date_format)
             if found:
                 return found, "selectors"
     return None
+
+
+def _read_date(text: str, date_format: str | None) -> date | None:
+    """The date in `text`: by the declared strptime format (the whole text, or one of its
+    words), else as the shared parser reads dates (ISO, Chinese, English)."""
+    if date_format and text.strip():
+        for candidate in (text.strip(), *re.split(r"[\s：:]+", text)):
+            try:
+                return datetime.strptime(candidate.strip(), date_format).date()
+            except ValueError:
+                continue
+        return None
+    return parse_date(text)
 
 
 def _split_title(article: ParsedArticle, separator: str, page_title: str) -> None:

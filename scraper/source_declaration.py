@@ -36,7 +36,7 @@ _LISTS = (
     "title_selectors", "date_selectors", "publisher_selectors", "body_selectors",
 )
 _STRINGS = ("name", "publisher", "language", "article_pattern", "list_pattern", "pagination",
-            "page_url", "pager_pattern", "title_split")
+            "page_url", "pager_pattern", "title_split", "date_format")
 KNOWN_KEYS = frozenset(_LISTS + _STRINGS + ("max_list_pages",))
 
 
@@ -72,6 +72,8 @@ class SourceDeclaration:
     body_selectors: tuple[str, ...] = ()
     #: "Headline -- Column -- Site": the headline is what comes before the first separator.
     title_split: str | None = None
+    #: strptime format of the declared date places, for dates no shared layer reads ("08.07.24").
+    date_format: str | None = None
     origin: str = field(default="", compare=False)
 
     @property
@@ -126,6 +128,11 @@ def parse_declaration(source_id: str, table: Mapping[str, Any], where: str = "co
     if values.get("hubs") and not values.get("list_pattern"):
         raise DeclarationError(f"{label}: hubs needs list_pattern (which of a hub's links are list pages)")
     _check_pagination(values, label)
+    if "date_format" in values:
+        if not values.get("date_meta") and not values.get("date_selectors"):
+            raise DeclarationError(f"{label}: date_format needs date_meta or date_selectors (where the date is)")
+        if "%" not in values["date_format"]:
+            raise DeclarationError(f"{label}: date_format must be a strptime format such as \"%d.%m.%Y\"")
     for key in ("title_selectors", "date_selectors", "publisher_selectors", "body_selectors"):
         for css in values.get(key, ()):
             try:

@@ -67,7 +67,9 @@ class DeclaredSpider(ArticleSpider):
         """Hosts whose links are this source's articles: declared, or those of its lists."""
         if self.declaration.hosts:
             return frozenset(self.declaration.hosts)
-        urls = [*self.list_urls(), *self.declaration.hubs]
+        # Without a crawler (`sources check` parses with a bare instance) only the declaration speaks.
+        lists = self.list_urls() if hasattr(self, "settings") else list(self.declaration.start_urls)
+        urls = [*lists, *self.declaration.hubs]
         return frozenset(urlsplit(url).hostname or "" for url in urls)
 
     def is_article_url(self, url: str) -> bool:
