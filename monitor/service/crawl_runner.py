@@ -61,13 +61,21 @@ def available_spiders(declared: Mapping[str, Any] | None = None) -> list[str]:
     return sorted(spider_loader(project_settings(declared)).list())
 
 
-def resolve_spiders(names: tuple[str, ...], declared: Mapping[str, Any] | None = None) -> tuple[str, ...]:
-    """The named spiders (all of them when none is named); an unknown name is an error."""
-    available = available_spiders(declared)
+def resolve_spiders(names: tuple[str, ...], crawl: CrawlConfig | None = None, mirror: str | None = None) -> tuple[str, ...]:
+    """The named spiders (all of them when none is named; over a mirror, the declared sources
+    it holds: monitor/service/mirror_selection.py); an unknown name is an error."""
+    crawl = crawl or CrawlConfig()
+    settings = project_settings(crawl.sources)
+    loader = spider_loader(settings)
+    available = sorted(loader.list())
     unknown = [name for name in names if name not in available]
     if unknown:
         raise UnknownSpiderError(f"unknown spider {unknown[0]!r} (available: {', '.join(available)})")
-    return names or tuple(available)
+    if names or not mirror:
+        return names or tuple(available)
+    from monitor.service.mirror_selection import held_by_mirror
+
+    return held_by_mirror(loader, available, mirror, crawl.user_agent or settings.get("USER_AGENT"), crawl.start_urls)
 
 
 def crawl_settings(job: CrawlJob) -> Settings:

@@ -58,7 +58,7 @@ def run_cycle(
     job = CrawlJob(
         db_url=app.db_url,
         cycle_id=result.cycle_id,
-        spiders=resolve_spiders(spiders, app.config.crawl.sources),
+        spiders=resolve_spiders(spiders, app.config.crawl, mirror),
         mirror=mirror,
         revisit=revisit,
         crawl=app.config.crawl,

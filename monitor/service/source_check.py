@@ -100,13 +100,14 @@ class SourceChecker:
         self.config = config
         self.user_agent = config.crawl.user_agent or settings.get("USER_AGENT")
         self.fetcher = PageFetcher(self.user_agent, timeout, mirror)
+        self.mirror = mirror
         self.loader = spider_loader(settings)
         # The crawl's own anti-bot verdict; it needs only the statuses, not a running crawler.
         self.anti_bot = AntiBotMiddleware(None, None, settings.getlist("ANTIBOT_STATUSES", [412]))  # type: ignore[arg-type]
         self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str]] = {}
 
     def check_all(self, names: tuple[str, ...] = ()) -> list[SourceCheck]:
-        return [self.check_source(name) for name in resolve_spiders(names, self.config.crawl.sources)]
+        return [self.check_source(name) for name in resolve_spiders(names, self.config.crawl, self.mirror)]
 
     def check_source(self, name: str) -> SourceCheck:
         spider_class = self.loader.load(name)
