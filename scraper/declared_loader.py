@@ -11,7 +11,7 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 
-from scraper.source_declaration import DeclarationError, declared_sources
+from scraper.source_declaration import BUNDLED_ORIGIN, DeclarationError, declared_sources
 from scraper.spiders.declared_spider import DeclaredSpider
 
 
@@ -19,7 +19,10 @@ class DeclaredSpiderLoader(SpiderLoader):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
         self.declared: list[str] = []
-        for source_id, declaration in declared_sources(settings.getdict("DECLARED_SOURCES")).items():
+        #: Declared by the project alone (no configuration table amends them).
+        self.bundled: frozenset[str] = frozenset()
+        declarations = declared_sources(settings.getdict("DECLARED_SOURCES"))
+        for source_id, declaration in declarations.items():
             if source_id in self._spiders:
                 raise DeclarationError(
                     f"{declaration.origin}: [sources.{source_id}]: {source_id!r} is the name of a spider "
@@ -27,3 +30,4 @@ class DeclaredSpiderLoader(SpiderLoader):
                 )
             self._spiders[source_id] = DeclaredSpider.for_declaration(declaration)
             self.declared.append(source_id)
+        self.bundled = frozenset(name for name, declaration in declarations.items() if declaration.origin == BUNDLED_ORIGIN)

@@ -29,6 +29,8 @@ PAGINATIONS = ("none", "suffix", "trs", "script")
 #: The TRS pager call (SITES.md §4.1), also the default page-count pattern of a script pager.
 DEFAULT_PAGER_PATTERN = r"createPageHTML\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(?P<total>\d+)"
 MAX_LIST_PAGES_LIMIT = 100
+#: Where the project's own declarations come from (SourceDeclaration.origin).
+BUNDLED_ORIGIN = "scraper/sources.toml"
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 _LANGUAGES = ("zh", "en")
 _LISTS = (
@@ -158,7 +160,7 @@ def declared_sources(user_tables: Mapping[str, Any] | None = None) -> dict[str, 
     """Bundled declarations amended and extended by the user's: a user table with a bundled id
     replaces only the keys it names (`[sources.hnftp] max_list_pages = 2`)."""
     merged: dict[str, tuple[dict[str, Any], str]] = {
-        source_id: (dict(table), "scraper/sources.toml") for source_id, table in bundled_tables().items()
+        source_id: (dict(table), BUNDLED_ORIGIN) for source_id, table in bundled_tables().items()
     }
     for source_id, table in (user_tables or {}).items():
         if not isinstance(table, Mapping):

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from parsel import Selector
+from scrapy.http import HtmlResponse
 
 from monitor.config import ConfigError, load_config
 from monitor.service.crawl_runner import project_settings, spider_loader
 from scraper.declared_fields import parse_declared
 from scraper.source_declaration import DeclarationError, declared_sources, parse_declaration
+from scraper.spiders.declared_spider import DeclaredSpider
 
 USER_CONFIG = Path(__file__).parent / "sources" / "dongfang_park.toml"
 HNFTP_MIRROR = Path(__file__).parent / "mirrors" / "hnftp" / "1" / "www.hnftp.gov.cn"
@@ -111,3 +113,34 @@ def test_hnftp_fields_by_the_declaration():
     assert parsed.layers == {"title": "selectors", "text": "selectors", "published": "selectors", "publisher": "selectors"}
     assert parsed.text.startswith("日前，洋浦经济开发区管委会") and "分享到" not in parsed.text
     assert Selector(text=html).css(".article-info .date::text").get() == "2024-07-06"
+
+
+def list_response(url: str, pager: str) -> HtmlResponse:
+    body = f"<html><body><ul><li><a href='a/t20240701_1.html'>x</a></li></ul><script>{pager}</script></body></html>"
+    return HtmlResponse(url=url, body=body.encode(), encoding="utf-8")
+
+
+def spider_for(**changes) -> DeclaredSpider:
+    return DeclaredSpider.for_declaration(parse_declaration("dongfang_park", {**user_table(), **changes}))()
+
+
+@pytest.mark.parametrize(
+    ("changes", "url", "pager", "page", "expected"),
+    [
+        # TRS: index.html is page 1 (createPageHTML's current 0), index_1.html page 2, …
+        ({"pagination": "trs"}, "https://x.example/xwzx/ywsd/", 'createPageHTML(3, 0, "index", "html");', 1,
+         "https://x.example/xwzx/ywsd/index_1.html"),
+        ({"pagination": "trs"}, "https://x.example/xwzx/ywsd/index_1.html", 'createPageHTML(3, 1, "index", "html");', 2,
+         "https://x.example/xwzx/ywsd/index_2.html"),
+        ({"pagination": "trs"}, "https://x.example/xwzx/ywsd/index_2.html", 'createPageHTML(3, 2, "index", "html");', 3, None),
+        ({"pagination": "trs"}, "https://x.example/xwzx/ywsd/", "", 1, None),  # no pager: one page
+        # another script pager, declared by its count pattern and page URL
+        ({"pagination": "script", "pager_pattern": r"var pageCount = (\d+);", "page_url": "list-{page}.htm"},
+         "https://x.example/news/list.htm", "var pageCount = 4;", 1, "https://x.example/news/list-2.htm"),
+        ({"pagination": "script", "pager_pattern": r"var pageCount = (\d+);", "page_url": "list-{page}.htm"},
+         "https://x.example/news/list-4.htm", "var pageCount = 4;", 4, None),
+        ({"pagination": "none"}, "https://x.example/xwzx/ywsd/", 'createPageHTML(3, 0, "index", "html");', 1, None),
+    ],
+)
+def test_list_pagination_by_the_declaration(changes, url, pager, page, expected):
+    assert spider_for(**changes).next_list_page(list_response(url, pager), page) == expected

@@ -62,8 +62,10 @@ def available_spiders(declared: Mapping[str, Any] | None = None) -> list[str]:
 
 
 def resolve_spiders(names: tuple[str, ...], crawl: CrawlConfig | None = None, mirror: str | None = None) -> tuple[str, ...]:
-    """The named spiders (all of them when none is named; over a mirror, the declared sources
-    it holds: monitor/service/mirror_selection.py); an unknown name is an error."""
+    """The named spiders; an unknown name is an error. With none named, all of them, except over
+    a mirror: a mirror is a copy of some sites, often made before the project declared more
+    (the demo's, an outside checker's copy of the three portals), so the bundled declared
+    sources (scraper/sources.toml) crawl a mirror only when named."""
     crawl = crawl or CrawlConfig()
     settings = project_settings(crawl.sources)
     loader = spider_loader(settings)
@@ -73,9 +75,8 @@ def resolve_spiders(names: tuple[str, ...], crawl: CrawlConfig | None = None, mi
         raise UnknownSpiderError(f"unknown spider {unknown[0]!r} (available: {', '.join(available)})")
     if names or not mirror:
         return names or tuple(available)
-    from monitor.service.mirror_selection import held_by_mirror
-
-    return held_by_mirror(loader, available, mirror, crawl.user_agent or settings.get("USER_AGENT"), crawl.start_urls)
+    bundled = getattr(loader, "bundled", frozenset())
+    return tuple(name for name in available if name not in bundled)
 
 
 def crawl_settings(job: CrawlJob) -> Settings:

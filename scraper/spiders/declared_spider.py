@@ -93,7 +93,8 @@ class DeclaredSpider(ArticleSpider):
 
     def parse_hub(self, response: Response, **_: Any) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("monitor/list_pages")
-        lists = [url for url in self.list_links(response) if url not in {canonical_url(u) for u in self.list_urls()}]
+        already_read = {canonical_url(url) for url in self.list_urls()}
+        lists = [url for url in self.list_links(response) if url not in already_read]
         articles = self.article_links(response)
         if not lists and not articles:
             self.crawler.stats.inc_value("monitor/empty_lists")
