@@ -144,3 +144,19 @@ def spider_for(**changes) -> DeclaredSpider:
 )
 def test_list_pagination_by_the_declaration(changes, url, pager, page, expected):
     assert spider_for(**changes).next_list_page(list_response(url, pager), page) == expected
+
+
+def test_hnftp_dates_fall_back_to_the_url():
+    hnftp = declared_sources()["hnftp"]
+    url = "https://www.hnftp.gov.cn/yshj/yqzt/ypjjkfq/202407/t20240710_3603388.html"
+    html = (HNFTP_MIRROR / "yshj/yqzt/ypjjkfq/202407/t20240710_3603388.html").read_text(encoding="utf-8")
+    undated = html.replace('<span class="date">2024-07-10</span>', "")
+    assert undated != html
+    parsed = parse_declared(hnftp, url, undated)
+    assert (parsed.published.isoformat(), parsed.layers["published"]) == ("2024-07-10", "url")  # t20240710_
+    spider = DeclaredSpider.for_declaration(hnftp)()
+    assert spider.declared_findings(url, undated, parsed) == (
+        [], ["sample article: the declared date rules found no date (meta PubDate, selector .article-info .date, "
+             "selector .xxxq-info, selector .pages-date); the url layer did"])
+    # No source named on the page: the declared publisher.
+    assert spider.parse_document(url, html).publisher == "海南自由贸易港"

@@ -40,8 +40,13 @@ def crawled(tmp_path_factory):
         mirror.use(hnftp=1)
         result = crawl(db_url, mirror, "--spider", "hnftp")
         first = fetched(mirror)
+        first_run = last_run(db_url, "hnftp")
         again = crawl(db_url, mirror, "--spider", "hnftp", "--revisit", "none")
-        yield db_url, first, result, fetched(mirror), again
+        second = fetched(mirror)
+        second_run = last_run(db_url, "hnftp")
+        # The site turns its Ruishu challenge on for the list pages (snapshot 2); articles unchanged.
+        crawl(db_url, mirror.use(hnftp=2), "--spider", "hnftp", "--revisit", "all")
+        yield db_url, first, result, second, again, second_run, first_run
 
 
 def test_stores_exactly_the_park_articles(crawled):
@@ -87,9 +92,8 @@ def test_park_topics_are_discovered_from_their_index(crawled):
 
 
 def test_robots_txt_is_obeyed_and_the_run_is_recorded(crawled):
-    db_url, first, result, *_ = crawled
+    db_url, first, result, *_, run = crawled
     assert first[0] == "/www.hnftp.gov.cn/robots.txt"
-    run = last_run(db_url, "hnftp")
     assert run["outcome"] == "ok" and run["errors"] == 0 and run["problems"] == 0
     [(host, title)] = query(db_url, "SELECT host, title FROM sources WHERE name = 'hnftp'")
     assert host == "www.hnftp.gov.cn" and "hnftp.gov.cn" in title
@@ -97,10 +101,20 @@ def test_robots_txt_is_obeyed_and_the_run_is_recorded(crawled):
 
 
 def test_a_second_crawl_stops_paging_at_known_articles(crawled):
-    db_url, _, _, second, again = crawled
+    _, _, _, second, again, second_run, _ = crawled
     assert "/www.hnftp.gov.cn/xwzx/ywsd/index_1.html" not in second  # page 1 held only known articles
     assert not any("/t2024" in path for path in second)  # --revisit none: no article fetched again
-    assert last_run(db_url, "hnftp")["new_articles"] == 0 and "hnftp" in again.stdout
+    assert second_run["new_articles"] == 0 and second_run["outcome"] == "ok" and "hnftp" in again.stdout
+
+
+def test_challenged_lists_are_anti_bot_problems_and_known_articles_revisit_conditionally(crawled):
+    db_url, *_ = crawled
+    run = last_run(db_url, "hnftp")
+    # The three columns and the topic index answered 412 challenges: counted, never parsed as lists.
+    assert run["problems"] == 4 and run["detail"]["problems/anti_bot"] == 4
+    # --revisit all re-checked the five known articles with If-None-Match / If-Modified-Since: 304s.
+    assert (run["not_modified"], run["new_versions"], run["outcome"]) == (5, 0, "degraded")
+    assert all(stored["versions"] == 1 for stored in articles(db_url).values())
 
 
 def test_scrapy_crawl_hnftp(tmp_path):
