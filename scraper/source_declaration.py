@@ -202,3 +202,7 @@ def _check_pagination(values: dict[str, Any], label: str) -> None:
             raise DeclarationError(f"{label}: page_url is only read with pagination = \"script\"")
         if "{page}" not in page_url and "{index}" not in page_url:
             raise DeclarationError(f"{label}: page_url must contain {{page}} (1, 2, …) or {{index}} (0, 1, …)")
+        try:
+            page_url.format(page=2, index=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise DeclarationError(f"{label}: page_url may name only {{page}} and {{index}} ({exc!r})") from None

@@ -53,6 +53,7 @@ def test_a_user_table_amends_a_bundled_one_key_by_key():
         ({"date_selector": [".when"]}, "unknown key 'date_selector' (known: "),
         ({"hubs": ["https://www.dflg-park.example/topics/"]}, "hubs needs list_pattern"),
         ({"date_format": "yy-mm-dd"}, "date_format must be a strptime format"),
+        ({"pagination": "script", "page_url": "list_{page}_{size}.html"}, "page_url may name only {page} and {index}"),
     ],
 )
 def test_each_mistake_is_named_in_one_line(change, message):
