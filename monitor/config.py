@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 DEFAULT_CRON = "0 */4 * * *"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-KNOWN_TABLES = {"database", "schedule", "alerts", "crawl", "spiders", "logging"}
+KNOWN_TABLES = {"database", "schedule", "alerts", "crawl", "spiders", "logging", "sources"}
 
 
 class ConfigError(ValueError):
@@ -47,6 +47,8 @@ class CrawlConfig:
     max_list_pages: int | None = None
     revisit_policy: list[list[float]] | None = None
     start_urls: dict[str, list[str]] = field(default_factory=dict)
+    #: The `[sources.<id>]` tables as written, checked by scraper/source_declaration.py.
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,8 @@ class ConfigFile(_Table):
     spiders: dict[str, SpiderTable] = {}
     alerts: AlertsTable = AlertsTable()
     logging: LoggingTable = LoggingTable()
+    #: declared sources: checked by their own schema (scraper/source_declaration.py), see _sources
+    sources: dict[str, dict[str, Any]] = {}
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -227,6 +231,7 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
             max_list_pages=checked.crawl.max_list_pages,
             revisit_policy=[list(pair) for pair in checked.crawl.revisit_policy] if checked.crawl.revisit_policy else None,
             start_urls={name: table.start_urls for name, table in checked.spiders.items() if table.start_urls},
+            sources=_sources(raw, str(path or "config")),
         ),
         # the channels read their own tables (with their own defaults): hand over what the file says
         alerts={name: dict(alerts_raw[name]) for name in ("log", "email", "apprise", "feed") if getattr(checked.alerts, name) is not None},
@@ -257,6 +262,23 @@ def _problem(error: Any) -> str:
     own = ("missing", "secret_in_file", "revisit_order", "tls_choice", "apprise_urls")
     shown = "" if kind in own or isinstance(error.get("input"), dict) else f" (got {error.get('input')!r})"
     return f"[{table}]{' ' + key if key else ''}: {message}{shown}"
+def _sources(raw: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """The declared sources' tables, once every declaration (with the bundled ones) is valid."""
+    from scraper.source_declaration import DeclarationError, declared_sources
+
+    tables = _table(raw, "sources", where)
+    try:
+        declared_sources(tables)
+    except DeclarationError as exc:
+        raise ConfigError(str(exc).replace("config:", f"{where}:", 1)) from None
+    return {name: dict(table) for name, table in tables.items()}
+
+
+def _table(raw: dict[str, Any], name: str, where: str) -> dict[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [{name}] must be a table")
+    return value
 
 
 def _model_at(table: list[str]) -> type[BaseModel] | None:

@@ -9,6 +9,8 @@ import os
 BOT_NAME = "hainan_park_monitor"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
+#: The coded spiders plus one per declared source (scraper/sources.toml, DECLARED_SOURCES).
+SPIDER_LOADER_CLASS = "scraper.declared_loader.DeclaredSpiderLoader"
 
 # -- politeness ----------------------------------------------------------------------------
 USER_AGENT = (
@@ -80,6 +82,8 @@ CANONICAL_SOURCES = {"www.hainan.gov.cn": "hainan_gov_zh"}
 #: The publisher of an article that names no source, by host: the portal's own template leaves
 #: its source field (`#ly`) empty for its own news (SITES.md §2.2).
 DEFAULT_PUBLISHERS = {"www.hainan.gov.cn": "海南省人民政府"}
+#: The configuration's `[sources.<id>]` tables, over the bundled scraper/sources.toml.
+DECLARED_SOURCES: dict[str, dict] = {}
 #: Issues of Hainan Daily walked back from the current one (`scrapy crawl hainan_daily -a days=N`).
 HAINAN_DAILY_DAYS = 1
 #: Responses with these statuses are anti-bot challenges (Ruishu answers 412).

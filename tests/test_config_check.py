@@ -32,7 +32,7 @@ EXPECTED = [
     "error: [crawl] max_pages: unknown key (known: user_agent, download_delay, max_list_pages, revisit_policy)",
     "error: [alerts.email] port: Input should be a valid integer (got '587')",
     "error: [alerts.email] sender: Field required",
-    "error: [spiders.hainan_gov_xx]: unknown spider (known: hainan_daily, hainan_gov_en, hainan_gov_zh)",
+    "error: [spiders.hainan_gov_xx]: unknown spider (known: hainan_daily, hainan_gov_en, hainan_gov_zh, hnftp)",
 ]
 
 GOOD = """

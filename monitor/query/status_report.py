@@ -83,7 +83,7 @@ def build_status(config: Config, db_url: str, store: Store, cycles: int = 5) -> 
         report.cycles = _recent_cycles(session, cycles, running_now=running is not None)
         report.changes_total = session.scalar(select(func.count()).select_from(Change)) or 0
         report.pending_alerts = {channel: _pending(session, channel) for channel in config.alerts}
-        report.sources = _source_health(session)
+        report.sources = _source_health(session, config.crawl.sources)
     return report
 
 
@@ -142,12 +142,12 @@ def _cycle_outcome(outcomes: list[str], may_be_running: bool) -> str:
     return "ok"
 
 
-def _source_health(session) -> list[SourceHealth]:  # type: ignore[no-untyped-def]
+def _source_health(session, declared: dict | None = None) -> list[SourceHealth]:  # type: ignore[no-untyped-def]
     by_spider: dict[str, list[CrawlRun]] = defaultdict(list)
     for run in session.scalars(select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())):
         by_spider[run.spider].append(run)
     failing = {source.name: source.failing_since for source in session.scalars(select(Source))}
-    names = sorted(set(available_spiders()) | set(by_spider))
+    names = sorted(set(available_spiders(declared)) | set(by_spider))
     return [_health(name, by_spider.get(name, []), failing.get(name)) for name in names]
 
 

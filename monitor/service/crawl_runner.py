@@ -21,14 +21,17 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from scrapy.spiderloader import SpiderLoader
+from scrapy.spiderloader import SpiderLoaderProtocol, get_spider_loader
 
-from monitor.config import CrawlConfig
+from monitor.config import ConfigError, CrawlConfig
 from monitor.logging_setup import quiet_library_tracebacks, setup_logging
+from scraper.source_declaration import DeclarationError
 
 log = logging.getLogger(__name__)
 
@@ -49,23 +52,43 @@ class CrawlJob:
     extra_settings: dict[str, object] = field(default_factory=dict)
 
 
-def project_settings() -> Settings:
+def project_settings(declared: Mapping[str, Any] | None = None) -> Settings:
+    """The project's settings, with the configuration's declared sources (`[sources.<id>]`)."""
     settings = Settings()
     settings.setmodule("scraper.settings", priority="project")
+    if declared:
+        settings.set("DECLARED_SOURCES", dict(declared), priority="project")
     return settings
 
 
-def available_spiders() -> list[str]:
-    return sorted(SpiderLoader.from_settings(project_settings()).list())
+def spider_loader(settings: Settings) -> SpiderLoaderProtocol:
+    """Coded and declared spiders; a declaration that cannot be used is a configuration error."""
+    try:
+        return get_spider_loader(settings)
+    except DeclarationError as exc:
+        raise ConfigError(str(exc)) from None
 
 
-def resolve_spiders(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The named spiders (all of them when none is named); an unknown name is an error."""
-    available = available_spiders()
+def available_spiders(declared: Mapping[str, Any] | None = None) -> list[str]:
+    return sorted(spider_loader(project_settings(declared)).list())
+
+
+def resolve_spiders(names: tuple[str, ...], crawl: CrawlConfig | None = None, mirror: str | None = None) -> tuple[str, ...]:
+    """The named spiders; an unknown name is an error. With none named, all of them, except over
+    a mirror: a mirror is a copy of some sites, often made before the project declared more
+    (the demo's, an outside checker's copy of the three portals), so the bundled declared
+    sources (scraper/sources.toml) crawl a mirror only when named."""
+    crawl = crawl or CrawlConfig()
+    settings = project_settings(crawl.sources)
+    loader = spider_loader(settings)
+    available = sorted(loader.list())
     unknown = [name for name in names if name not in available]
     if unknown:
         raise UnknownSpiderError(f"unknown spider {unknown[0]!r} (available: {', '.join(available)})")
-    return names or tuple(available)
+    if names or not mirror:
+        return names or tuple(available)
+    bundled = getattr(loader, "bundled", frozenset())
+    return tuple(name for name in available if name not in bundled)
 
 
 def crawl_settings(job: CrawlJob) -> Settings:
@@ -89,6 +112,8 @@ def crawl_settings(job: CrawlJob) -> Settings:
         values["REVISIT_POLICY"] = job.crawl.revisit_policy
     if job.crawl.start_urls:
         values["START_URLS"] = job.crawl.start_urls
+    if job.crawl.sources:
+        values["DECLARED_SOURCES"] = job.crawl.sources
     values.update(job.extra_settings)
     settings.setdict(values, priority="cmdline")
     return settings

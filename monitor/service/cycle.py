@@ -62,7 +62,7 @@ def run_cycle(
     job = CrawlJob(
         db_url=store.url,
         cycle_id=result.cycle_id,
-        spiders=resolve_spiders(spiders),
+        spiders=resolve_spiders(spiders, config.crawl, mirror),
         mirror=mirror,
         revisit=revisit,
         crawl=config.crawl,

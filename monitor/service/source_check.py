@@ -29,13 +29,12 @@ from scrapy.crawler import CrawlerRunner
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import Settings
-from scrapy.spiderloader import SpiderLoader
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.reactor import install_reactor
 from twisted.python.failure import Failure
 
 from monitor.config import Config
-from monitor.service.crawl_runner import CrawlJob, crawl_settings, resolve_spiders
+from monitor.service.crawl_runner import CrawlJob, crawl_settings, resolve_spiders, spider_loader
 from scraper.encoding import decode_body
 from scraper.middlewares.antibot_middleware import AntiBotError
 from scraper.spiders.article_spider import ArticleSpider
@@ -125,10 +124,10 @@ def dry_settings(config: Config, mirror: str | None = None, timeout: float = 20.
 def check_sources(config: Config, names: tuple[str, ...] = (), mirror: str | None = None, timeout: float = 20.0) -> list[SourceCheck]:
     """Check the named sources (all when none is named) in one dry crawl; the CLI runs it once per process."""
     settings = dry_settings(config, mirror, timeout)
-    loader = SpiderLoader.from_settings(settings)
+    loader = spider_loader(settings)
     sites: dict[str, ArticleSpider] = {}
     results: list[SourceCheck] = []
-    for name in resolve_spiders(names):
+    for name in resolve_spiders(names, config.crawl, mirror):
         spider_class = loader.load(name)
         sites[name] = spider_class()
         start_urls = settings.getdict("START_URLS").get(name) or list(getattr(spider_class, "default_start_urls", ()))
@@ -225,6 +224,11 @@ class SourceCheckSpider(scrapy.Spider):
             sample.published = parsed.published.isoformat() if parsed.published else None
             sample.publisher = parsed.publisher
             judge_layers(sample, problems, sampling.warnings)
+            declared_findings = getattr(self.sites[check.source], "declared_findings", None)  # a declared source's own rules
+            if declared_findings is not None:
+                more_problems, more_warnings = declared_findings(sample.url, response.text, parsed)
+                problems.extend(more_problems)
+                sampling.warnings.extend(more_warnings)
         yield from self.after_sample(check, sampling, index, sample, problems)
 
     def on_sample_error(self, failure: Failure) -> Iterator[scrapy.Request]:

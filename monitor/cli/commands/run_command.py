@@ -35,10 +35,10 @@ def run_command(
     """Run monitoring cycles on the [schedule] cron until SIGTERM or Ctrl-C (then exit 0)."""
     if log_max_mb:
         rotate_log(log_max_mb, log_backups, app)
-    names = resolve_spiders(spiders)
+    resolve_spiders(spiders, app.config.crawl)  # an unknown name or a bad declaration stops start-up
     app.store  # noqa: B018 - open and migrate now: a bad database is a start-up error, not a cycle error
     daemon = Daemon(
-        lambda: run_cycle(app.store, app.config, spiders=names, mirror=mirror, revisit=revisit),
+        lambda: run_cycle(app.store, app.config, spiders=spiders, mirror=mirror, revisit=revisit),
         app.config.schedule,
         app.db_url,
         run_now=run_now or app.config.schedule.run_at_start,

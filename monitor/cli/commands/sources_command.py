@@ -17,7 +17,7 @@ def sources_group() -> None:
 
 
 @sources_group.command("check")
-@click.option("--spider", "spiders", multiple=True, metavar="NAME", help="Only this source (repeatable); default all.")
+@click.option("--source", "--spider", "spiders", multiple=True, metavar="NAME", help="Only this source (repeatable); default all.")
 @click.option("--mirror", metavar="ORIGIN", help="Check the copy at ORIGIN/HOST/PATH instead of the live site.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=20.0, show_default=True, help="Seconds per request.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
