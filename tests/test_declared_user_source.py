@@ -128,7 +128,7 @@ def test_the_readme_declares_this_very_source():
 
 
 def _cli_json(db_url: str, *args: str) -> str:
-    from conftest import run_cli
+    from tests.helpers.cli import run_cli
 
     result = run_cli("--db", db_url, *args, "--json")
     assert result.returncode == 0, result.stderr

@@ -123,7 +123,7 @@ def crawl_story(backend: str, factory: pytest.TempPathFactory) -> dict[str, Any]
 @pytest.fixture(scope="module", params=BACKENDS)
 def story(request, tmp_path_factory) -> dict[str, Any]:
     if request.param == "postgresql":
-        from conftest import pg_admin_url
+        from tests.helpers.backends import pg_admin_url
 
         pg_admin_url()
     return crawl_story(request.param, tmp_path_factory)
@@ -163,7 +163,7 @@ def _stable(value: Any) -> Any:
 
 
 def test_postgresql_answers_every_query_as_sqlite_does(tmp_path_factory):
-    from conftest import pg_admin_url
+    from tests.helpers.backends import pg_admin_url
 
     pg_admin_url()
     sqlite, postgresql = (crawl_story(backend, tmp_path_factory) for backend in BACKENDS)

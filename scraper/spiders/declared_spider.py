@@ -139,7 +139,7 @@ class DeclaredSpider(ArticleSpider):
 
     def parse_article(self, response: Response, **_: Any) -> Iterator[ArticleItem]:
         for item in super().parse_article(response):
-            if item.get("published") is None:
+            if item.published is None:
                 self.crawler.stats.inc_value("monitor/problems")
                 self.crawler.stats.inc_value("monitor/problems/undated")
                 self.logger.warning("%s: no date found (declared: %s; not in the URL either), not stored",
