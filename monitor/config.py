@@ -45,6 +45,9 @@ class Config:
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     alerts: dict[str, dict[str, Any]] = field(default_factory=dict)
     log_file: str | None = None
+    #: `[alerts] first_cycle`: "baseline" (default) records a store's first cycle without
+    #: alerting it; "alert" sends everything the first cycle finds.
+    first_cycle: str = "baseline"
 
 
 def load_config(path: Path | None) -> Config:
@@ -72,7 +75,10 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
     schedule = _table(raw, "schedule", where)
     crawl = _table(raw, "crawl", where)
     spiders = _table(raw, "spiders", where)
-    alerts = _table(raw, "alerts", where)
+    alerts = dict(_table(raw, "alerts", where))
+    first_cycle = alerts.pop("first_cycle", "baseline")
+    if first_cycle not in ("baseline", "alert"):
+        raise ConfigError(f'{where}: [alerts] first_cycle must be "baseline" or "alert", not {first_cycle!r}')
     logging_table = _table(raw, "logging", where)
     for name, table in alerts.items():
         if not isinstance(table, dict):
@@ -102,6 +108,7 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
         ),
         alerts={name: dict(table) for name, table in alerts.items()},
         log_file=_opt_str(logging_table, "file", where, "logging"),
+        first_cycle=first_cycle,
     )
 
 

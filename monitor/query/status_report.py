@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from db.models import Change, ChangeDelivery, CrawlRun, Source
 from db.store import Store
 from monitor.config import Config
+from monitor.service.baseline import BASELINE_CHANNEL
 from monitor.service.crawl_runner import available_spiders
 from monitor.service.cycle_lock import CYCLE, DAEMON, INTERRUPTED, current_holder, lock_path
 from monitor.service.scheduler import next_run_time
@@ -89,7 +90,7 @@ def build_status(config: Config, db_url: str, store: Store, cycles: int = 5) -> 
 
 def _pending(session, channel: str) -> int:  # type: ignore[no-untyped-def]
     """Changes the channel has not accepted yet (no `change_deliveries` row for it)."""
-    delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel == channel)
+    delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel.in_((channel, BASELINE_CHANNEL)))
     return session.scalar(select(func.count()).select_from(Change).where(Change.id.not_in(delivered))) or 0
 
 

@@ -32,7 +32,12 @@ CUMULATIVE = "cumulative"
 
 
 class UnknownNameError(click.ClickException):
-    """A park, metric, source or URL the store does not know; the message lists the known ones."""
+    """A park, metric, source or URL the store does not know; the message lists the known ones.
+
+    A usage error (exit 2, as documented): the command was asked for something that is not there.
+    """
+
+    exit_code = 2
 
     def __init__(self, kind: str, name: str, known: Iterable[str], hint: str = "") -> None:
         names = list(known)

@@ -14,6 +14,7 @@ from monitor.diff.change_view import ChangeFilter, ChangeView, load_changes
 from monitor.diff.kinds import KINDS
 from monitor.diff.wording import METRIC_LABELS
 from monitor.cli.display import print_json, print_table
+from monitor.query.store_queries import UnknownNameError
 from db.gazetteer import load_gazetteer
 
 __all__ = ["changes_command"]
@@ -32,7 +33,7 @@ def changes_command(
 ) -> None:
     """List detected changes: new and revised articles, new and moved figures, failing sources."""
     if kind and kind not in KINDS:
-        raise click.ClickException(f"unknown kind {kind!r} (kinds: {', '.join(KINDS)})")
+        raise UnknownNameError("kind", kind, KINDS)
     wanted = ChangeFilter(since=since.date() if since else None, park=park, kind=kind, metric=metric, source=source)
     with app.store.session() as session:
         if park and load_gazetteer().get(park) is None:
@@ -68,4 +69,4 @@ def _require_known(session: Session, existing: Select[tuple[str | None]], value:
     """A filter value nothing in the store has is most likely a typo: say which values exist."""
     known = sorted(v for v in session.scalars(existing) if v)
     if value not in known:
-        raise click.ClickException(f"unknown {what} {value!r} (known: {', '.join(known) if known else 'none yet'})")
+        raise UnknownNameError(what, value, known)
