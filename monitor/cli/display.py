@@ -76,7 +76,9 @@ def print_table(
     table = Table(title=escape(title) if title else None, title_justify="left", show_edge=False, header_style="bold")
     for i in shown:
         if kinds[i] == "text" or (wide and kinds[i] == "url"):
-            table.add_column(specs[i].header, overflow="fold")
+            # never narrower than its longest word (capped), so ids in a list are not split
+            longest = max((cell_len(word) for row in cells for word in row[i].split()), default=0)
+            table.add_column(specs[i].header, overflow="fold", min_width=min(longest, TEXT_MIN_WIDTH + 8))
         else:
             table.add_column(specs[i].header, no_wrap=True, overflow="ellipsis")
     for row in cells:
@@ -111,8 +113,8 @@ def _fitting_columns(specs: list[Column], kinds: list[str], cells: list[list[str
     for i, spec in enumerate(specs):
         natural = _natural_width(spec.header, [row[i] for row in cells])
         if kinds[i] == "text":
-            longest_word = max((cell_len(w) for w in spec.header.split()), default=0)
-            natural = min(natural, max(TEXT_MIN_WIDTH, longest_word))
+            longest_word = max((cell_len(w) for value in [spec.header, *(row[i] for row in cells)] for w in value.split()), default=0)
+            natural = min(natural, max(TEXT_MIN_WIDTH, min(longest_word, TEXT_MIN_WIDTH + 8)))
         needs.append(natural + 2)  # one space of padding each side
     shown = list(range(len(specs)))
 

@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 
 import click
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from db.models import Article, ArticleVersion, Figure, Park, Source
+from db.models import Article, ArticleVersion, Change, Figure, Park, Source
 from monitor.diff.wording import value_number
 from db.gazetteer import load_gazetteer
 
@@ -162,6 +162,35 @@ def latest_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     for record in records:
         newest[(record["park"], record["metric"], record["period"], record["qualifier"])] = record
     return list(newest.values())
+
+
+# -- changes ----------------------------------------------------------------------------------
+
+
+def change_bounds(session: Session, change_ids: Iterable[int]) -> dict[int, str]:
+    """change id → the bound ("at_least" …) of the figure it reports, for the figure changes.
+
+    The change row keeps the value; the bound stays on the figure of the version it points to,
+    so `changes` can print "≥1,200" as `parks` and `figures` do.
+    """
+    wanted = list(change_ids)
+    if not wanted:
+        return {}
+    query = (
+        select(Change.id, Figure.bound)
+        .join(
+            Figure,
+            and_(
+                Figure.version_id == Change.version_id,
+                Figure.park == Change.park,
+                Figure.metric == Change.metric,
+                Figure.qualifier == Change.qualifier,
+                Figure.period.is_not_distinct_from(Change.period),
+            ),
+        )
+        .where(Change.id.in_(wanted), Change.new_value.is_not(None))
+    )
+    return {change_id: bound for change_id, bound in session.execute(query)}
 
 
 # -- articles ---------------------------------------------------------------------------------

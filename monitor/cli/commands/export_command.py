@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from monitor.cli.app import App, pass_app
+from monitor.cli.commands.changes_command import change_records
 from monitor.diff.change_view import load_changes
 from monitor.query.store_queries import FigureFilter, article_records, figure_records
 
@@ -24,7 +25,7 @@ COLUMNS: dict[str, list[str]] = {
         "source", "title", "article_url", "version", "fetched_at",
     ],
     "changes": [
-        "detected_at", "kind", "park", "metric", "period", "qualifier", "old_value", "new_value", "delta", "unit",
+        "detected_at", "kind", "park", "metric", "period", "qualifier", "old_value", "new_value", "bound", "delta", "unit",
         "summary", "quote", "source", "publisher", "published", "title", "article_url", "old_article_url", "id",
     ],
     "articles": [
@@ -47,7 +48,7 @@ def export_command(app: App, what: str, fmt: str, output: Path | None, all_versi
         if what == "figures":
             records = figure_records(session, FigureFilter(all_versions=all_versions))
         elif what == "changes":
-            records = [change.record() for change in load_changes(session)]  # the `changes --json` records
+            records = change_records(session, load_changes(session))  # the `changes --json` records
         else:
             records = article_records(session)
     data = to_csv(records, COLUMNS[what]) if fmt == "csv" else to_json(records)

@@ -39,10 +39,10 @@ def print_report(report: StatusReport, wide: bool = False) -> None:
     print_table(
         "last cycles (times UTC)",
         [
-            Column("cycle", "token"), Column("started", "token"), Column("took", "token", drop=2),
+            Column("cycle", "token"), Column("started", "token", drop=3), Column("took", "token", drop=4),
             Column("outcome", "token"), Column("requests", "token"), Column("new\narticles", "token"),
-            Column("new\nversions", "token"), Column("304s", "token", drop=3), Column("errors", "token", drop=4),
-            Column("spiders", "text", drop=5),
+            Column("new\nversions", "token"), Column("304s", "token", drop=5), Column("errors", "token", drop=2),
+            Column("spiders", "text", drop=6),
         ],
         [
             [
