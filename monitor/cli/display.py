@@ -22,6 +22,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from monitor.query.quotes import shorten
+
+__all__ = ["Column", "print_json", "print_table", "shorten", "stdout_console", "url_tail", "wide_option"]
+
 Kind = Literal["auto", "token", "text", "url"]
 
 #: A cell this long or longer with no space in it is prose-like after all (a Chinese title).
@@ -121,7 +125,9 @@ def _fitting_columns(specs: list[Column], kinds: list[str], cells: list[list[str
     def required() -> int:
         return sum(needs[i] for i in shown) + len(shown) - 1  # the │ between columns
 
-    for i in sorted((i for i, s in enumerate(specs) if s.drop), key=lambda i: -specs[i].drop):
+    # a URL column nobody ranked goes first: the path tail rarely matters more than the text
+    rank = [spec.drop or (100 if kinds[i] == "url" else 0) for i, spec in enumerate(specs)]
+    for i in sorted((i for i in shown if rank[i]), key=lambda i: -rank[i]):
         if required() <= width:
             break
         shown.remove(i)
@@ -136,28 +142,6 @@ def url_tail(url: str) -> str:
     if len(parts) <= 2:
         return url
     return "…/" + "/".join(parts[-2:])
-
-
-def shorten(text: str | None, limit: int) -> str:
-    """`text` cut to at most `limit` characters at a sentence end, else a word end, then "…".
-
-    Chinese has no spaces: there a cut falls after a clause mark (，；、) if one is near.
-    """
-    if not text:
-        return ""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    floor = limit // 2
-    for marks in ("。！？.!?", "；;，,、"):
-        cut = max(head.rfind(mark) for mark in marks)
-        if cut >= floor and (head[cut] not in ".,;" or cut + 1 >= len(head) or head[cut + 1] == " "):
-            return head[: cut + 1] + ("" if head[cut] in "。！？.!?" else " …")
-    space = head.rfind(" ")
-    if space >= floor:
-        return head[:space].rstrip(",;:") + " …"
-    return head + "…"
 
 
 def print_json(data: Any) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from dataclasses import dataclass, field
+from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from monitor.config import CrawlConfig
-from monitor.logging_setup import quiet_library_tracebacks, setup_logging
+from monitor.logging_setup import forward_to, listen, quiet_library_tracebacks, setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,14 @@ def crawl_settings(job: CrawlJob) -> Settings:
     return settings
 
 
-def run_crawl(job: CrawlJob) -> None:
+def run_crawl(job: CrawlJob, log_queue: Any = None) -> None:
     """Crawl in this process (it can run only once per process)."""
-    # The child logs through the program's own handler (format, filters), not Scrapy's.
-    setup_logging(job.log_level)
+    # The child logs through the program's own handlers (format, filters), not Scrapy's: in a
+    # child, the parent's, through `log_queue`, so the parent's console and file print them.
+    if log_queue is not None:
+        forward_to(log_queue, job.log_level)
+    else:
+        setup_logging(job.log_level)
     quiet_library_tracebacks()
     process = CrawlerProcess(crawl_settings(job))
     for name in job.spiders:
@@ -96,7 +101,9 @@ def run_crawl(job: CrawlJob) -> None:
 def run_crawl_in_child(job: CrawlJob) -> int:
     """Crawl in a fresh process; returns its exit code (0 when the crawl itself did not crash)."""
     context = multiprocessing.get_context("spawn")
-    child = context.Process(target=run_crawl, args=(job,), name=f"crawl-{job.cycle_id}")
+    log_queue = context.Queue()
+    listener = listen(log_queue)
+    child = context.Process(target=run_crawl, args=(job, log_queue), name=f"crawl-{job.cycle_id}")
     child.start()
     try:
         child.join()
@@ -104,4 +111,6 @@ def run_crawl_in_child(job: CrawlJob) -> int:
         child.terminate()
         child.join()
         raise
+    finally:
+        listener.stop()
     return child.exitcode or 0
