@@ -69,7 +69,11 @@ def user_errors() -> tuple[type[Exception], ...]:
 @click.option("--log-file", type=click.Path(path_type=Path), help="Also write the log to this file.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, db_url: str | None, log_level: str, log_file: Path | None) -> None:
-    """Watch the news about Hainan FTP industrial parks and alert when a figure moves."""
+    """Watch the news about Hainan FTP industrial parks and alert when a figure moves.
+
+    Metrics (what a figure counts): docs/metrics.md. Park ids: docs/parks.md, or
+    `hainan-monitor parks`. Both are in the repository and generated from the code.
+    """
     app = App.create(config_path, db_url)
     setup_logging(log_level.upper(), log_file or (Path(app.config.log_file) if app.config.log_file else None))
     ctx.obj = app

@@ -21,7 +21,7 @@ from db.models import Article, ArticleVersion, Change, Figure, Park, Source
 from monitor.diff.wording import value_number
 from db.gazetteer import load_gazetteer
 
-#: The metrics of METRICS.md, in its order (the extractor may add more; the store is asked too).
+#: The metrics of docs/metrics.md, in its order (the extractor may add more; the store is asked too).
 METRICS: tuple[str, ...] = (
     "projects_landed", "projects_signed", "projects_started", "projects_completed", "enterprises",
     "investment_completed", "investment_total", "investment_signed", "output_value", "revenue",
@@ -99,7 +99,7 @@ class FigureFilter:
 
 
 def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> list[dict[str, Any]]:
-    """Figures as METRICS.md records plus the article behind each value, oldest first."""
+    """Figures as docs/metrics.md records plus the article behind each value, oldest first."""
     check_park(session, wanted.park)
     check_metric(session, wanted.metric)
     check_source(session, wanted.source)

@@ -40,8 +40,13 @@ def parse_mirror(ctx: click.Context | None, param: click.Parameter | None, value
     )
 
 
+#: The environment variable that sets --mirror (offline checks of an installation, the crontab line).
+MIRROR_ENV = "HAINAN_MONITOR_MIRROR"
+
+
 def mirror_option(help_text: str = MIRROR_HELP) -> Callable[[F], F]:
-    return click.option("--mirror", metavar="DIR|ORIGIN", callback=parse_mirror, help=help_text)
+    return click.option("--mirror", metavar="DIR|ORIGIN", envvar=MIRROR_ENV, show_envvar=True,
+                        callback=parse_mirror, help=help_text)
 
 
 @contextmanager

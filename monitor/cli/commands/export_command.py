@@ -40,10 +40,13 @@ COLUMNS: dict[str, list[str]] = {
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="csv: UTF-8 with BOM (Excel keeps Chinese intact); json: a list of records (pandas.read_json).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--all-versions", is_flag=True, help="figures: also those of superseded article versions.")
 @pass_app
-def export_command(app: App, what: str, fmt: str, output: Path | None, all_versions: bool) -> None:
+def export_command(app: App, what: str, fmt: str, output: Path | None, as_json: bool, all_versions: bool) -> None:
     """Export a table of the store for spreadsheets and pandas."""
+    if as_json:
+        fmt = "json"
     with app.store.session() as session:
         if what == "figures":
             records = figure_records(session, FigureFilter(all_versions=all_versions))
