@@ -24,7 +24,7 @@ from rich.table import Table
 
 from monitor.query.quotes import shorten
 
-__all__ = ["Column", "print_json", "print_table", "shorten", "stdout_console", "url_tail", "wide_option"]
+__all__ = ["Column", "print_json", "print_table", "say", "shorten", "stdout_console", "url_tail", "wide_option"]
 
 Kind = Literal["auto", "token", "text", "url"]
 
@@ -142,6 +142,15 @@ def url_tail(url: str) -> str:
     if len(parts) <= 2:
         return url
     return "…/" + "/".join(parts[-2:])
+
+
+def say(text: str = "") -> None:
+    """A line of prose: wrapped at words to a terminal's width, as is in a pipe."""
+    console = stdout_console()
+    if not console.is_terminal:
+        click.echo(text)
+        return
+    console.print(escape(text), highlight=False, overflow="fold")
 
 
 def print_json(data: Any) -> None:

@@ -9,7 +9,7 @@ import click
 
 from monitor.cli.app import App, pass_app
 from monitor.cli.commands.crawl_options import crawl_options, mirror_origin
-from monitor.cli.display import Column, print_json, print_table
+from monitor.cli.display import Column, print_json, print_table, say
 from monitor.service.cycle import CycleResult, run_cycle
 
 __all__ = ["crawl_command"]
@@ -94,9 +94,9 @@ def print_cycle(result: CycleResult) -> None:
         ],
         rows,
     )
-    click.echo(f"figures extracted: {result.figures}")
-    click.echo(f"changes detected: {result.changes_summary}")
+    say(f"figures extracted: {result.figures}")
+    say(f"changes detected: {result.changes_summary}")
     if result.baseline_summary:
-        click.echo(result.baseline_summary)
+        say(result.baseline_summary)
     for outcome in result.deliveries:
-        click.echo(f"alerts via {outcome.channel}: " + (f"FAILED, kept pending: {outcome.error}" if outcome.error else f"{outcome.sent} sent"))
+        say(f"alerts via {outcome.channel}: " + (f"FAILED, kept pending: {outcome.error}" if outcome.error else f"{outcome.sent} sent"))

@@ -18,7 +18,7 @@ from monitor.cli.app import App, pass_app
 from monitor.cli.commands.crawl_command import print_cycle
 from monitor.demo import DEFAULT_DB, DemoError, DemoReport, run_demo
 from monitor.diff.change_view import load_changes
-from monitor.cli.display import Column, print_table
+from monitor.cli.display import Column, print_table, say
 from monitor.diff.wording import format_value, metric_label
 from monitor.logging_setup import stderr_console
 from monitor.query.store_queries import BOUND_MARKS, CUMULATIVE
@@ -77,13 +77,13 @@ def _status() -> Iterator[Any]:
 
 
 def _print_report(report: DemoReport) -> None:
-    click.echo(f"Hainan Park Monitor demo: a bundled offline copy of en.hainan.gov.cn, www.hainan.gov.cn and "
+    say(f"Hainan Park Monitor demo: a bundled offline copy of en.hainan.gov.cn, www.hainan.gov.cn and "
                f"news.hndaily.cn, served on {report.origin}")
     for cycle in report.cycles:
-        click.echo(f"\n{STATE_TITLES.get(cycle.state, cycle.state)}")
+        say(f"\n{STATE_TITLES.get(cycle.state, cycle.state)}")
         print_cycle(cycle.cycle)
         superseded = cycle.figures_all_versions - cycle.figures_total
-        click.echo(
+        say(
             f"store now holds {cycle.articles_total} park articles and {cycle.figures_total} current figures"
             + (f" ({cycle.figures_all_versions} extracted in all: {superseded} belong to the superseded first "
                "version of a revised article and are kept as history)" if superseded else "")
@@ -125,11 +125,19 @@ def _print_report(report: DemoReport) -> None:
     _print_next_steps(report)
 
 
+def _short(path: Path) -> Path:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return Path(".") / path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def _print_digest(report: DemoReport) -> None:
     last = report.cycles[-1]
-    click.echo("\nAlert digest of cycle 2 (what the log and email channels would send):\n")
+    say("\nAlert digest of cycle 2 (what the log and email channels would send):\n")
     if not last.change_ids:
-        click.echo("  (no changes recorded in cycle 2)")
+        say("  (no changes recorded in cycle 2)")
         return
     store = Store.open(f"sqlite:///{report.db_path}")
     try:
@@ -138,11 +146,11 @@ def _print_digest(report: DemoReport) -> None:
             changes = [change for change in load_changes(session) if change.id in wanted]
     finally:
         store.close()
-    click.echo(text_digest(changes))
+    click.echo(text_digest(changes))  # exactly what the email would carry
 
 
 def _print_next_steps(report: DemoReport) -> None:
-    db = report.db_path
+    db = _short(report.db_path)
     prefix = f"hainan-monitor --db {shlex.quote(f'sqlite:///{db}')}"
     revised = next((a["url"] for c in report.cycles for a in c.revised_articles), None)
     lines = [
@@ -156,7 +164,7 @@ def _print_next_steps(report: DemoReport) -> None:
         f"sqlite3 {shlex.quote(str(db))} 'SELECT park, metric, period, value, published FROM latest_figures'",
         f"datasette {shlex.quote(str(db))}",
     ]
-    click.echo(f"The results are in {db}. Explore them with:\n")
-    click.echo("\n".join(f"  {line}" for line in lines))
+    say(f"The results are in {db}. Explore them with:\n")
+    click.echo("\n".join(f"  {line}" for line in lines))  # whole lines, to copy and paste
     if report.kept_sites:
-        click.echo(f"\nThe sites the demo served are in {report.kept_sites}/before and {report.kept_sites}/after.")
+        say(f"\nThe sites the demo served are in {report.kept_sites}/before and {report.kept_sites}/after.")

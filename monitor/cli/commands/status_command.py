@@ -7,7 +7,7 @@ from datetime import datetime
 import click
 
 from monitor.cli.app import App, pass_app
-from monitor.cli.display import Column, print_json, print_table, wide_option
+from monitor.cli.display import Column, print_json, print_table, say, wide_option
 from monitor.query.status_report import StatusReport, build_status
 
 __all__ = ["status_command"]
@@ -29,13 +29,13 @@ def status_command(app: App, cycle_count: int, as_json: bool, wide: bool) -> Non
 
 def print_report(report: StatusReport, wide: bool = False) -> None:
     daemon = report.daemon
-    click.echo(f"daemon: running (pid {daemon['pid']}, since {daemon['started_at']})" if daemon else "daemon: not running")
+    say(f"daemon: running (pid {daemon['pid']}, since {daemon['started_at']})" if daemon else "daemon: not running")
     running = report.cycle_running
     if running:
-        click.echo(f"cycle running now: pid {running['pid']}, `{running['command']}`, since {running['started_at']}")
+        say(f"cycle running now: pid {running['pid']}, `{running['command']}`, since {running['started_at']}")
     schedule = report.schedule
-    click.echo(f"next scheduled run: {schedule['next_run']} (cron {schedule['cron']!r}, {schedule['timezone']})")
-    click.echo()
+    say(f"next scheduled run: {schedule['next_run']} (cron {schedule['cron']!r}, {schedule['timezone']})")
+    say()
     print_table(
         "last cycles (times UTC)",
         [
@@ -55,14 +55,14 @@ def print_report(report: StatusReport, wide: bool = False) -> None:
         wide=wide,
     )
     if not report.cycles:
-        click.echo("no cycle has run yet (`hainan-monitor crawl` runs one)")
-    click.echo()
+        say("no cycle has run yet (`hainan-monitor crawl` runs one)")
+    say()
     if report.pending_alerts:
         pending = ", ".join(f"{channel} {count}" for channel, count in report.pending_alerts.items())
-        click.echo(f"pending alerts: {pending} (of {report.changes_total} changes)")
+        say(f"pending alerts: {pending} (of {report.changes_total} changes)")
     else:
-        click.echo(f"pending alerts: no alert channel configured ([alerts.*] in the config); {report.changes_total} changes recorded")
-    click.echo()
+        say(f"pending alerts: no alert channel configured ([alerts.*] in the config); {report.changes_total} changes recorded")
+    say()
     print_table(
         "sources (times UTC)",
         [
