@@ -8,7 +8,7 @@ import click
 
 from monitor.cli.app import App, pass_app
 from monitor.cli.commands.crawl_options import mirror_option, mirror_origin
-from monitor.cli.display import print_json, print_table
+from monitor.cli.display import Column, print_json, print_table
 from monitor.service.source_check import BROKEN, SourceCheck, SourceChecker
 
 __all__ = ["sources_group"]
@@ -69,7 +69,12 @@ def print_checks(results: list[SourceCheck]) -> None:
             ])
     print_table(
         "sources check",
-        ["source", "start URL", "HTTP", "robots.txt", "anti-bot", "article links", "sample article", "layers", "verdict"],
+        [
+            Column("source", "token"), Column("start URL", "url", drop=6), Column("HTTP", "token"),
+            Column("robots.txt", "token", drop=3), Column("anti-bot", "token", drop=2),
+            Column("article\nlinks", "token", drop=1), Column("sample article", "text"), Column("layers", "text", drop=5),
+            Column("verdict", "token"),
+        ],
         rows,
     )
     for result in results:
