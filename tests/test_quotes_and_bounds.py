@@ -65,3 +65,14 @@ def test_demo_output_explains_itself(tmp_path_factory):
     assert url.startswith("http") and url.rsplit("/", 1)[-1] in moved
     [change] = [c for c in query_in_process(f"sqlite:///{db}", "changes", "--kind", "figure_changed", "--metric", "projects_landed")]
     assert change["article_url"] == url and f"{change['source']} 2024-09-12" in moved
+
+
+def test_figure_quotes_are_widened_to_whole_words(demo_db):
+    from monitor.query.quotes import whole_words
+
+    text = "The Guangdong-Hainan Advanced Park in Haikou has landed 49 projects so far."
+    assert whole_words("-Hainan Advanced Park in Haikou has landed 49 proj", text) == \
+        "Guangdong-Hainan Advanced Park in Haikou has landed 49 projects"
+    assert whole_words("园区已落地", "广东海南先进制造业合作产业园区已落地产业项目") == "园区已落地"
+    quotes = [r["quote"] for r in query_in_process(demo_db, "figures", "--park", "gd-hn-manufacturing")]
+    assert quotes and not any(quote[0] in "-'’" for quote in quotes), quotes

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.models import Article, ArticleVersion, Change, Figure, Park, Source
 from monitor.diff.wording import value_number
+from monitor.query.quotes import whole_words
 from db.gazetteer import load_gazetteer
 
 #: The metrics of docs/metrics.md, in its order (the extractor may add more; the store is asked too).
@@ -142,7 +143,7 @@ def _figure_record(figure: Figure, version: ArticleVersion, article: Article, so
         "qualifier": figure.qualifier,
         "bound": figure.bound,
         "period": figure.period,
-        "quote": figure.quote,
+        "quote": whole_words(figure.quote, version.text),
         "article_url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "source": source,
