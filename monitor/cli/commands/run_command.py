@@ -68,5 +68,5 @@ def describe_cycle(result: CycleResult) -> str:
     alerts = "".join(
         f"; {outcome.channel}: {outcome.error or f'{outcome.sent} sent'}" for outcome in result.deliveries
     )
-    baseline = f"; {result.baseline_summary}" if result.baseline_summary else ""
+    baseline = "; baseline, none alerted" if result.baselined else ""  # the cycle logged the full line
     return f"{spiders}; {result.figures} figures; {result.changes_summary}{baseline}{alerts}{crashed}"
