@@ -3,12 +3,9 @@ configuration error, 75 a held lock) and the one-line messages that go with them
 
 from __future__ import annotations
 
-import os
-import re
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
