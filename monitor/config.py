@@ -14,7 +14,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -59,6 +59,9 @@ class Config:
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     alerts: dict[str, dict[str, Any]] = field(default_factory=dict)
     log_file: str | None = None
+    #: `[alerts] first_cycle`: "baseline" (default) records a store's first cycle without
+    #: alerting it; "alert" sends everything the first cycle finds.
+    first_cycle: str = "baseline"
 
 
 # -- the schema ------------------------------------------------------------------------------
@@ -173,6 +176,8 @@ class FeedAlertTable(_Table):
 
 
 class AlertsTable(_Table):
+    #: "baseline": a store that never delivered a change records its first cycle without alerting
+    first_cycle: Literal["baseline", "alert"] = "baseline"
     log: LogAlertTable | None = None
     email: EmailAlertTable | None = None
     apprise: AppriseAlertTable | None = None
@@ -236,6 +241,7 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
         # the channels read their own tables (with their own defaults): hand over what the file says
         alerts={name: dict(alerts_raw[name]) for name in ("log", "email", "apprise", "feed") if getattr(checked.alerts, name) is not None},
         log_file=checked.logging.file,
+        first_cycle=checked.alerts.first_cycle,
     )
 
 
@@ -248,7 +254,8 @@ def _problem(error: Any) -> str:
         if not table:
             return f"[{key}]: unknown table (known: {', '.join(ConfigFile.model_fields)})"
         if table == ["alerts"]:
-            return f"[alerts.{key}]: unknown alert channel (known: {', '.join(AlertsTable.model_fields)})"
+            channels = [name for name in AlertsTable.model_fields if name != "first_cycle"]
+            return f"[alerts.{key}]: unknown alert channel (known: {', '.join(channels)})"
         model = _model_at(table)
         known = f" (known: {', '.join(model.model_fields)})" if model is not None else ""
         return f"[{'.'.join(table)}] {key}: unknown key{known}"

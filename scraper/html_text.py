@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
+
+if TYPE_CHECKING:
+    from scraper.article_parser import ParsedArticle
 
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
@@ -72,3 +76,28 @@ def join_lines(lines: Iterable[str]) -> str:
             title += " "
         title += line
     return title
+
+
+def decode_page(data: bytes, url: str = "file:///document.html") -> str:
+    """Bytes of a saved page decoded as the crawl decodes a response (scraper.encoding):
+    a BOM, the declared charset (meta), UTF-8, then GB18030 — so a GBK page reads as Chinese."""
+    from scrapy.http import HtmlResponse
+
+    from scraper.encoding import decode_body
+
+    return decode_body(HtmlResponse(url=url, body=data))
+
+
+def read_page(html: str, url: str = "") -> ParsedArticle:
+    """A page as the crawl reads it: headline, body (template selectors, then the main content,
+    then trafilatura), published date, publisher. `hainan-monitor extract` reads HTML here, so a
+    saved page and a crawled one give the same text and the same figures.
+
+    Founder e-paper pages (Hainan Daily) get their own reader, as their spider gives them.
+    """
+    from scraper.article_parser import parse_article
+    from scraper.founder_parser import parse_founder_article
+
+    if "<founder-content" in html.lower():
+        return parse_founder_article(url, html)
+    return parse_article(url, html)

@@ -67,6 +67,9 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
     config = base / "monitor.toml"
     config.write_text(
         f"""
+[alerts]
+first_cycle = "alert"  # this story is about delivery: its first cycle alerts, not a silent baseline
+
 [alerts.log]
 path = "{base / 'alerts.log'}"
 

@@ -59,3 +59,45 @@ def test_plot_without_matplotlib_says_how_to_install_it(db, tmp_path):
     assert done.returncode != 0
     assert "the plot command needs matplotlib: pip install 'hainan-park-monitor[plot]'" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def _chart(records):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    from monitor.cli.commands.plot_command import build_chart
+
+    figure = build_chart(pyplot, records, "test")
+    figure.canvas.draw()
+    return pyplot, figure, figure.axes[0]
+
+
+def _record(published, value, unit="CNY"):
+    return {"published": published, "value": value, "unit": unit, "bound": "exact", "period": "2024-01..2024-06",
+            "qualifier": "actual", "source": "hainan_gov_zh"}
+
+
+def test_money_axis_reads_in_billion_yuan_without_an_offset_and_ticks_on_days():
+    pyplot, figure, axes = _chart([_record("2024-07-11", 6.125e10), _record("2024-07-12", 6.215e10)])
+    try:
+        assert axes.get_ylabel() == "billion yuan"
+        assert axes.yaxis.get_offset_text().get_text() == "", "no 1e10 offset"
+        labels = [label.get_text() for label in axes.get_yticklabels()]
+        assert "61" in labels or "62" in labels, labels
+        ticks = axes.get_xticks()
+        assert all(float(tick).is_integer() for tick in ticks), "whole days, no 3-hour ticks"
+        assert [label.get_text() for label in axes.get_xticklabels()] == ["2024-07-11", "2024-07-12"]
+    finally:
+        pyplot.close(figure)
+
+
+def test_a_long_span_ticks_by_month_and_counts_stay_counts():
+    pyplot, figure, axes = _chart([_record("2023-01-05", 27, "count"), _record("2024-09-12", 49, "count")])
+    try:
+        assert axes.get_ylabel() == "count"
+        labels = [label.get_text() for label in axes.get_xticklabels()]
+        assert labels and all(len(label) == 7 and label[4] == "-" for label in labels), labels
+    finally:
+        pyplot.close(figure)

@@ -71,7 +71,7 @@ def refusals() -> dict[type[Exception], int]:
     from monitor.query.store_queries import UnknownNameError
     from monitor.service.cycle_lock import EXIT_LOCKED, LockHeldError
 
-    return {UnknownNameError: 1, DemoError: 1, LockHeldError: EXIT_LOCKED}
+    return {UnknownNameError: 2, DemoError: 1, LockHeldError: EXIT_LOCKED}  # an unknown name is a usage error
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +82,11 @@ def refusals() -> dict[type[Exception], int]:
 @click.option("--log-file", type=click.Path(path_type=Path), help="Also write the log to this file.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, db_url: str | None, log_level: str, log_file: Path | None) -> None:
-    """Watch the news about Hainan FTP industrial parks and alert when a figure moves."""
+    """Watch the news about Hainan FTP industrial parks and alert when a figure moves.
+
+    Metrics (what a figure counts): docs/metrics.md. Park ids: docs/parks.md, or
+    `hainan-monitor parks`. Both are in the repository and generated from the code.
+    """
     app = App.create(config_path, db_url)
     setup_logging(log_level.upper(), log_file or (Path(app.config.log_file) if app.config.log_file else None))
     ctx.obj = app
@@ -94,6 +98,11 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        # One line, like every other error: the usage block would push the message off a cron mail.
+        where = f"; see `{exc.ctx.command_path} --help`" if exc.ctx else ""
+        click.echo(f"Error: {exc.format_message()}{where}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

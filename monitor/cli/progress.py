@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from monitor.logging_setup import stderr_console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 log = logging.getLogger(__name__)
@@ -15,9 +15,11 @@ log = logging.getLogger(__name__)
 @contextmanager
 def progress_reporter(description: str) -> Iterator[Callable[[int, int], None]]:
     """Yields `report(done, total)`."""
-    if sys.stderr.isatty():
+    console = stderr_console()  # the log handler's console: log lines print above the bar
+    if console.is_terminal:
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            transient=True, console=console,
         ) as bar:
             task = bar.add_task(description, total=None)
 

@@ -25,7 +25,12 @@ from sqlalchemy import func, select
 from db.models import Article, ArticleVersion, Change
 from db.store import Store
 from monitor.config import Config
-from monitor.query.store_queries import figure_records, latest_records
+from monitor.service.cycle import CycleResult, run_cycle
+from monitor.service.mirror_server import MirrorServer
+from monitor.diff.change_view import ChangeFilter, load_changes
+from monitor.diff.kinds import FIGURE_CHANGED
+from monitor.query.quotes import shorten
+from monitor.query.store_queries import FigureFilter, change_bounds, figure_records, latest_records
 from monitor.query.word_diff import word_diff
 from monitor.service.cycle import CycleResult, run_cycle
 from monitor.service.mirror_server import MirrorServer
@@ -53,7 +58,10 @@ class CycleReport:
     moved_figures: list[dict[str, Any]] = field(default_factory=list)
     change_ids: list[int] = field(default_factory=list)
     articles_total: int = 0
+    #: Figures of each article's newest version (what the articles say now) …
     figures_total: int = 0
+    #: … and of every version: a revised article's superseded version keeps its figures.
+    figures_all_versions: int = 0
 
 
 @dataclass
@@ -165,21 +173,31 @@ def _report(store: Store, state: str, cycle: CycleResult, before: _Marks) -> Cyc
             .distinct()
         )
         report.revised_articles = [{**_article(article), "edits": _edits(article)} for article in revised]
-        latest = latest_records(figure_records(session))
-        for record in latest:
-            old = before.latest.get(_key(record))
-            if old is not None and old["value"] != record["value"]:
-                report.moved_figures.append({**record, "old_value": old["value"], "old_article_url": old["article_url"]})
         report.change_ids = list(session.scalars(select(Change.id).where(Change.id > before.change_id).order_by(Change.id)))
+        # The moved figures are the cycle's figure_changed events, so the table names the same
+        # article and source as the digest and `changes` (not whichever outlet reported last).
+        moved = [c for c in load_changes(session, ChangeFilter(kind=FIGURE_CHANGED)) if c.id > before.change_id]
+        bounds = change_bounds(session, [change.id for change in moved])
+        report.moved_figures = [{**change.record(), "bound": bounds.get(change.id)} for change in moved]
         report.articles_total = session.scalar(select(func.count()).select_from(Article)) or 0
         report.figures_total = len(figure_records(session))
+        report.figures_all_versions = len(figure_records(session, FigureFilter(all_versions=True)))
     return report
 
 
 def _edits(article: Article) -> list[str]:
     """What the newest revision changed, as "old → new" snippets."""
     old, new = article.versions[-2], article.versions[-1]
-    return [f"{edit.old or '∅'} → {edit.new or '∅'}" for edit in word_diff(old.text, new.text).edits]
+    return [_edit_words(edit.old, edit.new) for edit in word_diff(old.text, new.text).edits]
+
+
+def _edit_words(old: str, new: str) -> str:
+    """One edit in words: "61.25 → 62.15", "added «…»", "removed «…»"."""
+    if not old:
+        return f"added «{shorten(new, 90)}»"
+    if not new:
+        return f"removed «{shorten(old, 90)}»"
+    return f"{shorten(old, 60)} → {shorten(new, 60)}"
 
 
 def _article(article: Article) -> dict[str, Any]:

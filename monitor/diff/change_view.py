@@ -133,7 +133,8 @@ def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> lis
     if not wanted.include_possible:
         query = query.where(Change.possible.is_(False))
     if wanted.undelivered_on:
-        delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel == wanted.undelivered_on)
+        # "baseline": recorded by a first cycle instead of alerted (monitor/service/baseline.py)
+        delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel.in_((wanted.undelivered_on, "baseline")))
         query = query.where(Change.id.not_in(delivered))
     return [ChangeView.of(change) for change in session.scalars(query.order_by(Change.id))]
 

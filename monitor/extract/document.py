@@ -1,29 +1,90 @@
 """From a fetched document to clean text cut into paragraphs and sentences.
 
-Figures are read sentence by sentence, so this module decides what a sentence is: Chinese ends
-one at 。！？, English at a full stop that is not an abbreviation ("Co., Ltd.") or a decimal.
+An HTML document is read the way the crawl reads a page, through the one HTML→text path in
+`scraper/` (`read_page`: the template selectors, then the main content, then trafilatura), so
+`hainan-monitor extract page.html` and a crawl of the same page find the same figures. Bytes
+are decoded as the crawl decodes them (BOM, declared charset, UTF-8, GB18030), and the page's
+own published date is read by the crawl's date reader.
+
+Figures are read sentence by sentence, so this module also decides what a sentence is: Chinese
+ends one at 。！？, English at a full stop that is not an abbreviation ("Co., Ltd.") or a decimal.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 _HTML = re.compile(r"<(?:html|body|div|p|article|span|br|table|head)\b", re.IGNORECASE)
+#: Magic numbers of the non-text files a user may pass by mistake.
+_BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office file",
+}
+
+
+class DocumentError(ValueError):
+    """The input is not a text or HTML document with any text in it; the message says what it is."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready for the extractor: its text (headline first) and what the page says of itself."""
+
+    text: str
+    published: dt.date | None = None
+    language: str | None = None
+    is_html: bool = False
+
+
+def is_html(document: str) -> bool:
+    return bool(_HTML.search(document[:5000]))
 
 
 def to_text(document: str) -> str:
-    """Plain text as is; HTML through trafilatura (main content only, no navigation)."""
-    if not _HTML.search(document[:5000]):
+    """Plain text as is; HTML through the crawl's reader (headline, then the article body)."""
+    if not is_html(document):
         return document
-    import trafilatura  # imported here: plain text, the common case, never pays for it
+    from scraper.html_text import read_page  # plain text, the common case, never pays for it
 
-    text = trafilatura.extract(document, include_comments=False, include_tables=True, favor_recall=True)
-    if text:
-        return text
-    from lxml import html
+    page = read_page(document)
+    return f"{page.title}\n\n{page.text}" if page.title else page.text
 
-    return html.fromstring(document).text_content()
+
+def read_document(data: bytes, url: str = "") -> Document:
+    """Bytes of a text or HTML file → a Document; anything else is a DocumentError."""
+    if not data.strip():
+        raise DocumentError("the input is empty; give a text or HTML document")
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise DocumentError(f"the input is {what}, not a text or HTML document")
+    from scraper.html_text import decode_page, read_page
+
+    text = decode_page(data)
+    if _looks_binary(text):
+        raise DocumentError("the input is binary data, not a text or HTML document")
+    if not is_html(text):
+        return Document(text=text)
+    page = read_page(text, url)
+    if not page.text.strip():
+        raise DocumentError("the HTML holds no article text (no body the crawler could read)")
+    body = f"{page.title}\n\n{page.text}" if page.title else page.text
+    return Document(text=body, published=page.published, language=page.language, is_html=True)
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL bytes, or more than 1 % replacement or control characters: not a document."""
+    sample = text[:20000]
+    if "\x00" in sample:
+        return True
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    return odd > max(3, len(sample) // 100)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ class Metric:
     nature: str  # stock | flow | event
     label_en: str
     label_zh: str
+    meaning: str
     count_verb: str | None
     cues_en: tuple[str, ...]
     cues_zh: tuple[str, ...]
@@ -59,7 +60,7 @@ def load_registry(path: Path = Path(__file__).with_name("registry.toml")) -> Reg
     metrics = tuple(
         Metric(
             id=entry["id"], unit=entry["unit"], nature=entry["nature"], label_en=entry["label_en"],
-            label_zh=entry["label_zh"], count_verb=entry.get("count_verb"),
+            label_zh=entry["label_zh"], meaning=entry["meaning"], count_verb=entry.get("count_verb"),
             cues_en=tuple(entry.get("cues_en", ())), cues_zh=tuple(entry.get("cues_zh", ())),
         )
         for entry in data["metric"]

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from db.models import AlertChannelStart, Change, ChangeDelivery, CrawlRun, Source
 from db.store import Store
 from monitor.config import Config
+from monitor.service.baseline import BASELINE_CHANNEL
 from monitor.service.crawl_runner import available_spiders
 from monitor.service.cycle_lock import CYCLE, DAEMON, INTERRUPTED, current_holder, lock_path
 from monitor.service.scheduler import next_run_time
@@ -88,12 +89,12 @@ def build_status(config: Config, db_url: str, store: Store, cycles: int = 5) -> 
 
 
 def _pending(session, channel: str) -> int:  # type: ignore[no-untyped-def]
-    """Changes the channel has not accepted yet (no `change_deliveries` row for it), from the
+    """Changes the channel has not accepted yet (no `change_deliveries` row for it, nor the first cycle's baseline), from the
     channel's start on (a channel not seen by a cycle yet starts at the next one: none pending)."""
     start = session.get(AlertChannelStart, channel)
     if start is None:
         return 0
-    delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel == channel)
+    delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel.in_((channel, BASELINE_CHANNEL)))
     pending = select(func.count()).select_from(Change).where(
         Change.id.not_in(delivered), Change.detected_at >= start.first_seen, Change.possible.is_(False)  # never sent
     )

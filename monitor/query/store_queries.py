@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import and_, func, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
-from db.models import Article, ArticlePark, ArticleVersion, Figure, Park, Source
+from db.models import Article, ArticlePark, ArticleVersion, Change, Figure, Park, Source
 from monitor.diff.wording import value_number
+from monitor.query.quotes import whole_words
 from db.gazetteer import load_gazetteer
 from monitor.extract.registry import load_registry
 
@@ -90,7 +91,7 @@ class FigureFilter:
 
 
 def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> list[dict[str, Any]]:
-    """Figures as METRICS.md records plus the article behind each value, oldest first."""
+    """Figures as docs/metrics.md records plus the article behind each value, oldest first."""
     check_park(session, wanted.park)
     check_metric(session, wanted.metric)
     check_source(session, wanted.source)
@@ -133,7 +134,7 @@ def _figure_record(figure: Figure, version: ArticleVersion, article: Article, so
         "qualifier": figure.qualifier,
         "bound": figure.bound,
         "period": figure.period,
-        "quote": figure.quote,
+        "quote": whole_words(figure.quote, version.text),
         "article_url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "source": source,
@@ -153,6 +154,35 @@ def latest_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     for record in records:
         newest[(record["park"], record["metric"], record["period"], record["qualifier"])] = record
     return list(newest.values())
+
+
+# -- changes ----------------------------------------------------------------------------------
+
+
+def change_bounds(session: Session, change_ids: Iterable[int]) -> dict[int, str]:
+    """change id → the bound ("at_least" …) of the figure it reports, for the figure changes.
+
+    The change row keeps the value; the bound stays on the figure of the version it points to,
+    so `changes` can print "≥1,200" as `parks` and `figures` do.
+    """
+    wanted = list(change_ids)
+    if not wanted:
+        return {}
+    query = (
+        select(Change.id, Figure.bound)
+        .join(
+            Figure,
+            and_(
+                Figure.version_id == Change.version_id,
+                Figure.park == Change.park,
+                Figure.metric == Change.metric,
+                Figure.qualifier == Change.qualifier,
+                Figure.period.is_not_distinct_from(Change.period),
+            ),
+        )
+        .where(Change.id.in_(wanted), Change.new_value.is_not(None))
+    )
+    return {change_id: bound for change_id, bound in session.execute(query)}
 
 
 # -- articles ---------------------------------------------------------------------------------

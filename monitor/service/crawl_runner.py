@@ -30,7 +30,7 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoaderProtocol, get_spider_loader
 
 from monitor.config import ConfigError, CrawlConfig
-from monitor.logging_setup import quiet_library_tracebacks, setup_logging
+from monitor.logging_setup import forward_to, listen, quiet_library_tracebacks, setup_logging
 from scraper.source_declaration import DeclarationError
 
 log = logging.getLogger(__name__)
@@ -141,13 +141,17 @@ def _exit_when_orphaned(parent_pid: int) -> None:
     os._exit(1)
 
 
-def run_crawl(job: CrawlJob, parent_pid: int | None = None) -> None:
+def run_crawl(job: CrawlJob, parent_pid: int | None = None, log_queue: Any = None) -> None:
     """Crawl in this process (it can run only once per process); in a child of `parent_pid`,
     die with that parent."""
     if parent_pid is not None:
         die_with_parent(parent_pid)
-    # The child logs through the program's own handler (format, filters), not Scrapy's.
-    setup_logging(job.log_level)
+    # The child logs through the program's own handlers (format, filters), not Scrapy's: in a
+    # child, the parent's, through `log_queue`, so the parent's console and file print them.
+    if log_queue is not None:
+        forward_to(log_queue, job.log_level)
+    else:
+        setup_logging(job.log_level)
     quiet_library_tracebacks()
     process = CrawlerProcess(crawl_settings(job))
     for name in job.spiders:
@@ -159,7 +163,9 @@ def run_crawl_in_child(job: CrawlJob, on_start: Callable[[int], None] | None = N
     """Crawl in a fresh process; returns its exit code (0 when the crawl itself did not crash).
     `on_start(pid)` is told the child's pid (the cycle lock records it)."""
     context = multiprocessing.get_context("spawn")
-    child = context.Process(target=run_crawl, args=(job, os.getpid()), name=f"crawl-{job.cycle_id}")
+    log_queue = context.Queue()
+    listener = listen(log_queue)
+    child = context.Process(target=run_crawl, args=(job, os.getpid(), log_queue), name=f"crawl-{job.cycle_id}")
     child.start()
     if on_start is not None and child.pid is not None:
         on_start(child.pid)
@@ -169,4 +175,6 @@ def run_crawl_in_child(job: CrawlJob, on_start: Callable[[int], None] | None = N
         child.terminate()
         child.join()
         raise
+    finally:
+        listener.stop()
     return child.exitcode or 0

@@ -21,6 +21,7 @@ from monitor.config import Config
 from monitor.diff import detect_changes
 from monitor.service.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
 from monitor.service.cycle_lock import exclusive_cycle
+from monitor.service.baseline import mark_baseline, store_has_deliveries
 from monitor.service.figure_stage import extract_pending
 from scraper.store_failure import STORE_FAILED
 
@@ -35,12 +36,51 @@ class CycleResult:
     crawl_exit: int = 0
     figures: int = 0
     changes: int = 0
+    #: Changes detected in this cycle, by kind (new_article, figure_new, …).
+    change_kinds: dict[str, int] = field(default_factory=dict)
+    #: Changes recorded silently as this cycle's baseline (first cycle, `crawl --baseline`), by kind.
+    baselined: dict[str, int] = field(default_factory=dict)
     deliveries: list[DeliveryOutcome] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """Every spider finished (possibly with warnings) and the crawl process did not crash."""
         return self.crawl_exit == 0 and bool(self.runs) and all(run.outcome != "failed" for run in self.runs)
+
+    @property
+    def changes_summary(self) -> str:
+        """"15 changes (6 new articles, 9 first figures)": the count alone reads as one per figure."""
+        return count_changes(self.changes, self.change_kinds)
+
+    @property
+    def baseline_summary(self) -> str | None:
+        """The one line a baseline cycle says instead of alerting, or None for a normal cycle."""
+        if not self.baselined:
+            return None
+        total = sum(self.baselined.values())
+        return (
+            f"baseline: {total} change{'s' if total != 1 else ''} recorded, none alerted (first cycle); "
+            "later cycles alert only what changes after this"
+        )
+
+
+#: How each change kind reads in a count ("6 new articles").
+KIND_WORDS = {
+    "new_article": ("new article", "new articles"),
+    "article_revised": ("revised article", "revised articles"),
+    "figure_new": ("first figure", "first figures"),
+    "figure_changed": ("moved figure", "moved figures"),
+    "source_failing": ("failing source", "failing sources"),
+}
+
+
+def count_changes(total: int, kinds: dict[str, int]) -> str:
+    words = [
+        f"{n} {KIND_WORDS.get(kind, (kind, kind))[n != 1]}"
+        for kind, n in sorted(kinds.items(), key=lambda item: list(KIND_WORDS).index(item[0]) if item[0] in KIND_WORDS else 99)
+        if n
+    ]
+    return f"{total} change{'s' if total != 1 else ''}" + (f" ({', '.join(words)})" if words else "")
 
 
 def new_cycle_id() -> str:
@@ -55,8 +95,10 @@ def run_cycle(
     revisit: str = "due",
     log_level: str = "WARNING",
     extra_settings: dict[str, object] | None = None,
+    baseline: bool | None = None,
 ) -> CycleResult:
-    """One cycle on `store` with `config`'s crawl and alert settings; LockHeldError when another runs."""
+    """One cycle. `baseline`: True records its changes without alerting them; None decides by
+    `[alerts] first_cycle` ("baseline" by default: a store that never delivered a change)."""
     started_utc = utcnow()  # where an alert channel first seen in this cycle starts
     result = CycleResult(cycle_id=new_cycle_id(), started_at=datetime.now())
     job = CrawlJob(
@@ -79,6 +121,13 @@ def run_cycle(
             return result
         sync_parks(store)
         result.figures = extract_pending(store)
-        result.changes = sum(detect_changes(store, result.cycle_id).values())
+        kinds = detect_changes(store, result.cycle_id)
+        result.change_kinds, result.changes = dict(kinds), sum(kinds.values())
+        if baseline is None:
+            baseline = config.first_cycle == "baseline" and not store_has_deliveries(store)
+        if baseline:
+            result.baselined = dict(mark_baseline(store))
+            if result.baselined:
+                log.info("%s", result.baseline_summary)
         result.deliveries = deliver_pending(store, config.alerts, cycle_started=started_utc)
     return result

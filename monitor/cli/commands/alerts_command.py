@@ -22,13 +22,21 @@ def alerts_group() -> None:
     """Alert channels ([alerts.*] tables of the config file)."""
 
 
+class NoChannel(click.ClickException):
+    """Nothing to test: a configuration error (exit 2), with the table to add."""
+
+    exit_code = 2
+
+
 @alerts_group.command("test")
 @pass_app
 def test_command(app: App) -> None:
     """Send a test message through every configured channel and say which worked."""
     if not app.config.alerts:
-        raise click.ClickException(
-            "no alert channels configured: add an [alerts.log] or [alerts.email] table to the config file (--config FILE)"
+        where = f"to {app.config.path}" if app.config.path else "to a TOML file and pass it with --config FILE"
+        raise NoChannel(
+            f'no alert channel is configured: add a table such as [alerts.log] with path = "alerts.log" '
+            f"(or [alerts.email], [alerts.apprise]) {where}; README.md, Configuration, shows each"
         )
     failed = []
     for kind, settings in app.config.alerts.items():

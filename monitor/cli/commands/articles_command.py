@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from db.models import Article
 from monitor.cli.app import App, pass_app
-from monitor.cli.display import print_json, print_table
+from monitor.cli.display import Column, print_json, print_table, wide_option
 from monitor.printable import one_line
 from monitor.query.store_queries import ArticleFilter, article_record, article_records
 from monitor.query.word_diff import word_diff
@@ -38,9 +38,10 @@ def _search_words(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @click.option("--since", type=SINCE, metavar="YYYY-MM-DD", help="Published on or after this date.")
 @click.option("--search", callback=_search_words, help=f"Words in the title or text (any version), taken literally; at most {MAX_SEARCH} characters.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wide_option
 @pass_app
 def articles_command(
-    app: App, park: str | None, source: str | None, since: datetime | None, search: str | None, as_json: bool
+    app: App, park: str | None, source: str | None, since: datetime | None, search: str | None, as_json: bool, wide: bool
 ) -> None:
     """List stored articles, newest first."""
     wanted = ArticleFilter(park=park, source=source, since=since.date() if since else None, search=search)
@@ -51,11 +52,15 @@ def articles_command(
         return
     print_table(
         f"{len(records)} articles",
-        ["published", "source", "lang", "v", "parks", "title", "url"],
+        [
+            Column("published", "token"), Column("source", "token"), Column("lang", "token", drop=2),
+            Column("v", "token", drop=3), Column("parks", "text", drop=1), Column("title", "text"), Column("url", "url", drop=4),
+        ],
         [
             [r["published"], r["source"], r["language"], r["versions"], " ".join(r["parks"]), r["title"], r["url"]]
             for r in records
         ],
+        wide=wide,
     )
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from sqlalchemy.engine import make_url
 
 from db.store import Store
@@ -19,9 +18,10 @@ from monitor.cli.app import App, pass_app
 from monitor.cli.commands.crawl_command import print_cycle
 from monitor.demo import DEFAULT_DB, DemoReport, run_demo
 from monitor.diff.change_view import load_changes
-from monitor.cli.display import print_table
+from monitor.cli.display import Column, print_table, say
+from monitor.diff.wording import BOUND_MARKS, format_value, metric_label
+from monitor.logging_setup import stderr_console
 from monitor.query.store_queries import CUMULATIVE, park_names
-from monitor.diff.wording import format_value
 
 
 __all__ = ["demo_command"]
@@ -61,50 +61,58 @@ def _demo_db_path(db_option: str | None) -> Path:
 
 @contextmanager
 def _status() -> Iterator[Any]:
-    """A live status line on a terminal; plain log lines in a pipe or a log file."""
-    console = Console(stderr=True)
+    """A live status line on a terminal; every step is also one log line (printed above it)."""
+    console = stderr_console()
     if not console.is_terminal:
         yield log.info
         return
     with console.status("starting the demo…") as status:
         def progress(message: str) -> None:
             status.update(message)
-            console.log(message)
+            log.info("%s", message)
         yield progress
 
 
 def _print_report(report: DemoReport) -> None:
-    click.echo(f"Hainan Park Monitor demo: a bundled offline copy of en.hainan.gov.cn, www.hainan.gov.cn and "
+    say(f"Hainan Park Monitor demo: a bundled offline copy of en.hainan.gov.cn, www.hainan.gov.cn and "
                f"news.hndaily.cn, served on {report.origin}")
-    names = park_names()
     for cycle in report.cycles:
-        click.echo(f"\n{STATE_TITLES.get(cycle.state, cycle.state)}")
+        say(f"\n{STATE_TITLES.get(cycle.state, cycle.state)}")
         print_cycle(cycle.cycle)
-        click.echo(f"store now holds {cycle.articles_total} park articles and {cycle.figures_total} figures")
+        superseded = cycle.figures_all_versions - cycle.figures_total
+        say(
+            f"store now holds {cycle.articles_total} park articles and {cycle.figures_total} current figures"
+            + (f" ({cycle.figures_all_versions} extracted in all: {superseded} belong to the superseded first "
+               "version of a revised article and are kept as history)" if superseded else "")
+        )
         if cycle.new_articles:
             print_table(
                 f"New articles ({len(cycle.new_articles)})",
-                ["published", "lang", "source", "title"],
+                [Column("published", "token"), Column("lang", "token", drop=2), Column("source", "token", drop=1),
+                 Column("title", "text")],
                 [[a["published"], a["language"], a["source"], a["title"]] for a in cycle.new_articles],
             )
         if cycle.revised_articles:
             print_table(
                 f"Revised articles ({len(cycle.revised_articles)})",
-                ["published", "source", "title", "what changed", "url"],
-                [[a["published"], a["source"], a["title"], "; ".join(a["edits"][:3]), a["url"]] for a in cycle.revised_articles],
+                [Column("published", "token"), Column("source", "token", drop=2), Column("title", "text"),
+                 Column("what changed", "text"), Column("url", "url", drop=3)],
+                [[a["published"], a["source"], a["title"], "\n".join(a["edits"][:3]), a["url"]]
+                 for a in cycle.revised_articles],
             )
         if cycle.moved_figures:
             print_table(
                 f"Figures that moved ({len(cycle.moved_figures)})",
-                ["park", "metric", "period", "old → new", "reported by", "published", "article"],
+                [Column("park", "token"), Column("metric", "text"), Column("period", "token"),
+                 Column("old → new, reported by", "text"), Column("article", "url", drop=3)],
                 [
                     [
-                        names.get(f["park"] or "", f["park"]),
-                        f["metric"],
+                        f["park"],
+                        metric_label(f["metric"]),
                         f["period"] or CUMULATIVE,
-                        f"{format_value(f['old_value'], f['unit'])} → {format_value(f['value'], f['unit'], f['bound'])}",
-                        f["source"],
-                        f["published"],
+                        f"{format_value(f['old_value'], f['unit'])} → "
+                        f"{BOUND_MARKS.get(f['bound'] or 'exact', '')}{format_value(f['new_value'], f['unit'])}"
+                        f"\n{f['source']} {f['published']}",
                         f["article_url"],
                     ]
                     for f in cycle.moved_figures
@@ -114,11 +122,19 @@ def _print_report(report: DemoReport) -> None:
     _print_next_steps(report)
 
 
+def _short(path: Path) -> Path:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return Path(".") / path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def _print_digest(report: DemoReport) -> None:
     last = report.cycles[-1]
-    click.echo("\nAlert digest of cycle 2 (what the log and email channels would send):\n")
+    say("\nAlert digest of cycle 2 (what the log and email channels would send):\n")
     if not last.change_ids:
-        click.echo("  (no changes recorded in cycle 2)")
+        say("  (no changes recorded in cycle 2)")
         return
     store = Store.open(f"sqlite:///{report.db_path}")
     try:
@@ -127,11 +143,11 @@ def _print_digest(report: DemoReport) -> None:
             changes = [change for change in load_changes(session) if change.id in wanted]
     finally:
         store.close()
-    click.echo(text_digest(changes))
+    click.echo(text_digest(changes))  # exactly what the email would carry
 
 
 def _print_next_steps(report: DemoReport) -> None:
-    db = report.db_path
+    db = _short(report.db_path)
     prefix = f"hainan-monitor --db {shlex.quote(f'sqlite:///{db}')}"
     revised = next((a["url"] for c in report.cycles for a in c.revised_articles), None)
     lines = [
@@ -146,7 +162,7 @@ def _print_next_steps(report: DemoReport) -> None:
         f"{prefix} feed -o changes.xml",
         f"{prefix} serve",
     ]
-    click.echo(f"The results are in {db}. Explore them with:\n")
-    click.echo("\n".join(f"  {line}" for line in lines))
+    say(f"The results are in {db}. Explore them with:\n")
+    click.echo("\n".join(f"  {line}" for line in lines))  # whole lines, to copy and paste
     if report.kept_sites:
-        click.echo(f"\nThe sites the demo served are in {report.kept_sites}/before and {report.kept_sites}/after.")
+        say(f"\nThe sites the demo served are in {report.kept_sites}/before and {report.kept_sites}/after.")

@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from monitor.cli.app import App, pass_app
-from monitor.diff.change_view import load_changes
+from monitor.cli.commands.changes_command import change_records
+from monitor.diff.change_view import ChangeFilter, load_changes
 from monitor.query.store_queries import FigureFilter, article_records, figure_records
 
 __all__ = ["export_command"]
@@ -24,7 +25,7 @@ COLUMNS: dict[str, list[str]] = {
         "source", "title", "article_url", "version", "fetched_at",
     ],
     "changes": [
-        "detected_at", "kind", "park", "metric", "period", "qualifier", "old_value", "new_value", "delta", "unit",
+        "detected_at", "kind", "park", "metric", "period", "qualifier", "old_value", "new_value", "bound", "delta", "unit",
         "summary", "quote", "source", "publisher", "published", "title", "article_url", "old_article_url", "id",
     ],
     "articles": [
@@ -39,15 +40,19 @@ COLUMNS: dict[str, list[str]] = {
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
               help="csv: UTF-8 with BOM (Excel keeps Chinese intact); json: a list of records (pandas.read_json).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--all-versions", is_flag=True, help="figures: also those of superseded article versions.")
 @pass_app
-def export_command(app: App, what: str, fmt: str, output: Path | None, all_versions: bool) -> None:
+def export_command(app: App, what: str, fmt: str, output: Path | None, as_json: bool, all_versions: bool) -> None:
     """Export a table of the store for spreadsheets and pandas."""
+    if as_json:
+        fmt = "json"
     with app.store.session() as session:
         if what == "figures":
             records = figure_records(session, FigureFilter(all_versions=all_versions))
         elif what == "changes":
-            records = [change.record() for change in load_changes(session)]  # the `changes --json` records
+            # the `changes --all --json` records: an export is the whole store, `possible` says which are not alerted
+            records = change_records(session, load_changes(session, ChangeFilter(include_possible=True)))
         else:
             records = article_records(session)
     data = to_csv(records, COLUMNS[what]) if fmt == "csv" else to_json(records)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from monitor.cli.app import App, pass_app
-from monitor.cli.display import print_json, print_table
-from monitor.query.store_queries import CUMULATIVE, park_rows
+from monitor.cli.display import Column, print_json, print_table
 from monitor.diff.wording import format_value
+from monitor.query.store_queries import CUMULATIVE, park_rows
 
 
 __all__ = ["parks_command"]
@@ -26,7 +26,8 @@ def parks_command(app: App, with_figures: bool, as_json: bool) -> None:
         return
     print_table(
         f"{len(rows)} parks",
-        ["park", "name", "articles", "latest figures (value · period · published)"],
+        [Column("park", "token"), Column("name", "text", drop=1), Column("articles", "token"),
+         Column("latest figures (value · period · published)", "text")],
         [[row["id"], _names(row), row["articles"], _figures(row["latest_figures"])] for row in rows],
     )
 

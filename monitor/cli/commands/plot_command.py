@@ -67,29 +67,72 @@ def _runs_of_one_value(xs: list[date], points: list[dict[str, Any]]) -> list[tup
     return runs
 
 
-def draw(pyplot: Any, records: list[dict[str, Any]], title: str, output: Path) -> None:
+#: Money axes read in words, never with a "1e10" offset: (threshold, divisor, axis label).
+MONEY_SCALES = ((1e9, 1e9, "billion"), (1e6, 1e6, "million"), (0, 1, ""))
+
+
+def value_axis(unit: str | None, values: list[float]) -> tuple[float, str]:
+    """(divisor, label) for the y axis: CNY in billion or million yuan, ticks as plain numbers."""
+    if unit in ("CNY", "USD"):
+        currency = "yuan" if unit == "CNY" else "US dollars"
+        largest = max((abs(v) for v in values), default=0)
+        for threshold, divisor, word in MONEY_SCALES:
+            if largest >= threshold:
+                # 亿元 (0.1 billion) would be the Chinese unit, but the default fonts have no CJK glyphs
+                return divisor, f"{word} {currency}".strip()
+    return 1, {"count": "count", "km2": "km²"}.get(unit or "", unit or "")
+
+
+def set_date_ticks(axes: Any, dates: list[date]) -> None:
+    """Ticks on whole days for a span of a few months, on months beyond: never "03:00" ticks."""
+    from matplotlib import dates as mdates
+
+    span = (max(dates) - min(dates)).days if dates else 0
+    if span <= 120:
+        axes.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, -(-span // 6))))  # at most ~7 ticks
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    else:
+        months = span // 30
+        axes.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, months // 8)))
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+
+
+def build_chart(pyplot: Any, records: list[dict[str, Any]], title: str) -> Any:
+    """The chart as a matplotlib Figure (`draw` saves it)."""
+    from matplotlib.ticker import FuncFormatter
+
     figure, axes = pyplot.subplots(figsize=(9, 5), dpi=110)
     lines: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         if record["published"]:
             lines.setdefault(period_kind(record), []).append(record)
+    unit = records[0]["unit"]
+    divisor, label = value_axis(unit, [r["value"] for r in records])
+    all_dates: list[date] = []
     for kind, points in lines.items():
         xs = [date.fromisoformat(p["published"]) for p in points]
+        all_dates.extend(xs)
         ys = [p["value"] for p in points]
         style = "--" if "target" in kind else "-"
         axes.plot(xs, ys, style, marker="o", label=kind)
         for x, y, run in _runs_of_one_value(xs, points):
             sources = "\n".join(dict.fromkeys(p["source"] + (f" · {p['period']}" if p["period"] else "") for p in run))
-            label = f"{format_value(run[0]['value'], run[0]['unit'], run[0]['bound'])}\n{sources}"
-            axes.annotate(label, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=8, va="bottom")
-    unit = records[0]["unit"]
+            text = f"{format_value(run[0]['value'], run[0]['unit'], run[0]['bound'])}\n{sources}"
+            axes.annotate(text, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=8, va="bottom")
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value / divisor:,.4g}"))
+    set_date_ticks(axes, all_dates)
     axes.set_title(title)
     axes.set_xlabel("article published")
-    axes.set_ylabel({"count": "count", "km2": "km²"}.get(unit, unit))
+    axes.set_ylabel(label)
     axes.grid(True, alpha=0.3)
     axes.legend(title="period")
     axes.margins(x=0.15, y=0.35)
     figure.autofmt_xdate()
     figure.tight_layout()
+    return figure
+
+
+def draw(pyplot: Any, records: list[dict[str, Any]], title: str, output: Path) -> None:
+    figure = build_chart(pyplot, records, title)
     figure.savefig(output, format="png")
     pyplot.close(figure)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from monitor.cli.app import App, pass_app
-from monitor.cli.commands.crawl_options import crawl_options
+from monitor.cli.commands.crawl_options import crawl_options, mirror_origin
 from monitor.service.crawl_runner import resolve_spiders
 from monitor.service.cycle import CycleResult, run_cycle
 from monitor.logging_setup import setup_logging
@@ -26,7 +26,7 @@ __all__ = ["run_command"]
 def run_command(
     app: App,
     spiders: tuple[str, ...],
-    mirror: str | None,
+    mirror: str | Path | None,
     revisit: str,
     run_now: bool,
     log_max_mb: float | None,
@@ -37,14 +37,15 @@ def run_command(
         rotate_log(log_max_mb, log_backups, app)
     resolve_spiders(spiders, app.config.crawl)  # an unknown name or a bad declaration stops start-up
     app.store  # noqa: B018 - open and migrate now: a bad database is a start-up error, not a cycle error
-    daemon = Daemon(
-        lambda: run_cycle(app.store, app.config, spiders=spiders, mirror=mirror, revisit=revisit),
-        app.config.schedule,
-        app.db_url,
-        run_now=run_now or app.config.schedule.run_at_start,
-        describe=describe_cycle,
-    )
-    daemon.run()
+    with mirror_origin(mirror) as origin:  # a mirror folder is served for the daemon's lifetime
+        daemon = Daemon(
+            lambda: run_cycle(app.store, app.config, spiders=spiders, mirror=origin, revisit=revisit),
+            app.config.schedule,
+            app.db_url,
+            run_now=run_now or app.config.schedule.run_at_start,
+            describe=describe_cycle,
+        )
+        daemon.run()
 
 
 def rotate_log(max_mb: float, backups: int, app: App) -> None:
@@ -67,4 +68,5 @@ def describe_cycle(result: CycleResult) -> str:
     alerts = "".join(
         f"; {outcome.channel}: {outcome.error or f'{outcome.sent} sent'}" for outcome in result.deliveries
     )
-    return f"{spiders}; {result.figures} figures; {result.changes} changes{alerts}{crashed}"
+    baseline = "; baseline, none alerted" if result.baselined else ""  # the cycle logged the full line
+    return f"{spiders}; {result.figures} figures; {result.changes_summary}{baseline}{alerts}{crashed}"

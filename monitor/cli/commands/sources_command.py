@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from monitor.cli.app import App, pass_app
-from monitor.cli.display import print_json, print_table
+from monitor.cli.commands.crawl_options import mirror_option, mirror_origin
+from monitor.cli.display import Column, print_json, print_table
 from monitor.service.source_check import BROKEN, SourceCheck, check_sources
 
 __all__ = ["sources_group"]
@@ -18,17 +21,20 @@ def sources_group() -> None:
 
 @sources_group.command("check")
 @click.option("--source", "--spider", "spiders", multiple=True, metavar="NAME", help="Only this source (repeatable); default all.")
-@click.option("--mirror", metavar="ORIGIN", help="Check the copy at ORIGIN/HOST/PATH instead of the live site.")
+@mirror_option("Check a copy instead of the live site: a folder of HOST/PATH files (served on loopback) or ORIGIN/HOST/PATH.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=20.0, show_default=True, help="Seconds per request.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def sources_check_command(app: App, spiders: tuple[str, ...], mirror: str | None, timeout: float, as_json: bool) -> None:
+def sources_check_command(
+    app: App, spiders: tuple[str, ...], mirror: str | Path | None, timeout: float, as_json: bool
+) -> None:
     """Fetch each start URL and one sample article with a dry crawl; store nothing.
 
     Exit 0 when every source works, 1 when one is broken (unreachable, refused, anti-bot page,
     no article links, or a sample article whose text no parsing layer finds).
     """
-    results = check_sources(app.config, spiders, mirror=mirror, timeout=timeout)
+    with mirror_origin(mirror) as origin:
+        results = check_sources(app.config, spiders, mirror=origin, timeout=timeout)
     if as_json:
         print_json([result.as_dict() for result in results])
     else:
@@ -63,7 +69,12 @@ def print_checks(results: list[SourceCheck]) -> None:
             ])
     print_table(
         "sources check",
-        ["source", "start URL", "HTTP", "robots.txt", "anti-bot", "article links", "sample article", "layers", "verdict"],
+        [
+            Column("source", "token"), Column("start URL", "url", drop=6), Column("HTTP", "token"),
+            Column("robots.txt", "token", drop=3), Column("anti-bot", "token", drop=2),
+            Column("article\nlinks", "token", drop=1), Column("sample article", "text"), Column("layers", "text", drop=5),
+            Column("verdict", "token"),
+        ],
         rows,
     )
     for result in results:
