@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from monitor.printable import one_line
+from monitor.printable import printable
 from monitor.query.quotes import shorten
 
 __all__ = ["Column", "print_json", "print_table", "say", "shorten", "stdout_console", "url_tail", "wide_option"]
@@ -70,7 +70,7 @@ def print_table(
     """Print rows under headers; see the module docstring for how it fits the terminal."""
     console = stdout_console()
     specs = [column if isinstance(column, Column) else Column(column) for column in columns]
-    cells = [["" if cell is None else one_line(str(cell)) for cell in row] for row in rows]  # no raw controls
+    cells = [["" if cell is None else printable(str(cell)) for cell in row] for row in rows]  # no raw controls
     kinds = [_kind(spec, [row[i] for row in cells]) for i, spec in enumerate(specs)]
     terminal = console.is_terminal
     if terminal and not wide:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)|\x1b[()][A-Z0-9]")
 
 
