@@ -130,7 +130,7 @@ def test_feed_channel_after_real_crawl_cycles(mirror, db_url, tmp_path) -> None:
     after the first, and after the second it also holds the 27 → 49 move."""
     path = tmp_path / "changes.xml"
     config = tmp_path / "monitor.toml"
-    config.write_text(f'[alerts.feed]\npath = "{path}"\nentries = 50\n', encoding="utf-8")
+    config.write_text(f'[alerts]\nfirst_cycle = "alert"\n\n[alerts.feed]\npath = "{path}"\nentries = 50\n', encoding="utf-8")
     crawl = ("--config", str(config), "--db", db_url, "crawl", "--spider", "hainan_gov_en", "--revisit", "all")
     first = run_cli(*crawl, "--mirror", mirror.use(en=1).origin)
     assert first.returncode == 0, first.stderr

@@ -41,7 +41,7 @@ def crawl(folder: Path, state: str, *extra: str) -> str:
 def test_first_cycle_is_a_baseline_and_the_next_alerts_only_what_moved(tmp_path):
     first = crawl(tmp_path, "before")
     assert "changes detected: 12 changes (6 new articles, 6 first figures)" in first
-    assert "baseline: 12 changes recorded, none alerted (first cycle)" in first
+    assert "baseline: 11 changes recorded, none alerted (first cycle)" in first
     assert alerted(tmp_path) == []
     status = json.loads(run_cli("--config", str(tmp_path / "monitor.toml"), "--db", f"sqlite:///{tmp_path / 'monitor.db'}",
                                 "status", "--json").stdout)
@@ -50,7 +50,7 @@ def test_first_cycle_is_a_baseline_and_the_next_alerts_only_what_moved(tmp_path)
     second = crawl(tmp_path, "after")
     assert "baseline" not in second and "alerts via log: 8 sent" in second
     sent = alerted(tmp_path)
-    assert len(sent) == 8 and min(change["id"] for change in sent) > 15
+    assert len(sent) == 8 and min(change["id"] for change in sent) > 12
     assert {(c["kind"], c["old_value"], c["new_value"]) for c in sent if c["metric"] == "projects_landed"} == {
         ("figure_changed", 27, 49)
     }
@@ -59,10 +59,12 @@ def test_first_cycle_is_a_baseline_and_the_next_alerts_only_what_moved(tmp_path)
 def test_first_cycle_alert_sends_everything_and_crawl_baseline_records_silently(tmp_path):
     write_config(tmp_path, first_cycle="alert")
     first = crawl(tmp_path, "before")
-    assert "baseline" not in first and len(alerted(tmp_path)) == 15
+    # 12 changes, one of them possible (the seed industry's 1,200 enterprises: yazhou-bay only by
+    # the article's context), which no channel is sent
+    assert "baseline" not in first and len(alerted(tmp_path)) == 11
     again = crawl(tmp_path, "after", "--baseline")
     assert "baseline: 8 changes recorded, none alerted" in again
-    assert len(alerted(tmp_path)) == 15, "--baseline alerts nothing"
+    assert len(alerted(tmp_path)) == 11, "--baseline alerts nothing"
 
 
 def test_a_mirror_that_is_neither_folder_nor_origin_is_a_usage_error_that_writes_nothing(tmp_path):

@@ -111,7 +111,8 @@ def crawl_story(backend: str, factory: pytest.TempPathFactory) -> dict[str, Any]
         story["history"] = rows(
             url,
             "SELECT value, published, version, is_current_version FROM figure_history"
-            " WHERE park = 'haikou-hitech-zone' AND metric = 'investment_total' AND value > 5e9 ORDER BY version",
+            " WHERE park = 'gd-hn-manufacturing' AND metric = 'investment_total' AND value > 5e9"
+            " AND published = '2024-07-05' ORDER BY version",
         )
         story["all latest"] = sorted(
             rows(url, "SELECT park, metric, period, qualifier, value, article_url FROM latest_figures"), key=repr

@@ -89,7 +89,7 @@ def test_demo_in_an_80_column_terminal_logs_each_message_once_above_the_status_l
     assert code == 0, raw[-3000:]
     lines = screen_lines(raw)
     for message in ("extracted 15 figures from 6 article versions", "extracted 8 figures from 5 article versions",
-                    "changes detected: 9 figure_new, 6 new_article"):
+                    "changes detected: 6 figure_new, 6 new_article"):
         assert sum(line.count(message) for line in lines) == 1, message
     status_text = "copy of the sites on"
     for line in lines:

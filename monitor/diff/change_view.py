@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from db.models import Change, ChangeDelivery, Source
+from db.store import Store
 from monitor.diff.kinds import ARTICLE_REVISED, FIGURE_CHANGED, FIGURE_NEW, NEW_ARTICLE
 from monitor.diff.wording import format_delta, format_value, metric_label, value_number
 
@@ -112,6 +113,13 @@ class ChangeFilter:
     undelivered_on: str | None = None
     #: Also the "possible" changes (a figure whose park the sentence did not name).
     include_possible: bool = False
+
+
+def count_possible(store: Store, since: datetime) -> int:
+    """The possible changes detected from `since` on (those no channel is ever sent)."""
+    with store.session() as session:
+        query = select(func.count()).select_from(Change).where(Change.possible.is_(True), Change.detected_at >= since)
+        return session.scalar(query) or 0
 
 
 def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> list[ChangeView]:

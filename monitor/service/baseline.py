@@ -32,10 +32,13 @@ def store_has_deliveries(store: Store) -> bool:
 
 
 def mark_baseline(store: Store) -> Counter[str]:
-    """Mark every change that no channel has delivered as baselined; counts by kind."""
+    """Mark every change that no channel has delivered as baselined; counts by kind. Possible
+    changes are left out: no channel ever sends them, so there is nothing to hold back."""
     now = utcnow()
     with store.session() as session:
         delivered = select(ChangeDelivery.change_id)
-        pending = list(session.execute(select(Change.id, Change.kind).where(Change.id.not_in(delivered))))
+        pending = list(session.execute(
+            select(Change.id, Change.kind).where(Change.id.not_in(delivered), Change.possible.is_(False))
+        ))
         session.add_all(ChangeDelivery(change_id=change_id, channel=BASELINE_CHANNEL, delivered_at=now) for change_id, _ in pending)
     return Counter(kind for _, kind in pending)

@@ -19,6 +19,7 @@ from db.store import Store, utcnow
 from monitor.alerts import DeliveryOutcome, deliver_pending
 from monitor.config import Config
 from monitor.diff import detect_changes
+from monitor.diff.change_view import count_possible
 from monitor.service.crawl_runner import CrawlJob, resolve_spiders, run_crawl_in_child
 from monitor.service.cycle_lock import exclusive_cycle
 from monitor.service.baseline import mark_baseline, store_has_deliveries
@@ -38,6 +39,8 @@ class CycleResult:
     changes: int = 0
     #: Changes detected in this cycle, by kind (new_article, figure_new, …).
     change_kinds: dict[str, int] = field(default_factory=dict)
+    #: Of those, the possible ones (a figure whose park the sentence did not name): never alerted.
+    possible: int = 0
     #: Changes recorded silently as this cycle's baseline (first cycle, `crawl --baseline`), by kind.
     baselined: dict[str, int] = field(default_factory=dict)
     deliveries: list[DeliveryOutcome] = field(default_factory=list)
@@ -50,7 +53,8 @@ class CycleResult:
     @property
     def changes_summary(self) -> str:
         """"15 changes (6 new articles, 9 first figures)": the count alone reads as one per figure."""
-        return count_changes(self.changes, self.change_kinds)
+        summary = count_changes(self.changes, self.change_kinds)
+        return summary + (f"; {self.possible} of them possible, not alerted" if self.possible else "")
 
     @property
     def baseline_summary(self) -> str | None:
@@ -123,6 +127,7 @@ def run_cycle(
         result.figures = extract_pending(store)
         kinds = detect_changes(store, result.cycle_id)
         result.change_kinds, result.changes = dict(kinds), sum(kinds.values())
+        result.possible = count_possible(store, since=started_utc)
         if baseline is None:
             baseline = config.first_cycle == "baseline" and not store_has_deliveries(store)
         if baseline:
