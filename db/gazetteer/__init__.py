@@ -178,6 +178,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("Pilot Zone", "Experimental Zone", "Demonstration Zone", "Trial Zone", "Pioneer Zone"),
     ("High-tech", "Hi-tech", "High Technology", "High and New Technology"),
     ("International", "Intl"),
+    ("Jinpai Port", "Gold Medal Port", "Jinpaigang"),  # 金牌港, translated word for word
     ("Industrial Park", "Industry Park"),
     ("Education Innovation", "Education and Innovation"),
     ("New Area", "New District", "New Zone"),

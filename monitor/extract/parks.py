@@ -84,6 +84,7 @@ _KEY_PARKS = "key-parks"
 _UNKNOWN_EN = re.compile(
     r"\b((?:[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?){1,7}?(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
     r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park))\b"
+    r"(?!\s+(?:[Pp]roject|Co\.|Company|Group|Ltd))"  # "the X Industrial Park Project": a project named after one
 )
 # "广州高新区" is Guangzhou's high-tech zone, not Haikou's: a weak name after another city is
 # a park missing from the gazetteer.

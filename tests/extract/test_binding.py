@@ -42,6 +42,10 @@ CASES = [
      "en", "The Sanya Central Business District opened a tower. Last year 1,200 foreign-invested enterprises were set "
            "up across the province.",
      set()),
+    ("a park's name translated word for word (金牌港: Gold Medal Port); a project named after an industrial park is no park",
+     "en", "This year the Lingao Gold Medal Port Park has started construction on four projects, including the Hainan "
+           "Example Building Materials Industrial Park Project.",
+     {("lingao-jinpai", "projects_started", 4, "named")}),
     ("a source that 'said' is not the subject",
      "en", "The Guangdong-Hainan Advanced Manufacturing Cooperation Industrial Park has landed 27 projects, the Haikou "
            "National High-tech Zone said on July 3. Its projects have completed an investment of 120 million yuan.",
