@@ -622,7 +622,8 @@ def extract_figures(document: str, *, lang: str = "auto", published: dt.date | N
 
 # "30 Fortune Global 500 companies": a ranking's name is no number and no word of the noun phrase;
 # blanked (same length, so quotes still come from the original) before anything is read
-_RANKING_NAME = re.compile(r"\b(?:Fortune\s+(?:Global\s+)?|Forbes\s+(?:Global\s+)?|[Tt]op\s+|[Ww]orld(?:'s)?\s+[Tt]op\s+)500\b")
+_RANKING_NAME = re.compile(r"\b(?:Fortune\s+(?:Global\s+)?|Forbes\s+(?:Global\s+)?|[Tt]op\s+|[Ww]orld(?:'s)?\s+[Tt]op\s+)500\b|"
+                           r"\b500\s+(?=(?:largest|biggest|strongest)\b)")
 # "入駐企業(yè)超過(guò)3000家": pages that gloss characters with their pinyin in brackets; the
 # glosses go before anything is read, so the words and numbers around them meet again.
 _PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")

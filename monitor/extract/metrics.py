@@ -123,11 +123,13 @@ _ZH_DESIGNATION = re.compile(r"(?:新增|新认定|认定|评为|获评|入选)[
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
+    # "16 universities signed cooperation agreements": partners count only as signings
+    r"\b(?P<partner>universities|colleges)\b|"
     r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|headquarters|hospitals|"
     r"(?:commercial\s+)?organi[sz]ations|entities|(?:medical|financial|health\s*care)\s+institutions)\b",
     re.IGNORECASE,
 )
-_EN_NP_COORDINATED = re.compile(r"\s*(?:[a-z-]+\s+){1,3}and\s+(?:[a-z-]+\s+){1,3}")
+_EN_NP_COORDINATED = re.compile(r"\s*(?:[A-Za-z-]+\s+){1,3}and\s+(?:[A-Za-z-]+\s+){1,3}")
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
 _EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
@@ -141,6 +143,7 @@ _COUNT_METRIC = {
     **{("enterprise", verb): metric for verb, metric in _PROJECT_METRIC.items() if verb != "landed"},
     ("enterprise", "landed"): "enterprises", ("enterprise", None): "enterprises",
     ("project", "signed_landed"): _PROJECT_METRIC["signed"], ("enterprise", "signed_landed"): "enterprises",
+    ("partner", "signed"): _PROJECT_METRIC["signed"],
 }
 
 
@@ -226,7 +229,10 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     verb = np_verb or _verb(text, (clause[0], start), "en", last=True) or after_verb
     if verb == "blocked":
         return None, noun_class
-    return _COUNT_METRIC.get((noun_class, verb)), noun_class
+    metric = _COUNT_METRIC.get((noun_class, verb))
+    if noun_class == "partner" and metric is None:
+        return None, ""  # "including 12 universities": partners not signed are no count of ours
+    return metric, noun_class
 
 
 def en_bare_count_verb(text: str, start: int) -> str | None:

@@ -46,6 +46,11 @@ CASES = [
      "en", "This year the Lingao Gold Medal Port Park has started construction on four projects, including the Hainan "
            "Example Building Materials Industrial Park Project.",
      {("lingao-jinpai", "projects_started", 4, "named")}),
+    ("universities count only as signings; 'the 500 largest' is a ranking; the CBD as wire stories describe it",
+     "en", "At least 16 Chinese and foreign universities have signed cooperation agreements with the Lingshui Li'an "
+           "International Education Innovation Pilot Zone.\nMore than 600 companies, one ranked among the 500 largest "
+           "enterprises, have opened offices in the business center of Hainan's Sanya.",
+     {("lingshui-lian", "projects_signed", 16, "named"), ("sanya-cbd", "enterprises", 600, "named")}),
     ("a source that 'said' is not the subject",
      "en", "The Guangdong-Hainan Advanced Manufacturing Cooperation Industrial Park has landed 27 projects, the Haikou "
            "National High-tech Zone said on July 3. Its projects have completed an investment of 120 million yuan.",
