@@ -124,6 +124,14 @@ def count_possible(store: Store, since: datetime) -> int:
 
 def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> list[ChangeView]:
     """The changes matching the filter, oldest first."""
+    changes = sorted(session.scalars(changes_query(wanted)), key=lambda change: change.id)
+    return [ChangeView.of(change) for change in changes]
+
+
+def changes_query(wanted: ChangeFilter = ChangeFilter()) -> Select[tuple[Change]]:
+    """The query behind `load_changes`. With `since`, ix_changes_detected_at finds the rows and
+    they are not ordered here (an ORDER BY id makes SQLite walk every change in id order);
+    "undelivered on" is served by ix_change_deliveries_channel_change."""
     query: Select[tuple[Change]] = select(Change).options(
         selectinload(Change.article), selectinload(Change.old_article), selectinload(Change.source)
     )
@@ -144,5 +152,5 @@ def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> lis
         # "baseline": recorded by a first cycle instead of alerted (monitor/service/baseline.py)
         delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel.in_((wanted.undelivered_on, "baseline")))
         query = query.where(Change.id.not_in(delivered))
-    return [ChangeView.of(change) for change in session.scalars(query.order_by(Change.id))]
+    return query if wanted.since else query.order_by(Change.id)
 
