@@ -113,6 +113,8 @@ class ChangeFilter:
     undelivered_on: str | None = None
     #: Also the "possible" changes (a figure whose park the sentence did not name).
     include_possible: bool = False
+    #: Only the newest this many (by detection order); None: all.
+    newest: int | None = None
 
 
 def count_possible(store: Store, since: datetime) -> int:
@@ -152,5 +154,7 @@ def changes_query(wanted: ChangeFilter = ChangeFilter()) -> Select[tuple[Change]
         # "baseline": recorded by a first cycle instead of alerted (monitor/service/baseline.py)
         delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel.in_((wanted.undelivered_on, "baseline")))
         query = query.where(Change.id.not_in(delivered))
+    if wanted.newest is not None:
+        return query.order_by(Change.id.desc()).limit(wanted.newest)
     return query if wanted.since else query.order_by(Change.id)
 
