@@ -115,6 +115,8 @@ class ChangeFilter:
     include_possible: bool = False
     #: Only the newest this many (by detection order); None: all.
     newest: int | None = None
+    #: Detected at or after this moment (UTC): delivery's bound, finer than the day of `since`.
+    detected_from: datetime | None = None
 
 
 def count_possible(store: Store, since: datetime) -> int:
@@ -131,7 +133,8 @@ def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> lis
 
 
 def changes_query(wanted: ChangeFilter = ChangeFilter()) -> Select[tuple[Change]]:
-    """The query behind `load_changes`. With `since`, ix_changes_detected_at finds the rows and
+    """The query behind `load_changes`. With a lower bound on the detection time,
+    ix_changes_detected_at finds the rows and
     they are not ordered here (an ORDER BY id makes SQLite walk every change in id order);
     "undelivered on" is served by ix_change_deliveries_channel_change."""
     query: Select[tuple[Change]] = select(Change).options(
@@ -139,6 +142,8 @@ def changes_query(wanted: ChangeFilter = ChangeFilter()) -> Select[tuple[Change]
     )
     if wanted.since:
         query = query.where(Change.detected_at >= datetime.combine(wanted.since, datetime.min.time()))
+    if wanted.detected_from:
+        query = query.where(Change.detected_at >= wanted.detected_from)
     if wanted.park:
         query = query.where(Change.park == wanted.park)
     if wanted.kind:
@@ -156,5 +161,5 @@ def changes_query(wanted: ChangeFilter = ChangeFilter()) -> Select[tuple[Change]
         query = query.where(Change.id.not_in(delivered))
     if wanted.newest is not None:
         return query.order_by(Change.id.desc()).limit(wanted.newest)
-    return query if wanted.since else query.order_by(Change.id)
+    return query if wanted.since or wanted.detected_from else query.order_by(Change.id)
 
