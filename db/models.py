@@ -88,7 +88,12 @@ class ArticleVersion(Base):
     """A distinct normalised text of an article; a new row only when the hash changes."""
 
     __tablename__ = "article_versions"
-    __table_args__ = (UniqueConstraint("article_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "number"),
+        # the pending-work queries of extraction and diff (migration 0007)
+        Index("ix_article_versions_extracted_with", "extracted_with"),
+        Index("ix_article_versions_diffed_at", "diffed_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
@@ -113,7 +118,11 @@ class Figure(Base):
     """One number an article version reports about a park (METRICS.md)."""
 
     __tablename__ = "figures"
-    __table_args__ = (Index("ix_figures_key", "park", "metric", "period", "qualifier"),)
+    __table_args__ = (
+        Index("ix_figures_key", "park", "metric", "period", "qualifier"),
+        # a version's figures: replaced on every (re)extraction, read by the diff (migration 0007)
+        Index("ix_figures_version_id", "version_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"))
@@ -188,7 +197,11 @@ class ChangeDelivery(Base):
     """Delivery state of one change on one alert channel: a row means the channel accepted it."""
 
     __tablename__ = "change_deliveries"
-    __table_args__ = (UniqueConstraint("change_id", "channel"),)
+    __table_args__ = (
+        UniqueConstraint("change_id", "channel"),
+        # "what has this channel accepted": the undelivered-changes query (migration 0007)
+        Index("ix_change_deliveries_channel_change", "channel", "change_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"))

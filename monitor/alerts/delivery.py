@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from db.models import Change, ChangeDelivery
+from db.models import ChangeDelivery
 from db.store import Store, utcnow
 from monitor.alerts.channel import AlertChannel, ChannelError, build_channel
 from monitor.alerts.channel_start import channel_start
@@ -55,9 +53,7 @@ def deliver_pending(store: Store, alerts: dict[str, dict[str, Any]], cycle_start
 def pending_changes(store: Store, channel: str, since: datetime) -> list[ChangeView]:
     """The changes detected from `since` (UTC) on that `channel` has not accepted, oldest first."""
     with store.session() as session:
-        changes = load_changes(session, ChangeFilter(since=since.date(), undelivered_on=channel))
-        recent = set(session.scalars(select(Change.id).where(Change.detected_at >= since)))
-    return [change for change in changes if change.id in recent]
+        return load_changes(session, ChangeFilter(detected_from=since, undelivered_on=channel))
 
 
 def deliver_to(store: Store, channel: AlertChannel, since: datetime) -> DeliveryOutcome:

@@ -25,7 +25,10 @@ from rich.table import Table
 from monitor.printable import printable
 from monitor.query.quotes import shorten
 
-__all__ = ["Column", "print_json", "print_table", "say", "shorten", "stdout_console", "url_tail", "wide_option"]
+__all__ = [
+    "Column", "limit_option", "note_limit", "print_json", "print_table", "row_limit", "say", "shorten", "stdout_console", "url_tail",
+    "wide_option",
+]
 
 Kind = Literal["auto", "token", "text", "url"]
 
@@ -161,3 +164,27 @@ def print_json(data: Any) -> None:
 def wide_option(command: Any) -> Any:
     """`--wide`: every column and whole URLs, however narrow the terminal (lines may wrap)."""
     return click.option("--wide", is_flag=True, help="Show every column and whole URLs (lines may wrap).")(command)
+
+
+#: What `changes`, `articles` and `figures` show unless told otherwise: a store grows for years,
+#: and a table of every row costs minutes to render and is read by nobody.
+DEFAULT_LIMIT = 50
+
+
+def limit_option(command: Any) -> Any:
+    """`--limit N`: the newest N rows (table and JSON alike); 0 shows them all."""
+    return click.option(
+        "--limit", type=click.IntRange(min=0), default=DEFAULT_LIMIT, show_default=True, metavar="N",
+        help="Show the newest N rows (JSON too); 0 shows all.",
+    )(command)
+
+
+def row_limit(limit: int) -> int | None:
+    """The `--limit` value as the queries take it: None for "all"."""
+    return limit or None
+
+
+def note_limit(shown: int, limit: int) -> None:
+    """On stderr (JSON on stdout stays whole): the rows stopped at the limit, so there may be more."""
+    if limit and shown >= limit:
+        click.echo(f"showing the newest {limit}; --limit N shows more, --limit 0 all", err=True)

@@ -113,6 +113,10 @@ class ChangeFilter:
     undelivered_on: str | None = None
     #: Also the "possible" changes (a figure whose park the sentence did not name).
     include_possible: bool = False
+    #: Only the newest this many (by detection order); None: all.
+    newest: int | None = None
+    #: Detected at or after this moment (UTC): delivery's bound, finer than the day of `since`.
+    detected_from: datetime | None = None
 
 
 def count_possible(store: Store, since: datetime) -> int:
@@ -124,11 +128,22 @@ def count_possible(store: Store, since: datetime) -> int:
 
 def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> list[ChangeView]:
     """The changes matching the filter, oldest first."""
+    changes = sorted(session.scalars(changes_query(wanted)), key=lambda change: change.id)
+    return [ChangeView.of(change) for change in changes]
+
+
+def changes_query(wanted: ChangeFilter = ChangeFilter()) -> Select[tuple[Change]]:
+    """The query behind `load_changes`. With a lower bound on the detection time,
+    ix_changes_detected_at finds the rows and
+    they are not ordered here (an ORDER BY id makes SQLite walk every change in id order);
+    "undelivered on" is served by ix_change_deliveries_channel_change."""
     query: Select[tuple[Change]] = select(Change).options(
         selectinload(Change.article), selectinload(Change.old_article), selectinload(Change.source)
     )
     if wanted.since:
         query = query.where(Change.detected_at >= datetime.combine(wanted.since, datetime.min.time()))
+    if wanted.detected_from:
+        query = query.where(Change.detected_at >= wanted.detected_from)
     if wanted.park:
         query = query.where(Change.park == wanted.park)
     if wanted.kind:
@@ -144,5 +159,7 @@ def load_changes(session: Session, wanted: ChangeFilter = ChangeFilter()) -> lis
         # "baseline": recorded by a first cycle instead of alerted (monitor/service/baseline.py)
         delivered = select(ChangeDelivery.change_id).where(ChangeDelivery.channel.in_((wanted.undelivered_on, "baseline")))
         query = query.where(Change.id.not_in(delivered))
-    return [ChangeView.of(change) for change in session.scalars(query.order_by(Change.id))]
+    if wanted.newest is not None:
+        return query.order_by(Change.id.desc()).limit(wanted.newest)
+    return query if wanted.since or wanted.detected_from else query.order_by(Change.id)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Article, ArticleVersion, Change, Figure
@@ -22,16 +24,23 @@ from monitor.diff.wording import format_value, metric_label
 from monitor.extract.parks import ALERTABLE_BINDINGS
 
 QUOTE_CHARS = 240
+#: Keys per prior-reports query: a version has a few dozen; this only bounds the bound parameters.
+KEYS_PER_QUERY = 150
+
+
+def pending_versions_query() -> Select[tuple[int, int, date | None, datetime]]:
+    """Extracted versions not yet diffed (served by ix_article_versions_diffed_at)."""
+    return (
+        select(ArticleVersion.id, ArticleVersion.number, Article.published, Article.first_seen)
+        .join(Article)
+        .where(ArticleVersion.diffed_at.is_(None), ArticleVersion.extracted_with.is_not(None))
+    )
 
 
 def pending_versions(store: Store) -> list[int]:
     """Extracted versions not yet diffed, oldest news first."""
     with store.session() as session:
-        rows = session.execute(
-            select(ArticleVersion.id, ArticleVersion.number, Article.published, Article.first_seen)
-            .join(Article)
-            .where(ArticleVersion.diffed_at.is_(None), ArticleVersion.extracted_with.is_not(None))
-        )
+        rows = session.execute(pending_versions_query())
         ordered = sorted(rows, key=lambda row: (row.published or row.first_seen.date(), row.number, row.id))
     return [row.id for row in ordered]
 
@@ -94,40 +103,52 @@ def _figure_events(
             Report(key, figure.value, figure.quote, published, version.number, version.id, article.id, figure.binding)
         )
     events: list[FigureEvent] = []
+    prior = _prior_reports(session, list(by_key), version.id)
     for key, reports in by_key.items():
-        events.extend(compare(reports, _prior_reports(session, key, version.id)))
+        events.extend(compare(reports, prior.get(key, [])))
     return events
 
 
-def _prior_reports(session: Session, key: FigureKey, version_id: int) -> list[Report]:
-    """Every figure with this key from versions already diffed (the history the user has seen)."""
-    query = (
-        select(Figure, ArticleVersion.number, Article.published, Article.first_seen)
+def _key_matches(key: FigureKey) -> ColumnElement[bool]:
+    return and_(
+        Figure.park == key.park,
+        Figure.metric == key.metric,
+        Figure.period.is_(None) if key.period is None else Figure.period == key.period,
+        Figure.qualifier == key.qualifier,
+        Figure.unit == key.unit,
+    )
+
+
+def prior_reports_query(keys: Sequence[FigureKey], version_id: int) -> Select[tuple]:  # type: ignore[type-arg]
+    """The figures with any of these keys from versions already diffed, only the columns a
+    Report needs, in figure order (each key's term is served by ix_figures_key)."""
+    return (
+        select(
+            Figure.park, Figure.metric, Figure.period, Figure.qualifier, Figure.unit,
+            Figure.value, Figure.quote, Figure.version_id, Figure.article_id, Figure.binding,
+            ArticleVersion.number, Article.published, Article.first_seen,
+        )
         .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
         .join(Article, Figure.article_id == Article.id)
-        .where(
-            Figure.park == key.park,
-            Figure.metric == key.metric,
-            Figure.period.is_(None) if key.period is None else Figure.period == key.period,
-            Figure.qualifier == key.qualifier,
-            Figure.unit == key.unit,
-            ArticleVersion.diffed_at.is_not(None),
-            ArticleVersion.id != version_id,
-        )
+        .where(or_(*(_key_matches(key) for key in keys)), ArticleVersion.diffed_at.is_not(None), ArticleVersion.id != version_id)
+        .order_by(Figure.id)
     )
-    return [
-        Report(
-            key,
-            figure.value,
-            figure.quote,
-            published or first_seen.date(),
-            number,
-            figure.version_id,
-            figure.article_id,
-            figure.binding,
-        )
-        for figure, number, published, first_seen in session.execute(query)
-    ]
+
+
+def _prior_reports(session: Session, keys: list[FigureKey], version_id: int) -> dict[FigureKey, list[Report]]:
+    """Every figure with one of these keys from versions already diffed (the history the user
+    has seen), by key: one query for all the keys of a version, not one per key."""
+    prior: dict[FigureKey, list[Report]] = {}
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        for row in session.execute(prior_reports_query(keys[start : start + KEYS_PER_QUERY], version_id)):
+            key = FigureKey(row.park, row.metric, row.period, row.qualifier, row.unit)
+            prior.setdefault(key, []).append(
+                Report(
+                    key, row.value, row.quote, row.published or row.first_seen.date(),
+                    row.number, row.version_id, row.article_id, row.binding,
+                )
+            )
+    return prior
 
 
 def _figure_change(event: FigureEvent, article: Article, now: datetime) -> Change:

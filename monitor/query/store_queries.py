@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, defer
 
 from db.models import Article, ArticlePark, ArticleVersion, Change, Figure, Park, Source
 from monitor.diff.wording import value_number
@@ -88,6 +88,8 @@ class FigureFilter:
     since: date | None = None
     #: False: only each article's latest version (what the article says now); True: every version.
     all_versions: bool = False
+    #: Only the newest this many figures (by published date, then fetch); None: all.
+    newest: int | None = None
 
 
 def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> list[dict[str, Any]]:
@@ -100,6 +102,7 @@ def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> l
         .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
         .join(Article, Figure.article_id == Article.id)
         .join(Source, Article.source_id == Source.id)
+        .options(defer(ArticleVersion.html_zlib))  # the page as fetched: never shown, the biggest column
     )
     if not wanted.all_versions:
         newest = aliased(ArticleVersion)
@@ -119,6 +122,13 @@ def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> l
         query = query.where(Source.name == wanted.source)
     if wanted.since:
         query = query.where(Article.published >= wanted.since)
+    if wanted.newest is not None:
+        newest = (
+            query.with_only_columns(Figure.id)
+            .order_by(Article.published.desc().nulls_last(), ArticleVersion.fetched_at.desc(), Figure.id.desc())
+            .limit(wanted.newest)
+        )
+        query = query.where(Figure.id.in_(newest.scalar_subquery()))
     query = query.order_by(
         Figure.park, Figure.metric, Article.published, ArticleVersion.fetched_at, ArticleVersion.number, Figure.id
     )
@@ -194,16 +204,18 @@ class ArticleFilter:
     source: str | None = None
     since: date | None = None
     search: str | None = None
+    #: Only the newest this many articles; None: all.
+    newest: int | None = None
 
 
 def article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -> list[dict[str, Any]]:
     """Stored articles, newest first, with how many versions each has."""
     check_park(session, wanted.park)
     check_source(session, wanted.source)
-    versions = (
-        select(ArticleVersion.article_id, func.count().label("n")).group_by(ArticleVersion.article_id).subquery()
-    )
-    query = select(Article, versions.c.n).join(versions, versions.c.article_id == Article.id).join(Source)
+    # counted per article shown (not grouped over every version), so `--limit` makes it cheap
+    versions = select(func.count()).where(ArticleVersion.article_id == Article.id).scalar_subquery()
+    has_version = select(ArticleVersion.id).where(ArticleVersion.article_id == Article.id).exists()
+    query = select(Article, versions).join(Source).where(has_version)
     if wanted.source:
         query = query.where(Source.name == wanted.source)
     if wanted.park:
@@ -218,7 +230,7 @@ def article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -
         # autoescape: `%` and `_` are the characters searched for, not LIKE wildcards
         matching = select(ArticleVersion.article_id).where(ArticleVersion.text.contains(wanted.search, autoescape=True))
         query = query.where(or_(Article.title.contains(wanted.search, autoescape=True), Article.id.in_(matching)))
-    query = query.order_by(Article.published.desc().nulls_last(), Article.id.desc())
+    query = query.order_by(Article.published.desc().nulls_last(), Article.id.desc()).limit(wanted.newest)
     return [article_record(article, count) for article, count in session.execute(query)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import Delete, Select, delete, or_, select
 
 from db.models import Article, ArticleVersion, Figure
 from db.store import Store
@@ -24,12 +24,7 @@ def extract_pending(
 ) -> int:
     """Extract figures for versions not yet done by this extractor version; returns figures written."""
     with store.session() as session:
-        query = select(ArticleVersion.id).order_by(ArticleVersion.id)
-        if not everything:
-            query = query.where(
-                or_(ArticleVersion.extracted_with.is_(None), ArticleVersion.extracted_with != EXTRACTOR_VERSION)
-            )
-        pending = list(session.scalars(query))
+        pending = sorted(session.scalars(pending_versions_query(everything=everything)))
     written = 0
     for start in range(0, len(pending), BATCH):
         written += _extract_batch(store, pending[start : start + BATCH])
@@ -38,6 +33,23 @@ def extract_pending(
     if pending:
         log.info("extracted %d figures from %d article versions", written, len(pending))
     return written
+
+
+def pending_versions_query(*, everything: bool = False) -> Select[tuple[int]]:
+    """The versions to extract, by id. "Not this extractor version" is written as NULL, below
+    or above it (the same rows as `!=`), so ix_article_versions_extracted_with serves each term
+    instead of a scan of every version row; the caller sorts the ids (an ORDER BY here would make
+    SQLite prefer walking the whole table in id order)."""
+    query = select(ArticleVersion.id)
+    if everything:
+        return query
+    done_with = ArticleVersion.extracted_with
+    return query.where(or_(done_with.is_(None), done_with < EXTRACTOR_VERSION, done_with > EXTRACTOR_VERSION))
+
+
+def old_figures_statement(version_id: int) -> Delete:
+    """Drop a version's figures before writing new ones (served by ix_figures_version_id)."""
+    return delete(Figure).where(Figure.version_id == version_id)
 
 
 def _extract_batch(store: Store, version_ids: list[int]) -> int:
@@ -50,7 +62,7 @@ def _extract_batch(store: Store, version_ids: list[int]) -> int:
             figures = extract_figures(
                 f"{version.title}\n\n{version.text}", lang=article.language, published=article.published
             )
-            session.execute(delete(Figure).where(Figure.version_id == version.id))
+            session.execute(old_figures_statement(version.id))
             session.add_all(
                 Figure(
                     version_id=version.id,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from db.models import Article
 from monitor.cli.app import App, pass_app
-from monitor.cli.display import Column, print_json, print_table, wide_option
+from monitor.cli.display import Column, limit_option, note_limit, print_json, print_table, row_limit, wide_option
 from monitor.printable import one_line
 from monitor.query.store_queries import ArticleFilter, article_record, article_records
 from monitor.query.word_diff import word_diff
@@ -38,15 +38,19 @@ def _search_words(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @click.option("--since", type=SINCE, metavar="YYYY-MM-DD", help="Published on or after this date.")
 @click.option("--search", callback=_search_words, help=f"Words in the title or text (any version), taken literally; at most {MAX_SEARCH} characters.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@limit_option
 @wide_option
 @pass_app
 def articles_command(
-    app: App, park: str | None, source: str | None, since: datetime | None, search: str | None, as_json: bool, wide: bool
+    app: App, park: str | None, source: str | None, since: datetime | None, search: str | None, as_json: bool,
+    limit: int, wide: bool,
 ) -> None:
-    """List stored articles, newest first."""
-    wanted = ArticleFilter(park=park, source=source, since=since.date() if since else None, search=search)
+    """List stored articles, newest first (the newest 50 unless --limit says otherwise)."""
+    wanted = ArticleFilter(park=park, source=source, since=since.date() if since else None, search=search,
+                           newest=row_limit(limit))
     with app.store.session() as session:
         records = article_records(session, wanted)
+    note_limit(len(records), limit)
     if as_json:
         print_json(records)
         return

@@ -13,7 +13,7 @@ from monitor.cli.app import App, pass_app
 from monitor.diff.change_view import ChangeFilter, ChangeView, load_changes
 from monitor.diff.kinds import KINDS
 from monitor.diff.wording import METRIC_LABELS
-from monitor.cli.display import Column, print_json, print_table, wide_option
+from monitor.cli.display import Column, limit_option, note_limit, print_json, print_table, row_limit, wide_option
 from monitor.diff.kinds import FIGURE_CHANGED, FIGURE_NEW
 from monitor.diff.wording import BOUND_MARKS, format_delta, format_value, metric_label
 from monitor.query.store_queries import CUMULATIVE, UnknownNameError, change_bounds
@@ -31,17 +31,19 @@ __all__ = ["changes_command"]
 @click.option("--all", "include_possible", is_flag=True,
               help="Also the possible changes: figures whose park only the article as a whole suggests (not alerted).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@limit_option
 @wide_option
 @pass_app
 def changes_command(
     app: App, since: datetime | None, park: str | None, kind: str | None, metric: str | None, source: str | None,
-    include_possible: bool, as_json: bool, wide: bool,
+    include_possible: bool, as_json: bool, limit: int, wide: bool,
 ) -> None:
-    """List detected changes: new and revised articles, new and moved figures, failing sources."""
+    """List detected changes (the newest 50 unless --limit says otherwise), oldest of them first:
+    new and revised articles, new and moved figures, failing sources."""
     if kind and kind not in KINDS:
         raise UnknownNameError("kind", kind, KINDS)
     wanted = ChangeFilter(since=since.date() if since else None, park=park, kind=kind, metric=metric, source=source,
-                          include_possible=include_possible)
+                          include_possible=include_possible, newest=row_limit(limit))
     with app.store.session() as session:
         if park and load_gazetteer().get(park) is None:
             _require_known(session, select(Change.park).distinct(), park, "park")
@@ -51,6 +53,7 @@ def changes_command(
             _require_known(session, select(Source.name), source, "source")
         changes = load_changes(session, wanted)
         records = change_records(session, changes)
+    note_limit(len(records), limit)
     if as_json:
         print_json(records)
         return

@@ -8,7 +8,7 @@ from datetime import datetime
 import click
 
 from monitor.cli.app import App, pass_app
-from monitor.cli.display import Column, print_json, print_table, shorten, wide_option
+from monitor.cli.display import Column, limit_option, note_limit, print_json, print_table, row_limit, shorten, wide_option
 from monitor.diff.wording import format_value
 from monitor.query.store_queries import CUMULATIVE, FigureFilter, figure_records, park_names
 
@@ -25,6 +25,7 @@ __all__ = ["figures_command"]
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Articles published on or after this date.")
 @click.option("--all-versions", is_flag=True, help="Also the figures of superseded article versions.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (docs/metrics.md fields plus article_url, published).")
+@limit_option
 @wide_option
 @pass_app
 def figures_command(
@@ -36,12 +37,15 @@ def figures_command(
     since: datetime | None,
     all_versions: bool,
     as_json: bool,
+    limit: int,
     wide: bool,
 ) -> None:
-    """Figures as a time series per park and metric, oldest first."""
-    wanted = FigureFilter(park, metric, period, source, since.date() if since else None, all_versions)
+    """Figures as a time series per park and metric, oldest first (the newest 50 figures unless
+    --limit says otherwise)."""
+    wanted = FigureFilter(park, metric, period, source, since.date() if since else None, all_versions, row_limit(limit))
     with app.store.session() as session:
         records = figure_records(session, wanted)
+    note_limit(len(records), limit)
     if as_json:
         print_json(records)
         return

@@ -1,0 +1,100 @@
+"""The hot queries use their indexes (migration 0007), on SQLite and on PostgreSQL.
+
+Each query is the project's own statement, run by the project's own function where that is a
+read (the stages' pending-work lookups, delivery's undelivered changes), or built by the
+function the stage executes (the figure replacement, the diff's prior reports). While it runs,
+every statement sent to the database is also EXPLAINed on the same connection, so a change to
+a query or to the schema that brings back a full scan of a big table fails here. PostgreSQL is
+asked with sequential scans disabled: a plan that still scans a table has no index to use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, event
+
+from db.store import Store
+from monitor.alerts.delivery import pending_changes
+from monitor.diff.figure_rules import FigureKey
+from monitor.diff.version_changes import pending_versions, prior_reports_query
+from monitor.service.figure_stage import extract_pending, old_figures_statement
+
+#: Tables that grow with the store: a hot query must never read one of them from end to end.
+BIG_TABLES = ("article_versions", "figures", "changes", "change_deliveries")
+SQLITE_SCAN = re.compile(rf"^SCAN ({'|'.join(BIG_TABLES)})\b")
+PG_SCAN = re.compile(rf"Seq Scan on ({'|'.join(BIG_TABLES)})\b")
+
+
+@contextmanager
+def explained(engine: Engine) -> Iterator[list[tuple[str, list[str]]]]:
+    """(statement, plan lines) for every statement run on `engine` inside the block."""
+    plans: list[tuple[str, list[str]]] = []
+    sqlite = engine.dialect.name == "sqlite"
+
+    def explain(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if executemany or not statement.lstrip().upper().startswith(("SELECT", "DELETE", "UPDATE")):
+            return
+        if sqlite:
+            cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+            plans.append((statement, [row[-1] for row in cursor.fetchall()]))
+        else:
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute("EXPLAIN " + statement, parameters)
+            plans.append((statement, [row[0] for row in cursor.fetchall()]))
+
+    event.listen(engine, "before_cursor_execute", explain)
+    try:
+        yield plans
+    finally:
+        event.remove(engine, "before_cursor_execute", explain)
+
+
+def plans_of(store: Store, run: Callable[[], object]) -> list[tuple[str, list[str]]]:
+    with explained(store.engine) as plans:
+        run()
+    assert plans, "the query ran no statement"
+    return plans
+
+
+def assert_indexed(plans: list[tuple[str, list[str]]], index: str) -> None:
+    """No full scan of a big table, and `index` serves the query."""
+    for statement, plan in plans:
+        scans = [line for line in plan if SQLITE_SCAN.search(line.strip()) or PG_SCAN.search(line)]
+        assert not scans, f"full scan in the plan of\n{statement}\n" + "\n".join(plan)
+    everything = "\n".join(line for _, plan in plans for line in plan)
+    assert index in everything, f"{index} unused:\n{everything}"
+
+
+def execute(store: Store, statement) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    def run() -> None:
+        with store.session() as session:
+            session.execute(statement)
+            session.rollback()
+
+    return run
+
+
+def test_the_hot_queries_use_their_indexes(store_url):
+    store = Store.open(store_url)
+    try:
+        # the extraction stage's pending versions
+        assert_indexed(plans_of(store, lambda: extract_pending(store)), "ix_article_versions_extracted_with")
+        # the diff's pending versions
+        assert_indexed(plans_of(store, lambda: pending_versions(store)), "ix_article_versions_diffed_at")
+        # a version's old figures dropped before its (re)extraction is written
+        assert_indexed(plans_of(store, execute(store, old_figures_statement(1))), "ix_figures_version_id")
+        # the diff's earlier reports of the keys a new version states
+        keys = [
+            FigureKey("yangpu-edz", "projects_landed", None, "actual", "count"),
+            FigureKey("gd-hn-manufacturing", "investment_total", "2024", "actual", "CNY"),
+        ]
+        assert_indexed(plans_of(store, execute(store, prior_reports_query(keys, 1))), "ix_figures_key")
+        # the changes a channel has not accepted yet
+        since = datetime(2026, 1, 1) - timedelta(days=1)
+        assert_indexed(plans_of(store, lambda: pending_changes(store, "email", since)), "ix_change_deliveries_channel_change")
+    finally:
+        store.close()
