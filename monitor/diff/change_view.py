@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from db.models import Change, ChangeDelivery, Source
 from db.store import Store
 from monitor.diff.kinds import ARTICLE_REVISED, FIGURE_CHANGED, FIGURE_NEW, NEW_ARTICLE
-from monitor.diff.wording import format_delta, format_value, metric_label, value_number
+from monitor.diff.wording import format_delta, format_value, metric_label
+from monitor.extract.figure import value_number
 
 
 @dataclass(frozen=True)

@@ -512,8 +512,8 @@ class _Reader:
                 text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
                 area=metric == "planning_area", zero_subject=self.lang == "zh")
             unit = metrics.unit_of(metric, amount.unit)
-            counted = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
-            qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if counted else None)
+            is_count = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
+            qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if is_count else None)
             self.rules = rules.get(amount.start, {})
             if self._annual(amount):
                 period = self._why("period", "annual-capacity-has-no-period", None)

@@ -124,10 +124,7 @@ _COMPARISON_BEFORE = {
     "en": re.compile(r"\b(?:among|than|compared\s+(?:with|to)|ahead\s+of|of\s+all|outpac\w*|topped)\s+"
                      r"(?:the\s+|all\s+(?:the\s+)?|other\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
 }
-_COMPARISON_AFTER = {
-    "zh": re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)"),
-    "en": re.compile(r"^$"),
-}
+_COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
 _JOINT = re.compile(r"合计|共计|总计|\ba\s+total\b|\bcombined\b|\btogether\b", re.IGNORECASE)
@@ -205,7 +202,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
         if _ONE_OF.search(text[max(0, start - 12):start]) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
         compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 24):start])
-                        or (lang == "zh" and _COMPARISON_AFTER["zh"].match(text[end:end + 8])))
+                        or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text[end:end + 8])))
         # "from X", "by X" make a named park a source; "of the park", "in the zone" leave an anaphor the subject's place
         demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start]))
                        or _DEMOTE_AFTER[lang].match(text[end:end + 30])) or compared

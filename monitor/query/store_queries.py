@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, or_, select, union
 from sqlalchemy.orm import Session, aliased, defer
 
 from db.models import Article, ArticlePark, ArticleVersion, Change, Figure, Park, Source
-from monitor.diff.wording import value_number
+from monitor.extract.figure import value_number
 from monitor.query.quotes import whole_words
 from db.gazetteer import load_gazetteer
 from monitor.extract.registry import load_registry
