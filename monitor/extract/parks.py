@@ -60,7 +60,11 @@ _PLACES = {
     # One alternation per leading word, so the regex engine can skip ahead on it.
     "en": re.compile(
         rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s)|"
-        r"\bHainan(?:\s+Province\b|'s)|\bthe\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
+        # "Hainan will attract…", "companies in Hainan": the province as subject or place (park names
+        # holding "Hainan", "Hainan Ecological Software Park", are found first), not "Xiangke's Hainan base"
+        r"\bHainan(?:\s+Province\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"
+        r"(?=\s+(?:has|had|have|is|was|will|plans?|aims?|saw|sees|set|recorded|attracted|registered|added|achieved|"
+        r"introduced|signed|approved|now|also|currently|already)\b))|\bthe\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
         r"\bacross\s+(?:Hainan|the\s+province)\b|"
         # the Free Trade Port, the island, the nation: a scope wider than any park
         r"\b(?:the\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\bthe\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"
@@ -324,6 +328,11 @@ def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: i
     earlier = [i for i, ref in enumerate(refs) if ref.end <= sentence[0] and ref.park != PLACE]
     if earlier:
         index = ([i for i in earlier if not refs[i].demoted] or earlier)[-1]
+        if any(ref.park == PLACE and not ref.demoted and _opens_sentence(text, ref)
+               for ref in refs[index + 1:] if ref.end <= sentence[0]):
+            # "… Yangpu's port handled 2.1 million TEUs. Since 2020, Hainan has attracted …": the story
+            # went on to the province, and a number after that is no longer the park's
+            return [Owner(None, CARRIED, "story-moved-to-a-place")]
         if len(run_of(text, refs, index)) > 1 and not refs[index].anaphor:
             return [Owner(None, CARRIED, "no-single-park-after-a-run")]
         if zero_subject and _subject_of_sentence_before(text, refs[index], sentence[0]):
@@ -341,6 +350,19 @@ def _subject_of_sentence_before(text: str, ref: Ref, sentence_start: int) -> boo
     the one starting at `sentence_start`, in the same paragraph."""
     gap = text[ref.end:sentence_start].rstrip()
     return not ref.demoted and "\n" not in gap and not _SENTENCE_END.search(gap[:-1])
+
+
+# "In the first 10 months, Hainan …", "Since 2020, the province …", "今年以来，全省…": a time or
+# source phrase before the subject
+_ADVERBIAL_LEAD = re.compile(r"(?:(?:In|Since|During|Over|By|From|Last|This|As\s+of|According\s+to|Meanwhile|Also|"
+                             r"Moreover|Besides|At\s+the\s+same\s+time)\b[^,;.]{0,50},|[^，,。；]{1,12}，)")
+
+
+def _opens_sentence(text: str, ref: Ref) -> bool:
+    """Whether `ref` is the subject a sentence opens with (after a time phrase at most)."""
+    start = max(text.rfind(mark, 0, ref.start) for mark in (". ", "。", "\n", "；", "; "))
+    lead = text[start + 1:ref.start].strip()
+    return not lead or bool(_ADVERBIAL_LEAD.fullmatch(lead))
 
 
 def _binding(ref: Ref) -> str:

@@ -88,6 +88,26 @@ CASES = [
     ("signed-and-landed projects count what was signed",
      "zh", "海口国家高新区签约落地产业项目39个。",
      {("haikou-hitech-zone", "projects_signed", 39, "named")}),
+    ("a wire story that goes on from a park to the province gives the province's numbers to nobody",
+     "en", "Haikou Comprehensive Bonded Zone handled goods worth a record amount this spring.\n"
+           "In the first half, Hainan has registered more than 9,000 foreign-funded companies. Paid-in foreign capital "
+           "reached 16 billion yuan in the period, the commerce department said.",
+     set()),
+    ("the province as a sentence's subject, bare, is a place",
+     "en", "Sanya Yazhou Bay Science and Technology City signed 15 projects on Friday.\nHainan plans to attract 600 "
+           "foreign companies this year.",
+     {("yazhou-bay", "projects_signed", 15, "named")}),
+    ("a count placed 'in Hainan' is the province's; the park's share is the park's",
+     "en", "Of the 31 global top-500 firms that invested in Hainan, 9 are in Yangpu Economic Development Zone.",
+     set()),
+    ("'Hainan' naming a company's local branch is no place",
+     "en", "Dongfang Lingang Industrial Park broke ground on two projects.\nThe Keda (Hainan) project has an investment "
+           "of 300 million yuan, and Keda's Hainan chemical base will invest 200 million yuan.",
+     {("dongfang-lingang", "projects_started", 2, "named"), ("dongfang-lingang", "investment_total", 3e8, "carried"),
+      ("dongfang-lingang", "investment_total", 2e8, "carried")}),
+    ("'fixed capital investment' is read as one cue, investment completed",
+     "en", "Fixed capital investment in Yangpu Economic Development Zone came to 41 billion yuan last year.",
+     {("yangpu", "investment_completed", 4.1e10, "named")}),
     ("a planned construction land area is the park's planning area, not a target",
      "zh", "海口江东新区规划建设用地面积达20.6平方公里。",
      {("jiangdong", "planning_area", 20.6, "named")}),
