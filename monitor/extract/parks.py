@@ -83,6 +83,7 @@ _ANAPHORS = {
         re.IGNORECASE,
     ),
 }
+_COUNTED_ZH = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|家)(?:新|省级|重点)?$")
 _PLURAL_ANAPHOR = re.compile(r"(?:parks|zones)$", re.IGNORECASE)
 _KEY_PARKS = "key-parks"
 _UNKNOWN_EN = re.compile(
@@ -188,7 +189,9 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             take(*span)
     for m in _ANAPHORS[lang].finditer(text):
         if free(*m.span()):
-            refs.append((m.start(), m.end(), None))
+            # "新建10个园区": parks counted, a group that is none of them
+            counted = lang == "zh" and _COUNTED_ZH.search(text, max(0, m.start() - 8), m.start())
+            refs.append((m.start(), m.end(), PLACE if counted else None))
             take(*m.span())
     refs.sort()
     venues = {start for start, end, park in refs if park != PLACE and _is_venue(text, start, end, lang)}
@@ -353,14 +356,14 @@ def _subject_of_sentence_before(text: str, ref: Ref, sentence_start: int) -> boo
 
 
 # "In the first 10 months, Hainan …", "Since 2020, the province …", "今年以来，全省…": a time or
-# source phrase before the subject
+# source phrase before the subject (in folded text: "，" is ",")
 _ADVERBIAL_LEAD = re.compile(r"(?:(?:In|Since|During|Over|By|From|Last|This|As\s+of|According\s+to|Meanwhile|Also|"
-                             r"Moreover|Besides|At\s+the\s+same\s+time)\b[^,;.]{0,50},|[^，,。；]{1,12}，)")
+                             r"Moreover|Besides|At\s+the\s+same\s+time)\b[^,;.]{0,50},|[^,;。]{1,12},)")
 
 
 def _opens_sentence(text: str, ref: Ref) -> bool:
     """Whether `ref` is the subject a sentence opens with (after a time phrase at most)."""
-    start = max(text.rfind(mark, 0, ref.start) for mark in (". ", "。", "\n", "；", "; "))
+    start = max(text.rfind(mark, 0, ref.start) for mark in (". ", "。", "\n", ";"))
     lead = text[start + 1:ref.start].strip()
     return not lead or bool(_ADVERBIAL_LEAD.fullmatch(lead))
 

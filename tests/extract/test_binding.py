@@ -93,6 +93,12 @@ CASES = [
            "In the first half, Hainan has registered more than 9,000 foreign-funded companies. Paid-in foreign capital "
            "reached 16 billion yuan in the period, the commerce department said.",
      set()),
+    ("a Chinese story that goes on from a park to the province (after a time phrase) carries the park no further",
+     "zh", "洋浦经济开发区1-9月新增市场主体2100户。\n今年以来，全省新设外资企业1300家。力争全年实际使用外资200亿元。",
+     {("yangpu", "enterprises", 2100, "named")}),
+    ("parks counted (新建6个园区) are no anaphor: the next figure is only carried, not bound",
+     "zh", "三亚崖州湾科技城上半年新增企业900家。\n下一步,将新建6个园区。力争全年引进企业300家。",
+     {("yazhou-bay", "enterprises", 900, "named"), ("yazhou-bay", "enterprises", 300, "carried")}),
     ("the province as a sentence's subject, bare, is a place",
      "en", "Sanya Yazhou Bay Science and Technology City signed 15 projects on Friday.\nHainan plans to attract 600 "
            "foreign companies this year.",
