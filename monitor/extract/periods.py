@@ -98,12 +98,19 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,10}?(?:in|on)\s+(?P<m>" + _MONTH + r")(?:\s+\d{1,2},?)?\s+"
                 r"(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
     (re.compile(r"\b(?:during|in|over|for)\s+the\s+(?:same\s+)?(?:period|quarter)\b", re.IGNORECASE), "same"),
-    (re.compile(r"\b(?:(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year|(?:for|during)\s+the\s+year)\b", re.IGNORECASE), "fullyear"),
     (re.compile(r"\b(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through|and)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.IGNORECASE), "months"),
     (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.IGNORECASE), "quarter"),
     (re.compile(r"\bfirst\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.IGNORECASE), "quarters"),
     (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months" + _EN_YEAR, re.IGNORECASE), "first_months"),
     (re.compile(r"\b(?P<h>first|second)\s+half" + _EN_YEAR, re.IGNORECASE), "half"),
+    # business-press shorthand: "Q1", "Q3 2024", "H1", "1H24"
+    (re.compile(r"\bQ(?P<q>[1-4])\b(?:\s+(?P<y>\d{4})\b)?"), "quarter"),
+    (re.compile(r"\b(?:H(?P<h>[12])|(?P<h2>[12])H(?P<y2>\d\d))\b(?:\s+(?P<y>\d{4})\b)?"), "half"),
+    (re.compile(r"\byear[\s-]to[\s-]date\b", re.IGNORECASE), "ytd"),
+    # "in the whole year of 2023", "for the whole of 2023", "the 2023 fiscal year": a named year
+    (re.compile(r"\b(?:full|whole|entire)\s+(?:year\s+)?of\s+(?P<y>\d{4})\b|\b(?P<y2>\d{4})\s+fiscal\s+year\b|"
+                r"\bfiscal\s+year\s+(?P<y3>\d{4})\b", re.IGNORECASE), "year"),
+    (re.compile(r"\b(?:(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year|(?:for|during)\s+the\s+year)\b", re.IGNORECASE), "fullyear"),
     (re.compile(r"\b(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?"
                 r"(?!\s*\((?:Xinhua|Reuters|AFP|AP)\)|\.?\s*/TASS/)", re.IGNORECASE), "date"),
     (re.compile(r"\bon\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE), "weekday"),
@@ -129,7 +136,10 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | None) -> str | None:
-    year_text = m.groupdict().get("y") or year_before
+    groups = m.groupdict()
+    year_text = groups.get("y") or groups.get("y3") or year_before
+    if groups.get("y2"):  # "1H24", "the 2023 fiscal year"
+        year_text = groups["y2"] if len(groups["y2"]) == 4 else "20" + groups["y2"]
     if kind == "weekday":  # "on Tuesday" in a wire story: the last such day up to the article's date
         back = (published.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
         day = published - dt.timedelta(days=back)
@@ -150,7 +160,7 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
         last = _number(m["n"])
         return _span(_year(year_text, published, last), 1, last) if last <= 12 else None
     if kind == "half":
-        first = 1 if m["h"].lower() in ("上", "first") else 7
+        first = 1 if (m["h"] or m.groupdict().get("h2") or "").lower() in ("上", "first", "1") else 7
         return _span(_year(year_text, published, first + 5), first, first + 5)
     if kind in ("ytd", "ytd_so_far"):
         return _span(published.year, 1, published.month)
@@ -178,9 +188,9 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "asof": ("as of", "by ", "so far", "to date", "up to now"),
         "running": ("already", "cumulativ", "in total", "since", "has ", "have ", "had "),
-        "ytd": ("since",), "ytd_so_far": ("this year",), "since": ("since",), "since_year": ("since",),
-        "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter",), "quarters": ("quarters",),
-        "first_months": ("months",), "half": ("half",), "weekday": ("day",), "year": ("year", "1", "2"),
+        "ytd": ("since", "to date", "to-date"), "ytd_so_far": ("this year",), "since": ("since",), "since_year": ("since",),
+        "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+        "quarters": ("quarters",), "first_months": ("months",), "half": ("half", "h1", "h2", "1h", "2h"), "weekday": ("day",), "year": ("year", "1", "2"),
     },
     "zh": {
         "asof": ("截至", "截止", "目前", "至今", "迄今"), "running": ("累计", "已"), "months": ("月",),

@@ -52,6 +52,14 @@ PERIODS = [
     ("en", "2025-04-16", "more than double that of 2022", "period", None),
     ("zh", "2025-01-24", "过去一年", "period", "2024"),
     ("zh", "2024-04-12", "2024年第二批", "period", None),
+    # business-press shorthand and named years
+    ("en", "2024-05-02", "revenue in Q1", "period", "2024-01..2024-03"),
+    ("en", "2025-02-02", "in Q3 2024", "period", "2024-07..2024-09"),
+    ("en", "2024-08-02", "in H1", "period", "2024-01..2024-06"),
+    ("en", "2024-08-02", "1H24 revenue", "period", "2024-01..2024-06"),
+    ("en", "2024-09-12", "year-to-date", "period", "2024-01..2024-09"),
+    ("en", "2024-12-10", "in the whole year of 2023", "period", "2023"),
+    ("en", "2024-12-10", "in the 2023 fiscal year", "period", "2023"),
 ]
 
 
