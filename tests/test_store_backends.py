@@ -105,12 +105,12 @@ def crawl_story(backend: str, factory: pytest.TempPathFactory) -> dict[str, Any]
             story[" ".join(command)] = json.loads(done.stdout)
         story["latest"] = rows(
             url,
-            "SELECT value, article_url, published, source FROM latest_figures"
+            "SELECT value, article_url, published, source, binding FROM latest_figures"
             " WHERE park = 'gd-hn-manufacturing' AND metric = 'projects_landed' AND period IS NULL",
         )
         story["history"] = rows(
             url,
-            "SELECT value, published, version, is_current_version FROM figure_history"
+            "SELECT value, published, version, is_current_version, binding FROM figure_history"
             " WHERE park = 'gd-hn-manufacturing' AND metric = 'investment_total' AND value > 5e9"
             " AND published = '2024-07-05' ORDER BY version",
         )
@@ -143,11 +143,11 @@ def test_a_crawl_stores_articles_figures_and_the_changes(story):
 
 
 def test_the_views_give_the_latest_figure_and_the_history(story):
-    [(value, url, published, source)] = story["latest"]
-    assert (value, url, str(published), source) == (49.0, GD_HN_49_URL, "2024-09-12", "hainan_gov_en")
-    assert [(v, str(p), n, bool(current)) for v, p, n, current in story["history"]] == [
-        (5200000000.0, "2024-07-05", 1, False),
-        (5690000000.0, "2024-07-05", 2, True),
+    [(value, url, published, source, binding)] = story["latest"]
+    assert (value, url, str(published), source, binding) == (49.0, GD_HN_49_URL, "2024-09-12", "hainan_gov_en", "named")
+    assert [(v, str(p), n, bool(current), binding) for v, p, n, current, binding in story["history"]] == [
+        (5200000000.0, "2024-07-05", 1, False, "carried"),
+        (5690000000.0, "2024-07-05", 2, True, "carried"),
     ]
 
 
