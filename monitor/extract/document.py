@@ -116,3 +116,15 @@ def sentences(text: str) -> list[Sentence]:
     if text[start:].strip():
         result.append(Sentence(start, len(text), paragraph))
     return result
+
+
+_CLAUSE_END = {"zh": "，,；;。：:！？", "en": ",;:"}
+CLAUSE_STOP = {lang: re.compile(f"[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
+_LAST_CLAUSE_STOP = {lang: re.compile(f"(?s:.*)[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
+
+
+def clause_around(text: str, sentence: Sentence, start: int, end: int, lang: str) -> tuple[int, int]:
+    """The clause around text[start:end]: from the stop before it to the stop after it, in its sentence."""
+    left = _LAST_CLAUSE_STOP[lang].match(text, sentence.start, start)  # greedy: up to the last stop before start
+    right = CLAUSE_STOP[lang].search(text, end, sentence.end)
+    return (left.end() if left else sentence.start, right.start() if right else sentence.end)

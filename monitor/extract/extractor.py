@@ -12,41 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from monitor.extract import metrics, parks, periods, qualifiers
-from monitor.extract.document import Sentence, sentences, to_text
+from monitor.extract import metrics, parks, period_rules, periods, qualifiers
+from monitor.extract.document import CLAUSE_STOP, Sentence, clause_around, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
-from monitor.extract.registry import load_registry
 from scraper.language import detect_language
 from db.gazetteer import fold
 
 EXTRACTOR_VERSION = "1.6"
 
-_REGISTRY = load_registry()
-_EVENT_COUNTS = _REGISTRY.where(unit="count", event=True)  # a signing, a ground-breaking: on a day
-_EVENT_MONEY = _REGISTRY.where(unit="money", event=True)
-_CLAUSE_END = {"zh": "，,；;。：:！？", "en": ",;:"}
-_CLAUSE_STOP = {lang: re.compile(f"[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
-_LAST_CLAUSE_STOP = {lang: re.compile(f"(?s:.*)[{re.escape(stops)}]") for lang, stops in _CLAUSE_END.items()}
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
 _LIST_GAP = {"zh": re.compile(r"^[\s、,，和及与以]*$"), "en": re.compile(r"^[\s,]*(?:and)?[\s,]*$")}
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
 _NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)
-_ANNUAL = re.compile(r"(?<![\d\s今去上本度全])年(?:产值|营收|税收)|\bannual\s+(?:output|revenue|income|tax)", re.IGNORECASE)
-# 新 as in 新增 / 新引进, not as in 高新 (high-tech), 创新 (innovation), 新能源 (new energy)
-_ZH_NEW = r"(?<![高创更革最重])新(?!区|城|能源|材料|兴|型|技术|药|经济|业态|模式|华)"
-_NEW = re.compile(_ZH_NEW + r"|\bnew(?:ly)?\b|\bmore\b(?!\s+than)|\badded\b", re.IGNORECASE)
-_FLOW_COUNTS = _REGISTRY.where(unit="count", event=False)
-_FLOW_MONEY = _REGISTRY.where(unit="money", event=False)
 _PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
 # A paragraph that opens like this goes on with the period of the paragraph before it.
 _CONTINUES = re.compile(r"\s*(?:其中|同期|从[^，,。]{1,6}看|分园区看|Among\s+them|Of\s+these|Of\s+them|Of\s+which|By\s+park)",
                         re.IGNORECASE)
-# "The new projects, with a total investment of ...": the money of the event just told.
-_EVENT_ANAPHOR = re.compile(r"\s*(?:The\s+(?:new\s+|signed\s+|contracted\s+)?projects|These\s+projects|"
-                            r"此次|本次|这批|上述项目|这些项目)", re.IGNORECASE)
 _TOTALLING = re.compile(r"\s*(?:共|共计|合计|总计|包括)")
 # "bringing the total number of landed enterprises to 50": a running total of what the phrase names
 _BRINGING = re.compile(r"\b(?:bringing|brought|brings|taking|took|takes|raising|raised|pushing|lifting)\s+(?:the\s+|its\s+)?"
@@ -61,7 +45,6 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<np>[^,;.]{1,80}?)\s+(?:(?:has|have
 _NP_NUMBER = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|projects|entities|businesses))\s+"
                         r"(?:now\s+|already\s+)?number(?:s|ed)?\s+(?:(?:over|more\s+than|nearly|about|around|some|almost|"
                         r"at\s+least)\s+)?$", re.IGNORECASE)
-_OF_WHICH_AFTER = re.compile(r"\s+(?:of\s+which|of\s+them|of\s+these)\b", re.IGNORECASE)
 # "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
 _AMONG = (r"\s*(?:It\s+(?:is|was)\s+(?:understood|reported|learned|learnt)\s+that\s*,?\s*)?"
           r"(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,")
@@ -78,20 +61,7 @@ _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE
 # "1月7日，记者从…获悉": the day the news was told, not the day of an event it tells
 _REPORTING = re.compile(r"[\s，,]*(?:记者(?:从|获悉|了解)|从[^，。；]{1,30}(?:获悉|了解到|得知))")
 _DIGIT = re.compile(r"\d")
-_SEMICOLON = re.compile(r"[；;]")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
-# "revenue of A and tax revenue of B over the same period": a period after the last item of a
-# coordinated pair of money figures is the period of both
-_SHARED_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+|the\s+)?(?:[A-Za-z-]+\s+){1,4}(?:of\s+|at\s+|to\s+)?"
-                          r"(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thousand|million|billion|trillion))?"
-                          r"(?:\s+(?:yuan|U\.?S\.?\s+dollars|dollars))?\s*", re.IGNORECASE)
-_SINCE = re.compile(r"since\b|自", re.IGNORECASE)
-_SUBSET_HEAD = re.compile(r"其中|of\s+which|of\s+them", re.IGNORECASE)
-_STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|introduc(?:ed|ing|e)|more(?!\s+than))\b|"
-                         + _ZH_NEW + r"|引进|招引|引入|"
-                         r"\b(?:enterprises|companies|firms|entities|organi[sz]ations)\s+(?:were\s+)?(?:newly\s+)?"
-                         r"(?:registered|settled|moved|landed)\b|\b(?:settled|registered)\s+(?:more\s+than\s+|over\s+)?\S+\s+"
-                         r"(?:enterprises|companies|firms)", re.IGNORECASE)
 
 
 # "同比增加300亿元", "revenue rose by 5 billion yuan to 60 billion yuan": the size of a change
@@ -104,27 +74,11 @@ _INCREASE = {
 _HEADING = re.compile(r"[：:]\s*\n")
 _LIST_LINE_CHARS = 80
 
-# A period that names an event ("第一季度项目集中开工活动", "2024年投资推介会") rather than a span reported on
-_EVENT_NAME = re.compile(r"\s*(?:的)?(?:重点|重大|产业)?(?:项目|集中|签约|开工|投资推介|推介|招商|活动|大会)")
-
-
-def _within(month: str, period: str) -> bool:
-    """Whether a one-month period ("2025-03..2025-03") lies inside `period` ("2025", "2025-01..2025-03")."""
-    if len(period) == 4:
-        return month.startswith(period)
-    return period[:7] <= month[:7] <= period[-7:]
 
 
 def _restates(headline: Figure, body: Figure) -> bool:
     return (headline.park, headline.metric) == (body.park, body.metric) and \
         abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
-
-
-def _clause(text: str, sentence: Sentence, start: int, end: int, lang: str) -> tuple[int, int]:
-    """The clause around text[start:end]: from the stop before it to the stop after it, in its sentence."""
-    left = _LAST_CLAUSE_STOP[lang].match(text, sentence.start, start)  # greedy: up to the last stop before start
-    right = _CLAUSE_STOP[lang].search(text, end, sentence.end)
-    return (left.end() if left else sentence.start, right.start() if right else sentence.end)
 
 
 class _Reader:
@@ -209,7 +163,7 @@ class _Reader:
         after = (amount.end, min(sentence.end, amount.end + 25, following))
         if amount.kind == "area":
             return self._why("metric", "area-cue", metrics.area_metric(text, before, after, lang)), ""
-        clause = _clause(text, sentence, amount.start, amount.end, lang)
+        clause = clause_around(text, sentence, amount.start, amount.end, lang)
         if amount.kind in ("money", "scaled"):
             if amount.kind == "scaled":
                 metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
@@ -236,7 +190,7 @@ class _Reader:
             self._why("metric", "zh-count-verb-and-noun", metric)
             if metric is None and noun and _TOTALLING.match(text, clause[0]):
                 # "第三批项目集中开工，共22个项目": the verb is in the clause before
-                wider = (_clause(text, sentence, clause[0] - 1, clause[0] - 1, lang)[0], clause[1])
+                wider = (clause_around(text, sentence, clause[0] - 1, clause[0] - 1, lang)[0], clause[1])
                 metric, noun = metrics.zh_count(text, wider, amount.start, amount.end, classifier)
                 self._why("metric", "zh-count-totalling-verb-in-clause-before", metric)
         else:
@@ -256,14 +210,14 @@ class _Reader:
             self._why("metric", "en-count-verb-and-noun", metric)
             if metric is None and chain is not None:  # "signed 15, 12 and 9 projects": the verb before the list
                 first, last = chain
-                wide = (_clause(text, sentence, first.start, first.end, lang)[0],
-                        _clause(text, sentence, last.start, last.end, lang)[1])
+                wide = (clause_around(text, sentence, first.start, first.end, lang)[0],
+                        clause_around(text, sentence, last.start, last.end, lang)[1])
                 metric, noun = metrics.en_count(text, wide, last.start, last.end, sentence.end)
                 self._why("metric", "en-coordinated-numbers-share-verb", metric)
             if metric is None and not noun:
                 whole = self._whole(sentence, amount, previous, clause)
                 if whole:  # "118 of which were foreign-funded", "of which 14 have been put into production"
-                    of_which = _OF_WHICH_AFTER.match(text, amount.end)
+                    of_which = period_rules.OF_WHICH_AFTER.match(text, amount.end)
                     kind = metrics.en_verb_after(text, of_which.end() if of_which else amount.end) \
                         or metrics.en_bare_count_verb(text, amount.start)  # "… have now landed 16"
                     if kind == "blocked":
@@ -308,9 +262,9 @@ class _Reader:
         if not heads:
             return False
         gap = self.text[heads[-1].end():position]
-        if _CLAUSE_STOP[self.lang].search(gap.lstrip("，,: ：")) is None:
+        if CLAUSE_STOP[self.lang].search(gap.lstrip("，,: ：")) is None:
             return True
-        clause = _clause(self.text, sentence, position, position, self.lang)
+        clause = clause_around(self.text, sentence, position, position, self.lang)
         return metrics.names_counted_noun(self.text[clause[0]:position], self.lang)
 
     def _whole(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]],
@@ -328,7 +282,7 @@ class _Reader:
             if metrics.en_verb_after(among["np"], 0, anywhere=True):
                 return metrics.en_phrase_metric(among["np"])  # "Among the signed projects": the phrase says what
             return self.last_count or metrics.en_phrase_metric(among["np"])  # "Of the projects": those told before
-        of_which = _OF_WHICH_AFTER.match(text, amount.end)
+        of_which = period_rules.OF_WHICH_AFTER.match(text, amount.end)
         # "Among the signed projects, 12 are …, and 9 are …": every item of the sentence is a part
         opened = bool(counts) and _AMONG_OPEN.match(text, sentence.start, amount.start) is not None
         if not (of_which or among or opened or _SUBSET.search(text, clause[0], amount.start)):
@@ -345,127 +299,6 @@ class _Reader:
                 and not _DIGIT.search(text, sentence.start, amount.start):
             return self.closing_count[0]
         return None
-
-    def _period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
-                carried: str | None, sentence_metrics: set[str], target: bool) -> str | None:
-        """The figure's period; when the words around it leave it open and it is no stock or
-        running total, a plan's horizon told later in its sentence ("plans to attract 1,500
-        enterprises and … in 2025") or, for a flow of money, the period the story is about
-        (a wire story names its year once, in the lead)."""
-        period = self._told_period(sentence, marks, amount, metric, carried, sentence_metrics, target)
-        if period is not None:
-            return period
-        if metric == "planning_area":
-            return self._why("period", "area-is-a-stock", None)
-        if amount.start in self.cumulative:
-            return self._why("period", "running-total", None)
-        clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
-        if any(m.kind in ("asof", "running") and m.start < clause[1] for m in marks):
-            return self._why("period", "as-of-or-running-total", None)
-        if target:
-            later = [m for m in marks if m.kind == "period" and m.start >= amount.end]
-            return self._why("period", "plan-horizon-told-later", later[0].value if later else None)
-        if metric in _FLOW_MONEY:
-            return self._why("period", "flow-takes-the-story-period", self.last_period)
-        return self._why("period", "no-period-told", None)
-
-    def _told_period(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount, metric: str,
-                     carried: str | None, sentence_metrics: set[str], target: bool) -> str | None:
-        text = self.text
-        if metric == "planning_area":
-            return self._why("period", "area-is-a-stock", None)  # whatever year the sentence names
-        clause = _clause(text, sentence, amount.start, amount.end, self.lang)
-        if amount.start in self.cumulative:  # "bringing the number of … since January to 50"
-            inside = [m for m in marks if m.kind == "period" and self.cumulative[amount.start] <= m.start < amount.start]
-            return self._why("period", "running-total-since-period", inside[-1].value if inside else None)
-        # "截至3月底，区内注册企业达1035家；实际利用外资2.1亿元": a stock's date ends at the semicolon
-        before = [m for m in marks if m.end <= amount.start and m.kind != "date"]
-        if any(m.kind == "period" for m in before):  # "一季度，…截至3月底…；实际利用外资…": back to the period
-            before = [m for m in before if not (m.kind in ("asof", "running") and _SEMICOLON.search(text, m.end, amount.start))]
-        named = [m for m in before if m.kind in ("period", "asof")]
-        dates = [m for m in marks if m.kind == "date"]
-        event = metric in _EVENT_COUNTS or (metric in _EVENT_MONEY and bool(sentence_metrics & _EVENT_COUNTS))
-        if not (event and dates) and self._subset_so_far(sentence, marks, amount, clause, named):
-            return self._why("period", "subset-told-as-running-total", None)  # "其中31个项目已开工", "of which 41 have landed"
-        after = []
-        if self.lang == "en":  # "signed 14 projects … in the first three quarters"
-            after = [m for m in marks if m.start >= amount.end and m.end <= clause[1] and m.kind != "running"]
-            between = text[amount.end:after[0].start] if after else ""
-            if after and (after[0].kind != "period" or re.search(r"\bwill\b", between)
-                          or (re.search(r"\band\b", between) and re.search(r"\d", between) and not _SHARED_TAIL.fullmatch(between))):
-                after = []
-        if named and after and named[-1].end <= clause[0]:
-            return self._why("period", "period-after-in-own-clause", after[0].value)  # "…, while Y settled 21 … in the first half"
-        if named and event and not named[-1].annual and named[-1].value \
-                and (len(named[-1].value) == 4 or _EVENT_NAME.match(text, named[-1].end)):
-            # "5月10日，江东新区2024年投资推介会…签约项目37个", "3月28日，…第一季度项目集中开工活动":
-            # the event's day beats the period in its name
-            dated = [m for m in dates if m.end <= amount.start and _within(m.value, named[-1].value)]
-            if dated:
-                return self._why("period", "event-day-beats-period-in-its-name", dated[-1].value)
-        if named:
-            return self._why("period", "named-period-before", named[-1].value)  # beats a running-total word after it
-        if event and not after and any(m.kind in ("running", "asof") and clause[0] <= m.start < amount.start for m in marks):
-            return self._why("period", "event-count-as-running-total", None)  # "has signed 64 projects since it broke ground"
-        if event:
-            if after:
-                return self._why("period", "event-period-after", after[0].value)
-            earlier = [m for m in dates if m.end <= amount.start]
-            if dates or (self.last_date and not target):  # a signing or a ground-breaking: the month of the event
-                return self._why("period", "event-month", (earlier or dates)[-1].value if dates else self.last_date)
-        if metric in _EVENT_MONEY and self.last_event and _EVENT_ANAPHOR.match(text, sentence.start):
-            return self._why("period", "money-of-the-event-told-before", self.last_event)  # "The new projects, with …"
-        if after:  # "have signed deals worth … since the zone was approved in October last year"
-            return self._why("period", "period-after", after[0].value)
-        if before:
-            return self._why("period", "as-of-before", None)
-        in_clause = [m for m in dates if clause[0] <= m.start < clause[1]]
-        if in_clause and metric in _FLOW_COUNTS:  # "Five more enterprises settled … on July 12"
-            return self._why("period", "day-of-arrival-in-clause", in_clause[-1].value)
-        if carried is None and metric == "enterprises" and _NEW.search(text, clause[0], clause[1]) \
-                and not any(m.kind in ("asof", "running") and clause[0] <= m.start < clause[1] for m in marks):
-            return self._why("period", "new-enterprises-over-story-period", self.last_period)  # "新增入驻企业2150家"
-        if any(m.kind in ("asof", "running") for m in marks):
-            return self._why("period", "as-of-in-sentence", None)
-        return self._why("period", "period-carried-from-paragraph", carried)
-
-    def _subset_so_far(self, sentence: Sentence, marks: list[periods.Mark], amount: Amount,
-                       clause: tuple[int, int], named: list[periods.Mark]) -> bool:
-        """A subset ("其中", "of which") told as a running total ("已", "have landed")."""
-        since = named[-1].end if named else sentence.start
-        heads = list(_SUBSET_HEAD.finditer(self.text, since, amount.start))
-        # a money figure after the list ("…, of which 14 have been put into production, and … output value of")
-        # is no part of it unless its own clause says so
-        if not heads:
-            return False
-        start = max(heads[-1].end(), clause[0]) if amount.kind in ("money", "scaled") else heads[-1].end()
-        return any(m.kind == "running" and start <= m.start < clause[1] for m in marks)
-
-    def _stock_of_enterprises(self, sentence: Sentence, amount: Amount, metric: str, marks: list[periods.Mark]) -> bool:
-        """Enterprises are a stock ("园区入驻企业8417家", "1,100 enterprises had registered by
-        the end of 2024") unless the text says they are new, or counts them over a period
-        ("In 2021, over 1,400 enterprises registered") without a running-total word."""
-        if metric != "enterprises":
-            return False
-        text = self.text
-        clause = _clause(text, sentence, amount.start, amount.end, self.lang)
-        start = clause[0]
-        if _SUBSET_HEAD.match(text, start) or _OF_WHICH_AFTER.match(text, amount.end) \
-                or re.match(r"\s*(?:其中|including|among\s+them)", text[start:amount.start], re.IGNORECASE):
-            start = _clause(text, sentence, start - 1, start - 1, self.lang)[0]  # 新引进企业2876家，其中总部企业86家
-        if _NEW.search(text, start, clause[1]):
-            return False
-        if any(m.kind == "period" and m.end <= amount.start and _SINCE.match(text, m.start)
-               and not re.search(r"\d", text[m.end:amount.start]) for m in marks):
-            return False  # "Since … June 2020, more than 4,100 enterprises have been set up"
-        spans = [m for m in marks if start <= m.start < clause[1]]
-        if any(m.kind in ("asof", "running") for m in spans):
-            return True
-        return not (_STOCK_WORD.search(text, start, clause[1]) or any(m.kind == "period" for m in spans))
-
-    def _annual(self, amount: Amount) -> bool:
-        """"新增年产值15亿元", "annual output value of": a yearly capacity, not a period's result."""
-        return bool(_ANNUAL.search(self.text, max(0, amount.start - 30), amount.start))
 
     def _sentence(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark], carried: str | None,
                   previous_sentence: Sentence | None) -> list[Figure]:
@@ -515,17 +348,13 @@ class _Reader:
             is_count = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
             qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if is_count else None)
             self.rules = rules.get(amount.start, {})
-            if self._annual(amount):
-                period = self._why("period", "annual-capacity-has-no-period", None)
-            elif self._stock_of_enterprises(sentence, amount, metric, marks):
-                period = self._why("period", "enterprises-are-a-stock", None)
-            else:
-                period = self._period(sentence, marks, amount, metric, carried, sentence_metrics, qualifier == "target")
-            # "signed 41 enterprises …, with a total investment of": the same batch, unless the money is
-            # the year's share of it ("年度计划投资48.5亿元")
-            if metric in _EVENT_MONEY and event_period and not any(m.annual and 0 <= amount.start - m.end <= 12 for m in marks):
-                period = self._why("period", "money-of-the-event-just-told", event_period[0])
-            if metric in _EVENT_COUNTS and amount.start not in self.cumulative:
+            period, rule = period_rules.decide(period_rules.PeriodFacts(
+                text=text, lang=self.lang, sentence=sentence, amount=amount, metric=metric, marks=marks,
+                target=qualifier == "target", carried=carried, sentence_metrics=sentence_metrics,
+                running_from=self.cumulative.get(amount.start), last_period=self.last_period,
+                last_date=self.last_date, last_event=self.last_event, event_period=event_period))
+            self._why("period", rule, period)
+            if metric in period_rules.EVENT_COUNTS and amount.start not in self.cumulative:
                 event_period = [period]
                 self.last_event = period or self.last_event
             quote = self._quote(sentence, amount)
@@ -597,7 +426,7 @@ class _Reader:
         return amount.end + len(match.group()) if match else amount.end
 
     def _quote(self, sentence: Sentence, amount: Amount) -> str:
-        clause = _clause(self.text, sentence, amount.start, amount.end, self.lang)
+        clause = clause_around(self.text, sentence, amount.start, amount.end, self.lang)
         start = max(clause[0], amount.start - (40 if self.lang == "zh" else 80))
         return self.original[start:self._noun_phrase_end(sentence, amount)].strip()
 
