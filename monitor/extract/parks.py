@@ -62,13 +62,13 @@ _PLACES = {
         rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s)|"
         # "Hainan will attract…", "companies in Hainan": the province as subject or place (park names
         # holding "Hainan", "Hainan Ecological Software Park", are found first), not "Xiangke's Hainan base"
-        r"\bHainan(?:\s+Province\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"
+        r"\bHainan(?:\s+[Pp]rovince\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"
         r"(?=\s+(?:has|had|have|is|was|will|plans?|aims?|saw|sees|set|recorded|attracted|registered|added|achieved|"
-        r"introduced|signed|approved|now|also|currently|already)\b))|\bthe\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
-        r"\bacross\s+(?:Hainan|the\s+province)\b|"
+        r"introduced|signed|approved|now|also|currently|already)\b))|\b[Tt]he\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
+        rf"\b[Aa]cross\s+(?:Hainan|{_CITIES_EN}|the\s+(?:province|island|country|city|county))\b|"
         # the Free Trade Port, the island, the nation: a scope wider than any park
-        r"\b(?:the\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\bthe\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"
-        r"\bnationwide\b|\bacross\s+the\s+(?:island|country)\b|"
+        r"\b(?:[Tt]he\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\b[Tt]he\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"
+        r"\bnationwide\b|"
         # "the two parks … combined": a joint figure is no single park's
         r"\b(?:[Tt]he\s+(?:two|three|four)|[Bb]oth)\s+(?:parks|zones)\b",
     ),

@@ -99,6 +99,13 @@ CASES = [
     ("parks counted (新建6个园区) are no anaphor: the next figure is only carried, not bound",
      "zh", "三亚崖州湾科技城上半年新增企业900家。\n下一步,将新建6个园区。力争全年引进企业300家。",
      {("yazhou-bay", "enterprises", 900, "named"), ("yazhou-bay", "enterprises", 300, "carried")}),
+    ("'The province' opening a sentence and 'across' a city are scopes wider than the park told before",
+     "en", "Haikou Jiangdong New Area signed 22 projects on June 3.\nThe province aims to attract 900 foreign firms this "
+           "year. Across Haikou, 2,100 new enterprises registered in the first quarter.",
+     {("jiangdong", "projects_signed", 22, "named")}),
+    ("a zone's own few industrial parks are not the province's key parks",
+     "en", "Haikou National High-tech Zone has 9 industrial parks covering 40 square kilometers.",
+     {("haikou-hitech-zone", "planning_area", 40, "named")}),
     ("the province as a sentence's subject, bare, is a place",
      "en", "Sanya Yazhou Bay Science and Technology City signed 15 projects on Friday.\nHainan plans to attract 600 "
            "foreign companies this year.",
