@@ -56,6 +56,13 @@ _PART_OPENING = re.compile(r"\s*(?:其中|Among\s+them|Of\s+them|Of\s+these|Of\s
 # verb or punctuation, but not a noun of its own ("including 16 universities")
 _PART_FOLLOWS = re.compile(r"\s*(?:[,.;:)]|$|(?:of|with|in|from|at|among|have|has|had|were|are|was|is|will|come|came|"
                            r"belong(?:ed|s)?|now|already|also)\b|[a-z]+ed\b)", re.IGNORECASE)
+# "from X to Y" (从X增至Y): X is the value before a change, Y the figure
+_FROM_BASE = {
+    "en": (re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|some\s+)?(?:US\$|\$|RMB\s?)?$", re.IGNORECASE),
+           re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|some\s+|over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?",
+                      re.IGNORECASE)),
+    "zh": (re.compile(r"从\s*$"), re.compile(r"\s*(?:增长|增加|提高|上升|提升|跃升|增)?(?:到|至)\s*")),
+}
 # "one of 14 firms that spoke", "其中之一": a number that sizes a group the subject belongs to
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 # "1月7日，记者从…获悉": the day the news was told, not the day of an event it tells
@@ -229,7 +236,8 @@ class _Reader:
                 if counts and _OF_THEM.match(text, amount.end):
                     return self._why("metric", "of-them-takes-count-before", counts[-1]), "enterprise"
                 verb = metrics.en_bare_count_verb(text, amount.start)
-                if counts and verb and verb != "blocked":
+                # "signed 20 projects and landed 12", not "… and attracted 5,000 students": a noun of its own
+                if counts and verb and verb != "blocked" and _PART_FOLLOWS.match(text, amount.end):
                     return self._why("metric", "bare-number-takes-noun-before", metrics.count_metric_for_verb(counts[-1], verb)), ""
         if metric is None and noun != "" and self._part_opening(sentence, amount.start):
             counts = [m for a, m in previous if a.kind in ("bare", "count") and m]
@@ -318,6 +326,9 @@ class _Reader:
                 continue  # "较上年增长100亿元，达到1200亿元": the increase is no figure; the level after it is
             if self.lang == "en" and _ONE_OF.search(text, max(sentence.start, amount.start - 16), amount.start):
                 continue
+            if i + 1 < len(amounts) and _FROM_BASE[self.lang][0].search(text, max(sentence.start, amount.start - 16), amount.start) \
+                    and _FROM_BASE[self.lang][1].fullmatch(text, amount.end, amounts[i + 1].start):
+                continue  # "rose from 10 billion yuan to 13 billion yuan", "从10亿元增至13亿元": the old value is no figure
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
             self.rules = {}
             metric, _ = self._metric(sentence, amount, kept, following, previous_sentence, chains.get(i))

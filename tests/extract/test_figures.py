@@ -267,6 +267,11 @@ FIGURES = [
     ("en", "2025-01-16", "Lingshui Li'an International Education Innovation Pilot Zone covers about 15,000 mu, "
      "or 10 square kilometers.",
      [("lingshui-lian", "planning_area", 10, "km2", "actual", "approx", None)]),
+    # --- v1.7: "from X to Y" gives Y; the value before the change is no figure
+    ("en", "2024-12-10", "Haikou Fuxing City's tax revenue climbed 18 percent from 2.2 billion yuan to 2.6 billion yuan in 2024.",
+     [("fuxing-city", "tax_revenue", 2.6e9, "CNY", "actual", "exact", "2024")]),
+    ("zh", "2024-12-10", "今年前三季度，海口复兴城互联网信息产业园税收从22亿元增至26亿元。",
+     [("fuxing-city", "tax_revenue", 2.6e9, "CNY", "actual", "exact", "2024-01..2024-09")]),
 ]
 
 
@@ -330,6 +335,8 @@ NOT_FIGURES = [
     ("en", "Yangpu Economic Development Zone hosted a forum, where a refinery manager, one of 12 firms invited, spoke.", [12]),
     ("en", "Wenchang International Aerospace City has a rocket plant on a 300-mu site.", [0.2]),
     ("en", "Dongfang Lingang Industrial Park has 1,200 hectares set aside for hydrogen.", [12]),
+    # v1.7: a bare number after a count verb with a noun of its own counts that noun
+    ("en", "Lingshui Li'an pilot zone has signed 14 projects and attracted 6,000 students.", [6000]),
 ]
 
 
