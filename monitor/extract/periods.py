@@ -68,13 +68,15 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<m1>\d{1,2})\s*月?\s*(?:至|到|-|—|~|－)\s*(?P<m2>\d{1,2})\s*月(?:份)?"), "months"),
     (re.compile(r"前(?P<qn>[一二两三])(?:个)?季度"), "quarters"),
     (re.compile(r"第?(?P<q>[一二三四1-4])\s*季度"), "quarter"),
-    (re.compile(r"前(?P<n>[一二两三四五六七八九十]|十一|\d{1,2})个月"), "first_months"),
+    (re.compile(r"前(?P<n>[一二两三四五六七八九十]|十一|\d{1,2})个?月"), "first_months"),
     (re.compile(r"(?P<h>上|下)半年"), "half"),
     (re.compile(r"(?:今年|年初)以来|今年来"), "ytd"),
     (re.compile(r"同期"), "same"),
     (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?!\s*[讯电])"), "date"),
     (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末|第)"), "year"),
-    (re.compile(r"(?P<y>今年|去年|上年|明年)(?:全年)?(?!以来|\d{1,2}\s*月)"), "year"),
+    (re.compile(r"(?P<y>今年|去年|上年|明年|本年)(?:全年|度)?(?!以来|\d{1,2}\s*月)"), "year"),
+    # "10月份", "2024年10月": one month (a day after it is a date, 底/末 the end of a stock's month)
+    (re.compile(r"(?<![\d至到\-—~－])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*日|\s*[至到\-—~－]|底|末|初|中旬|上旬|下旬|\d)"), "month"),
     (re.compile(r"过去(?:的)?一年"), "past_year"),
     (re.compile(r"年度(?=计划|投资|目标|任务)"), "fullyear"),
     (re.compile(r"全年"), "fullyear"),
@@ -194,8 +196,8 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "zh": {
         "asof": ("截至", "截止", "目前", "至今", "迄今"), "running": ("累计", "已"), "months": ("月",),
-        "quarters": ("季度",), "quarter": ("季度",), "first_months": ("个月",), "half": ("半年",),
-        "ytd": ("以来", "今年来"), "same": ("同期",), "date": ("日",), "year": ("年",), "past_year": ("过去",),
+        "quarters": ("季度",), "quarter": ("季度",), "first_months": ("前",), "half": ("半年",),
+        "ytd": ("以来", "今年来"), "same": ("同期",), "date": ("日",), "month": ("月",), "year": ("年",), "past_year": ("过去",),
         "fullyear": ("年度", "全年"),
     },
 }
