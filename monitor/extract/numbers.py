@@ -23,8 +23,8 @@ _WORDS = {
 }
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-# "twenty-seven", "a dozen": English news spells small counts out, compounds included.
-_WORD_NUMBER = (r"(?:" + "|".join(_TENS) + r")-(?:" + "|".join(_UNITS) + r")\b|a\s+dozen\b|(?:"
+# "twenty-seven", "a dozen", "two dozen": English news spells small counts out, compounds included.
+_WORD_NUMBER = (r"(?:" + "|".join(_TENS) + r")-(?:" + "|".join(_UNITS) + r")\b|(?:a|two|three|four|five|six)\s+dozen\b|(?:"
                 + "|".join(w for w in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                                        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
                                        "nineteen", *_TENS)) + r")\b")
@@ -42,7 +42,7 @@ _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
 # The number first: a pattern opening with optional groups would be tried at every position.
 _EN_AMOUNT_BODY = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
-    r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b)?"
+    r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b|(?P<short>bn|mln|bln)\b)?"
     r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|U\.?S\.?\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
     r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?"
 )
@@ -107,8 +107,9 @@ def _en_amounts(text: str) -> list[Amount]:
         if _RANKING["en"].search(text, max(0, m.start() - 16), m.start()):
             continue
         value = _en_number(m["num"])
-        if m["scale"]:
-            value *= _EN_SCALE[m["scale"].lower()]
+        scale = m["scale"] or m["short"]  # "120 billion", "120bn"
+        if scale:
+            value *= _EN_SCALE[scale.lower()]
         unit = (m["unit"] or "").lower()
         currency = _EN_CURRENCY.search(text, max(0, m.start() - 5), m.start())
         cur = currency.group().strip().upper() if currency else ""
@@ -119,15 +120,15 @@ def _en_amounts(text: str) -> list[Amount]:
             kind, norm = "money", "USD"
         elif cur or unit:
             kind, norm = "money", "CNY"
-        elif m["scale"]:
+        elif scale:
             kind, norm = "scaled", "CNY"
         else:
             kind, norm = "bare", "count"
         start = currency.start() if currency else m.start()
-        if found and m["scale"] and not found[-1].kind in ("money", "area") and found[-1].value < value \
+        if found and scale and not found[-1].kind in ("money", "area") and found[-1].value < value \
                 and _EN_RANGE.match(text[found[-1].end:start]) and found[-1].end > start - 6:
             low = found.pop()  # "3 to 5 billion yuan": one figure, at least the lower end
-            found.append(Amount(low.start, m.end(), round(low.value * _EN_SCALE[m["scale"].lower()], 6), kind, norm, True))
+            found.append(Amount(low.start, m.end(), round(low.value * _EN_SCALE[scale.lower()], 6), kind, norm, True))
             continue
         found.append(Amount(start, m.end(), round(value, 6), kind, norm, False))
     return found
@@ -135,8 +136,9 @@ def _en_amounts(text: str) -> list[Amount]:
 
 def _en_number(token: str) -> float:
     token = re.sub(r"\s+", " ", token.lower())
-    if token == "a dozen":
-        return 12.0
+    if token.endswith(" dozen"):  # "a dozen", "two dozen"
+        head = token.split()[0]
+        return 12.0 * (1 if head == "a" else _WORDS[head])
     if "-" in token:
         tens, unit = token.split("-")
         return float(_WORDS[tens] + _UNITS.index(unit) + 1)

@@ -33,7 +33,7 @@ _BEFORE = {
 _AFTER = {
     "zh": [("at_least", re.compile(r"^\s*(?:以上|多)")), ("approx", re.compile(r"^\s*(?:左右|上下)")),
            ("at_most", re.compile(r"^\s*(?:以下|以内)"))],
-    "en": [("at_least", re.compile(r"^\s*(?:or\s+more|and\s+above|plus)\b", re.IGNORECASE))],
+    "en": [("at_least", re.compile(r"^\s*(?:or\s+more|and\s+above|-?plus)\b", re.IGNORECASE))],
 }
 
 

@@ -267,6 +267,9 @@ FIGURES = [
     ("en", "2025-01-16", "Lingshui Li'an International Education Innovation Pilot Zone covers about 15,000 mu, "
      "or 10 square kilometers.",
      [("lingshui-lian", "planning_area", 10, "km2", "actual", "approx", None)]),
+    # --- v1.7: "-plus" is a lower bound
+    ("en", "2024-12-10", "In Hainan Ecological Software Park, 16,000-plus companies have registered.",
+     [("software-park", "enterprises", 16000, "count", "actual", "at_least", None)]),
     # --- v1.7: "from X to Y" gives Y; the value before the change is no figure
     ("en", "2024-12-10", "Haikou Fuxing City's tax revenue climbed 18 percent from 2.2 billion yuan to 2.6 billion yuan in 2024.",
      [("fuxing-city", "tax_revenue", 2.6e9, "CNY", "actual", "exact", "2024")]),

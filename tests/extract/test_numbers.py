@@ -37,6 +37,8 @@ NUMBERS = [
     ("en", "a dozen new enterprises", 12, "bare", "count"),
     ("en", "3 to 5 billion yuan", 3e9, "money", "CNY"),
     ("zh", "新增市场主体1.2万户", 12000, "count", "count"),
+    ("en", "revenue of 120bn yuan", 1.2e11, "money", "CNY"),
+    ("en", "two dozen projects", 24, "bare", "count"),
 ]
 
 
