@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from monitor.extract import metrics, parks, period_rules, periods, qualifiers
-from monitor.extract.document import CLAUSE_STOP, Sentence, clause_around, sentences, to_text
+from monitor.extract import metric_rules, metrics, parks, period_rules, periods, qualifiers
+from monitor.extract.document import Sentence, clause_around, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from scraper.language import detect_language
@@ -22,40 +22,11 @@ from db.gazetteer import fold
 EXTRACTOR_VERSION = "1.7"
 
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
-_LIST_GAP = {"zh": re.compile(r"^[\s、,，和及与以]*$"), "en": re.compile(r"^[\s,]*(?:and)?[\s,]*$")}
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
-_OF_THEM = re.compile(r"\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
 _NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)
-_PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
-_SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
 # A paragraph that opens like this goes on with the period of the paragraph before it.
 _CONTINUES = re.compile(r"\s*(?:其中|同期|从[^，,。]{1,6}看|分园区看|Among\s+them|Of\s+these|Of\s+them|Of\s+which|By\s+park)",
                         re.IGNORECASE)
-_TOTALLING = re.compile(r"\s*(?:共|共计|合计|总计|包括)")
-# "bringing the total number of landed enterprises to 50": a running total of what the phrase names
-_BRINGING = re.compile(r"\b(?:bringing|brought|brings|taking|took|takes|raising|raised|pushing|lifting)\s+(?:the\s+|its\s+)?"
-                       r"(?:total\s+)?(?:(?:number|total|count|tally)\s+of\s+(?P<np>[^,;.]{1,80}?)|total|tally)\s+to\s+"
-                       r"(?:(?:over|more\s+than|nearly|about|around|some|almost|at\s+least)\s+)?$", re.IGNORECASE)
-# "Its number of registered enterprises has exceeded 16,000": the phrase names what is counted
-_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<np>[^,;.]{1,80}?)\s+(?:(?:has|have|had)\s+(?:now\s+|already\s+)?)?"
-                        r"(?:reached|exceeded|exceeds|hit|topped|surpassed|stood\s+at|stands\s+at|rose\s+to|grew\s+to|"
-                        r"increased\s+to|climbed\s+to|jumped\s+to|totals?|totall?ed|amounted\s+to|came\s+to|was|is)\s+"
-                        r"(?:(?:over|more\s+than|nearly|about|around|some|almost|at\s+least)\s+)?$", re.IGNORECASE)
-# "its registered enterprises now number more than 3,400": "number" as the verb
-_NP_NUMBER = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|projects|entities|businesses))\s+"
-                        r"(?:now\s+|already\s+)?number(?:s|ed)?\s+(?:(?:over|more\s+than|nearly|about|around|some|almost|"
-                        r"at\s+least)\s+)?$", re.IGNORECASE)
-# "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
-_AMONG = (r"\s*(?:It\s+(?:is|was)\s+(?:understood|reported|learned|learnt)\s+that\s*,?\s*)?"
-          r"(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,")
-_AMONG_HEAD = re.compile(_AMONG + r"\s*$", re.IGNORECASE)
-_AMONG_OPEN = re.compile(_AMONG, re.IGNORECASE)  # the sentence opens on the whole its items are parts of
-# A sentence that opens on a part of the whole told before: "其中，…", "Of them, …"
-_PART_OPENING = re.compile(r"\s*(?:其中|Among\s+them|Of\s+them|Of\s+these|Of\s+which)", re.IGNORECASE)
-# What may follow a number that is part of a whole told before: a preposition, an auxiliary, a
-# verb or punctuation, but not a noun of its own ("including 16 universities")
-_PART_FOLLOWS = re.compile(r"\s*(?:[,.;:)]|$|(?:of|with|in|from|at|among|have|has|had|were|are|was|is|will|come|came|"
-                           r"belong(?:ed|s)?|now|already|also)\b|[a-z]+ed\b)", re.IGNORECASE)
 # "from X to Y" (从X增至Y): X is the value before a change, Y the figure
 _FROM_BASE = {
     "en": (re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|some\s+)?(?:US\$|\$|RMB\s?)?$", re.IGNORECASE),
@@ -67,7 +38,6 @@ _FROM_BASE = {
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 # "1月7日，记者从…获悉": the day the news was told, not the day of an event it tells
 _REPORTING = re.compile(r"[\s，,]*(?:记者(?:从|获悉|了解)|从[^，。；]{1,30}(?:获悉|了解到|得知))")
-_DIGIT = re.compile(r"\d")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -77,9 +47,6 @@ _INCREASE = {
     "en": re.compile(r"\b(?:increased|increase|rose|grew|decreased|fell|dropped|declined|(?:up|down)\s+by)\s+(?:by\s+)?"
                      r"(?:US\$|\$|RMB\s?)?$", re.IGNORECASE),
 }
-# "营业收入超百亿元的园区：" over lines "洋浦经济开发区1234.5亿元": a heading that names what its list counts
-_HEADING = re.compile(r"[：:]\s*\n")
-_LIST_LINE_CHARS = 80
 
 
 
@@ -164,149 +131,14 @@ class _Reader:
 
     def _metric(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]], following: int,
                 before_sentence: Sentence | None, chain: tuple[Amount, Amount] | None = None) -> tuple[str | None, str]:
-        text, lang = self.text, self.lang
-        prev_end = previous[-1][0].end if previous else sentence.start
-        before = (max(sentence.start, prev_end), amount.start)
-        after = (amount.end, min(sentence.end, amount.end + 25, following))
-        if amount.kind == "area":
-            return self._why("metric", "area-cue", metrics.area_metric(text, before, after, lang)), ""
-        clause = clause_around(text, sentence, amount.start, amount.end, lang)
-        if amount.kind in ("money", "scaled"):
-            if amount.kind == "scaled":
-                metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
-                if metric or noun:
-                    return self._why("metric", "scaled-count-verb-and-noun", metric), noun
-            listed = bool(previous) and _LIST_GAP[lang].match(text[prev_end:amount.start]) is not None
-            # "营收1120亿元、486亿元，税收…": a list item takes its head's cue, not the next one's
-            found, metric = metrics.money_metric(text, before, (0, 0) if listed else after, lang)
-            rule = "money-cue-nearest"
-            if not found and listed:
-                metric = previous[-1][1] if previous[-1][0].kind in ("money", "scaled") else None
-                rule = "money-list-item-takes-head-cue"
-            elif not found and not previous and (heading := self._heading(sentence)) is not None:
-                found, metric = metrics.money_metric(text, heading, (0, 0), lang)
-                rule = "money-list-line-takes-heading-cue"
-            elif not found and not previous and before_sentence and _PRONOUN.match(text, sentence.start):
-                # "Tax revenues ... an important contributor. They reached nearly $5.2 billion"
-                found, metric = metrics.money_metric(text, (before_sentence.start, before_sentence.end), (0, 0), lang)
-                rule = "money-pronoun-takes-cue-of-sentence-before"
-            return self._why("metric", rule, metric), ""
-        if amount.kind == "count":
-            classifier = text[amount.end - 1]
-            metric, noun = metrics.zh_count(text, clause, amount.start, amount.end, classifier)
-            self._why("metric", "zh-count-verb-and-noun", metric)
-            if metric is None and noun and _TOTALLING.match(text, clause[0]):
-                # "第三批项目集中开工，共22个项目": the verb is in the clause before
-                wider = (clause_around(text, sentence, clause[0] - 1, clause[0] - 1, lang)[0], clause[1])
-                metric, noun = metrics.zh_count(text, wider, amount.start, amount.end, classifier)
-                self._why("metric", "zh-count-totalling-verb-in-clause-before", metric)
-        else:
-            bringing = _BRINGING.search(text, sentence.start, amount.start)
-            if bringing:
-                self.cumulative[amount.start] = bringing.start()
-                if bringing["np"]:
-                    return self._why("metric", "bringing-the-number-of-X-to", metrics.en_phrase_metric(bringing["np"])), \
-                        "enterprise"
-                counts = [m for a, m in previous if a.kind in ("bare", "scaled") and m]
-                return self._why("metric", "bringing-the-total-to", counts[-1] if counts else None), "enterprise"  # "added 1,240 …, bringing the total to 16,500"
-            number_of = _NUMBER_OF.search(text, sentence.start, amount.start) \
-                or _NP_NUMBER.search(text, max(sentence.start, amount.start - 120), amount.start)
-            if number_of and metrics.names_counted_noun(number_of["np"]):
-                return self._why("metric", "the-number-of-X-reached", metrics.en_phrase_metric(number_of["np"])), "enterprise"
-            metric, noun = metrics.en_count(text, clause, amount.start, amount.end, sentence.end)
-            self._why("metric", "en-count-verb-and-noun", metric)
-            if metric is None and chain is not None:  # "signed 15, 12 and 9 projects": the verb before the list
-                first, last = chain
-                wide = (clause_around(text, sentence, first.start, first.end, lang)[0],
-                        clause_around(text, sentence, last.start, last.end, lang)[1])
-                metric, noun = metrics.en_count(text, wide, last.start, last.end, sentence.end)
-                self._why("metric", "en-coordinated-numbers-share-verb", metric)
-            if metric is None and not noun:
-                whole = self._whole(sentence, amount, previous, clause)
-                if whole:  # "118 of which were foreign-funded", "of which 14 have been put into production"
-                    of_which = period_rules.OF_WHICH_AFTER.match(text, amount.end)
-                    kind = metrics.en_verb_after(text, of_which.end() if of_which else amount.end) \
-                        or metrics.en_bare_count_verb(text, amount.start)  # "… have now landed 16"
-                    if kind == "blocked":
-                        return self._why("metric", "part-of-whole-blocked-verb", None), ""
-                    return self._why("metric", "part-of-whole-told-before",
-                                     metrics.count_metric_for_verb(whole, kind) if kind else whole), "project"
-            if not noun and previous:
-                counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
-                if counts and _OF_THEM.match(text, amount.end):
-                    return self._why("metric", "of-them-takes-count-before", counts[-1]), "enterprise"
-                verb = metrics.en_bare_count_verb(text, amount.start)
-                # "signed 20 projects and landed 12", not "… and attracted 5,000 students": a noun of its own
-                if counts and verb and verb != "blocked" and _PART_FOLLOWS.match(text, amount.end):
-                    return self._why("metric", "bare-number-takes-noun-before", metrics.count_metric_for_verb(counts[-1], verb)), ""
-        if metric is None and noun != "" and self._part_opening(sentence, amount.start):
-            counts = [m for a, m in previous if a.kind in ("bare", "count") and m]
-            if not previous and self.last_count and _PART_OPENING.match(text, sentence.start):
-                counts = [self.last_count]  # "…现场签约项目37个。其中，世界500强企业投资项目6个。"
-            if counts and not metrics.has_own_verb(text, clause, amount.start, lang):
-                return self._why("metric", "item-of-part-opening-takes-count-before", counts[-1]), noun
-        return metric, noun
-
-    def _heading(self, sentence: Sentence) -> tuple[int, int] | None:
-        """The heading line ("…的园区：") of the list whose line `sentence` is, if it is one: every
-        line from the heading down to it is short, as list lines are."""
-        text = self.text
-        line_start = text.rfind("\n", 0, sentence.start) + 1
-        if text[line_start:sentence.start].strip():
-            return None
-        colon = None
-        for colon in _HEADING.finditer(text, max(0, line_start - 6 * _LIST_LINE_CHARS), line_start):
-            pass
-        if colon is None or any(len(line) > _LIST_LINE_CHARS for line in text[colon.end():line_start].split("\n")):
-            return None
-        return text.rfind("\n", 0, colon.start()) + 1, colon.start()
-
-    def _part_opening(self, sentence: Sentence, position: int) -> bool:
-        """Whether the number at `position` is an item of a part told after "其中" / "including":
-        in the clause that opens on it, or in a later clause that names its noun ("其中，路网项目
-        67个；市政配套项目17个"); a clause that counts something else ("药谷工业园拥有药品批准文号
-        2100余个") is not an item of it."""
-        heads = list(_SUBSET.finditer(self.text, sentence.start, position))
-        if not heads:
-            return False
-        gap = self.text[heads[-1].end():position]
-        if CLAUSE_STOP[self.lang].search(gap.lstrip("，,: ：")) is None:
-            return True
-        clause = clause_around(self.text, sentence, position, position, self.lang)
-        return metrics.names_counted_noun(self.text[clause[0]:position], self.lang)
-
-    def _whole(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]],
-               clause: tuple[int, int]) -> str | None:
-        """The metric of the whole a bare English number is a part of ("including 96 …",
-        "412 of which …", "Among the signed projects, 18 …"), or None when it is no part."""
-        text = self.text
-        if not _PART_FOLLOWS.match(text, amount.end):
-            return None  # "including 16 universities": the number counts a noun of its own
-        counts = [m for a, m in previous if a.kind in ("bare", "count", "scaled") and m]
-        among = _AMONG_HEAD.match(text, sentence.start, amount.start)
-        if among and not counts:
-            if not metrics.names_counted_noun(among["np"]):
-                return None  # "Among the visitors, 300 …"
-            if metrics.en_verb_after(among["np"], 0, anywhere=True):
-                return metrics.en_phrase_metric(among["np"])  # "Among the signed projects": the phrase says what
-            return self.last_count or metrics.en_phrase_metric(among["np"])  # "Of the projects": those told before
-        of_which = period_rules.OF_WHICH_AFTER.match(text, amount.end)
-        # "Among the signed projects, 12 are …, and 9 are …": every item of the sentence is a part
-        opened = bool(counts) and _AMONG_OPEN.match(text, sentence.start, amount.start) is not None
-        if not (of_which or among or opened or _SUBSET.search(text, clause[0], amount.start)):
-            return None
-        if counts:
-            return counts[-1]
-        # "… and nine of them are industrial projects": a part of the count told in the sentence before
-        anaphoric = of_which or _PART_OPENING.match(text, sentence.start)
-        if anaphoric and self.last_count and metrics.names_counted_noun(text[sentence.start:sentence.end]):
-            return self.last_count
-        # "… has introduced 26 projects … since 2021. Seven of them have been completed": "them" are
-        # the things the sentence before counted last, when nothing else was counted since
-        if of_which and self.closing_count and not text[self.closing_count[1]:sentence.start].strip() \
-                and not _DIGIT.search(text, sentence.start, amount.start):
-            return self.closing_count[0]
-        return None
+        """The metric and the noun class of `amount`, by the rules of metric_rules.py."""
+        reading, rule = metric_rules.decide(metric_rules.MetricFacts(
+            text=self.text, lang=self.lang, sentence=sentence, amount=amount, previous=previous, following=following,
+            before_sentence=before_sentence, chain=chain, last_count=self.last_count, closing_count=self.closing_count))
+        if reading.running_from is not None:
+            self.cumulative[amount.start] = reading.running_from
+        self._why("metric", rule, reading.metric)
+        return reading.metric, reading.noun
 
     def _sentence(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark], carried: str | None,
                   previous_sentence: Sentence | None) -> list[Figure]:
@@ -392,7 +224,7 @@ class _Reader:
         first = 0
         for i in range(1, len(amounts) + 1):
             joined = i < len(amounts) and amounts[i].kind == amounts[i - 1].kind == "bare" \
-                and _LIST_GAP["en"].match(self.text[amounts[i - 1].end:amounts[i].start]) is not None
+                and metric_rules.LIST_GAP["en"].match(self.text[amounts[i - 1].end:amounts[i].start]) is not None
             if joined:
                 continue
             members = range(first, i)
