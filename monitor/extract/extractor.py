@@ -50,6 +50,46 @@ _INCREASE = {
 
 
 
+def _in_time_expression(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"the first six months", "2024年": part of a time expression, never a figure."""
+    return any(m.start <= amounts[i].start < m.end for m in marks)
+
+
+def _currency_conversion(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"(about $5.3 billion)": a conversion of the amount before, not a figure."""
+    return bool(i) and _CONVERSION.search(reader.text, amounts[i - 1].end, amounts[i].start) is not None \
+        and len(reader.text[amounts[i - 1].end:amounts[i].start]) < 16
+
+
+def _size_of_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"较上年增长100亿元，达到1200亿元": the increase is no figure; the level after it is."""
+    amount = amounts[i]
+    return _INCREASE[reader.lang].search(reader.text, max(sentence.start, amount.start - 12), amount.start) is not None \
+        and (reader.lang == "zh" or amount.kind in ("money", "scaled"))
+
+
+def _size_of_a_group(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"one of 14 firms that spoke": a number that sizes a group the subject belongs to."""
+    return reader.lang == "en" and _ONE_OF.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None
+
+
+def _value_before_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"rose from 10 billion yuan to 13 billion yuan", "从10亿元增至13亿元": the old value is no figure."""
+    if i + 1 >= len(amounts):
+        return False
+    before, gap = _FROM_BASE[reader.lang]
+    return before.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None \
+        and gap.fullmatch(reader.text, amounts[i].end, amounts[i + 1].start) is not None
+
+
+#: Numbers that are never figures, whatever cue is near them.
+_NOT_FIGURES = (
+    ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
+    ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
+    ("value-before-a-change", _value_before_a_change),
+)
+
+
 def _restates(headline: Figure, body: Figure) -> bool:
     return (headline.park, headline.metric) == (body.park, body.metric) and \
         abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
@@ -142,25 +182,22 @@ class _Reader:
 
     def _sentence(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark], carried: str | None,
                   previous_sentence: Sentence | None) -> list[Figure]:
-        text = self.text
+        """Two passes: which numbers of the sentence are figures, and of what metric; then, for
+        each, whose it is, whether planned, and over which period."""
+        kept, rules = self._classify(sentence, amounts, marks, previous_sentence)
+        return self._bind(sentence, kept, rules, marks, carried)
+
+    def _classify(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark],
+                  previous_sentence: Sentence | None) -> tuple[list[tuple[Amount, str]], dict[int, dict[str, str]]]:
+        """The sentence's figures as (amount, metric), with the metric rule of each; remembers the
+        count the sentence closes on, for "Of them, …" in the next."""
         kept: list[tuple[Amount, str]] = []
         classified: list[tuple[Amount, str | None]] = []
         rules: dict[int, dict[str, str]] = {}
         chains = self._chains(amounts)
         for i, amount in enumerate(amounts):
-            if any(m.start <= amount.start < m.end for m in marks):
-                continue  # "the first six months", "2024年": part of a time expression, never a figure
-            if i and _CONVERSION.search(text, amounts[i - 1].end, amount.start) and \
-                    len(text[amounts[i - 1].end:amount.start]) < 16:
-                continue  # "(about $5.3 billion)": a conversion, not a figure
-            if _INCREASE[self.lang].search(text, max(sentence.start, amount.start - 12), amount.start) \
-                    and (self.lang == "zh" or amount.kind in ("money", "scaled")):
-                continue  # "较上年增长100亿元，达到1200亿元": the increase is no figure; the level after it is
-            if self.lang == "en" and _ONE_OF.search(text, max(sentence.start, amount.start - 16), amount.start):
+            if any(not_a_figure(self, sentence, amounts, i, marks) for _, not_a_figure in _NOT_FIGURES):
                 continue
-            if i + 1 < len(amounts) and _FROM_BASE[self.lang][0].search(text, max(sentence.start, amount.start - 16), amount.start) \
-                    and _FROM_BASE[self.lang][1].fullmatch(text, amount.end, amounts[i + 1].start):
-                continue  # "rose from 10 billion yuan to 13 billion yuan", "从10亿元增至13亿元": the old value is no figure
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
             self.rules = {}
             metric, _ = self._metric(sentence, amount, kept, following, previous_sentence, chains.get(i))
@@ -178,12 +215,18 @@ class _Reader:
         counted = [m for a, m in classified if a.kind in ("bare", "count", "scaled")]
         self.closing_count = (counted[-1], sentence.end) if counted and counted[-1] \
             and counted[-1] not in metrics.MONEY_METRICS else None
+        return kept, rules
+
+    def _bind(self, sentence: Sentence, kept: list[tuple[Amount, str]], rules: dict[int, dict[str, str]],
+              marks: list[periods.Mark], carried: str | None) -> list[Figure]:
+        """Each kept amount's parks (parks.py), qualifier and bound (qualifiers.py) and period
+        (period_rules.py), as figures naming the rule behind each field."""
+        text = self.text
         sentence_metrics = {m for _, m in kept}
         distribution = self._respectively(sentence, kept)
         figures = []
         event_period: list[str | None] = []  # the period of the sentence's last signing / ground-breaking
         for index, (amount, metric) in enumerate(kept):
-            following = kept[index + 1][0].start if index + 1 < len(kept) else sentence.end
             owners = distribution.get(index) or parks.attribute(
                 text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
                 area=metric == "planning_area", zero_subject=self.lang == "zh")
