@@ -34,6 +34,8 @@ _FROM_BASE = {
                       re.IGNORECASE)),
     "zh": (re.compile(r"从\s*$"), re.compile(r"\s*(?:增长|增加|提高|上升|提升|跃升|增)?(?:到|至)\s*")),
 }
+_IT_SUBJECT = re.compile(r"\s*(?:(?:In|From|During|Over|By|Since|Last|This|Meanwhile|At)\b[^,;.]{0,60},\s*)?(?:it|its)\b",
+                         re.IGNORECASE)
 # "one of 14 firms that spoke", "其中之一": a number that sizes a group the subject belongs to
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 # "1月7日，记者从…获悉": the day the news was told, not the day of an event it tells
@@ -229,7 +231,7 @@ class _Reader:
         for index, (amount, metric) in enumerate(kept):
             owners = distribution.get(index) or parks.attribute(
                 text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
-                area=metric == "planning_area", zero_subject=self.lang == "zh")
+                area=metric == "planning_area", zero_subject=self._goes_on_with_subject(sentence))
             unit = metrics.unit_of(metric, amount.unit)
             is_count = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
             qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if is_count else None)
@@ -257,6 +259,11 @@ class _Reader:
                            ("qualifier", "target-words" if qualifier == "target" else "no-target-words")),
                 ))
         return figures
+
+    def _goes_on_with_subject(self, sentence: Sentence) -> bool:
+        """Whether the sentence goes on with the subject of the one before: Chinese leaves it out
+        ("…位居首位。新增市场主体1287户"), English says "it" ("From January to September, it completed …")."""
+        return self.lang == "zh" or _IT_SUBJECT.match(self.text, sentence.start, sentence.end) is not None
 
     def _chains(self, amounts: list[Amount]) -> dict[int, tuple[Amount, Amount]]:
         """Coordinated lists of bare English numbers ("signed 15, 12 and 9 projects"): each

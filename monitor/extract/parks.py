@@ -78,6 +78,7 @@ _IN_CITY_EN = re.compile(rf"\bin\s+(?P<city>{_CITIES_EN})\b")
 _ANAPHORS = {
     "zh": re.compile(r"(?:该|本)?(?:园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区)"),
     "en": re.compile(
+        r"\bthe\s+(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|new\s+town)\b|"
         r"\bthe\s+(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|new\s+area|"
         r"industrial\s+park|development\s+zone|harbor|harbour|district)\b|\bits\s+territory\b",
         re.IGNORECASE,

@@ -55,7 +55,11 @@ CASES = [
      "en", "The Guangdong-Hainan Advanced Manufacturing Cooperation Industrial Park has landed 27 projects, the Haikou "
            "National High-tech Zone said on July 3. Its projects have completed an investment of 120 million yuan.",
      {("gd-hn-manufacturing", "projects_landed", 27, "named"),
-      ("gd-hn-manufacturing", "investment_completed", 120_000_000, "carried")}),
+      ("gd-hn-manufacturing", "investment_completed", 120_000_000, "anaphor")}),
+    ("English 'it' goes on with the subject of the sentence before, as a Chinese zero subject does",
+     "en", "Haikou Jiangdong New Area arranged 40 key projects this year.\nIn the first half, it completed an investment "
+           "of 6 billion yuan. Investment in the province grew, and 2 billion yuan went to roads.",
+     {("jiangdong", "investment_completed", 6e9, "anaphor")}),
     ("a park named in the sentence binds by name; an anaphor resolves to the article's park",
      "zh", "洋浦经济开发区上半年实现营业收入1200亿元。\n园区新增市场主体3000家。",
      {("yangpu", "revenue", 120_000_000_000, "named"), ("yangpu", "enterprises", 3000, "anaphor")}),

@@ -267,6 +267,10 @@ FIGURES = [
     ("en", "2025-01-16", "Lingshui Li'an International Education Innovation Pilot Zone covers about 15,000 mu, "
      "or 10 square kilometers.",
      [("lingshui-lian", "planning_area", 10, "km2", "actual", "approx", None)]),
+    # --- v1.7: a planned investment is a target
+    ("en", "2024-03-02", "This year, Haikou Jiangdong New Area has 52 key projects with an annual planned investment of "
+     "21 billion yuan.",
+     [("jiangdong", "investment_total", 2.1e10, "CNY", "target", "exact", "2024")]),
     # --- v1.7: "-plus" is a lower bound
     ("en", "2024-12-10", "In Hainan Ecological Software Park, 16,000-plus companies have registered.",
      [("software-park", "enterprises", 16000, "count", "actual", "at_least", None)]),
@@ -338,6 +342,8 @@ NOT_FIGURES = [
     ("en", "Yangpu Economic Development Zone hosted a forum, where a refinery manager, one of 12 firms invited, spoke.", [12]),
     ("en", "Wenchang International Aerospace City has a rocket plant on a 300-mu site.", [0.2]),
     ("en", "Dongfang Lingang Industrial Park has 1,200 hectares set aside for hydrogen.", [12]),
+    # v1.7: research institutes are no enterprises
+    ("zh", "文昌国际航天城已集聚航天领域科研机构18家。", [18]),
     # v1.7: a bare number after a count verb with a noun of its own counts that noun
     ("en", "Lingshui Li'an pilot zone has signed 14 projects and attracted 6,000 students.", [6000]),
 ]
