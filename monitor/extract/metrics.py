@@ -95,7 +95,8 @@ _EN_VERBS = {
     "signed": r"sign(?:s|ed|ing)?|contracted|inked",
     "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started|"
                r"launch(?:ed|ing)?|construction\s+(?:began|started|commenced)\s+on|kicked\s+off",
-    "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|put\s+into\s+(?:operation|production|use)|commissioned",
+    # "put 12 projects into operation": the verb's second half follows the noun phrase
+    "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|(?:put\s+)?into\s+(?:operation|production|use)|commissioned",
     "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|established\s+(?:cooperation|partnerships?|ties|relations|contacts)|cooperat(?:e|ed|ing)|partnered|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
 }
 
@@ -126,7 +127,7 @@ _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
     # "16 universities signed cooperation agreements": partners count only as signings
     r"\b(?P<partner>universities|colleges)\b|"
-    r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+entities|headquarters|hospitals|"
+    r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+(?:entities|players|participants)|headquarters|hospitals|"
     r"(?:commercial\s+)?organi[sz]ations|entities|(?:medical|financial|health\s*care)\s+institutions)\b",
     re.IGNORECASE,
 )

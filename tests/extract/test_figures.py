@@ -251,7 +251,8 @@ FIGURES = [
     # --- v1.5: "for the year" is the year the story is in; "the parks" after the key parks are the key parks
     ("en", "2025-01-09", "Dongfang Lingang Industrial Park put 6 projects into production in the fourth quarter. "
      "The park reported output value of 25 billion yuan for the year.",
-     [("dongfang-lingang", "output_value", 2.5e10, "CNY", "actual", "exact", "2024")]),
+     [("dongfang-lingang", "projects_completed", 6, "count", "actual", "exact", "2024-10..2024-12"),
+      ("dongfang-lingang", "output_value", 2.5e10, "CNY", "actual", "exact", "2024")]),
     ("en", "2025-04-28", "The 13 key parks of Hainan posted revenue of 400 billion yuan in the first quarter. "
      "Hainan Laocheng Economic Development Zone signed 20 projects. Officials said the parks are scheduled to "
      "start construction of more than 100 projects by June.",
@@ -267,6 +268,9 @@ FIGURES = [
     ("en", "2025-01-16", "Lingshui Li'an International Education Innovation Pilot Zone covers about 15,000 mu, "
      "or 10 square kilometers.",
      [("lingshui-lian", "planning_area", 10, "km2", "actual", "approx", None)]),
+    # --- v1.7: "market players"; "put N projects into operation"
+    ("en", "2024-12-10", "Hainan Ecological Software Park now has more than 4,000 market players.",
+     [("software-park", "enterprises", 4000, "count", "actual", "at_least", None)]),
     # --- v1.7: a planned investment is a target
     ("en", "2024-03-02", "This year, Haikou Jiangdong New Area has 52 key projects with an annual planned investment of "
      "21 billion yuan.",
