@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from monitor.extract import metric_rules, metrics, parks, period_rules, periods, qualifiers
+from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers
 from monitor.extract.document import Sentence, clause_around, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
@@ -229,7 +229,7 @@ class _Reader:
         figures = []
         event_period: list[str | None] = []  # the period of the sentence's last signing / ground-breaking
         for index, (amount, metric) in enumerate(kept):
-            owners = distribution.get(index) or parks.attribute(
+            owners = distribution.get(index) or park_rules.attribute(
                 text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
                 area=metric == "planning_area", zero_subject=self._goes_on_with_subject(sentence))
             unit = metrics.unit_of(metric, amount.unit)

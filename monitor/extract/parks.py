@@ -1,11 +1,12 @@
-"""Whose figure it is: the park that governs a number (PARKS.md attribution rules).
+"""Park mentions and their roles: the annotation that park_rules.py binds numbers with.
 
 Mentions are park names from the gazetteer, anaphors ("园区", "the park"), parks missing
 from the gazetteer (named by their slug, PARKS.md) and places that are not parks (counties,
-cities, the province).  A number belongs to the nearest mention before it in its sentence
-that is a subject, not a source or an organiser ("据海口国家高新区", "X Management Committee"),
-else to the story's park carried from earlier sentences.  A place there means the figure is
-not a park's.  A coordinated run ("洋浦、江东、软件园等4个园区") gives the figure to each park.
+cities, the province, the Free Trade Port).  Each is resolved once per document: an anaphor
+to the park it stands for (the park it describes, the park of its paragraph, the article's
+lead park), and each mention gets its role: a source or organiser ("据海口国家高新区", "X
+Management Committee"), a venue ("held at X"), a yardstick ("ranked first among the key
+parks"), or a subject that may own the numbers around it.
 """
 
 from __future__ import annotations
@@ -133,7 +134,6 @@ _COMPARISON_BEFORE = {
 _COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
-_JOINT = re.compile(r"合计|共计|总计|\ba\s+total\b|\bcombined\b|\btogether\b", re.IGNORECASE)
 
 
 def _slug(name: str) -> str:
@@ -277,114 +277,14 @@ def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
     return run
 
 
-_AGENT = re.compile(r"\bby\s+$", re.IGNORECASE)  # "were signed by the aerospace city"
-_LOCATED_IN = re.compile(r"\b(?:in|at|inside|within)\s+(?:the\s+)?$|[在于]$", re.IGNORECASE)
-
-
-def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: int, np_end: int,
-              area: bool = False, zero_subject: bool = False) -> list[Owner]:
-    """The parks a number at `position` belongs to, each with how it was bound.
-
-    The rules, in order (each named in the result): a park inside the number's own noun phrase
-    ("22个签约高新区项目"); a place (province, city, the Free Trade Port) as the only scope
-    before it in its sentence means the number is the place's; the nearest park before it (a
-    subject before a source, organiser or comparison), or the park the number's own clause
-    places it in; a coordinated run of parks; a place right after it ("… in Haikou"); a park
-    after it ("settle in X", but not where an area lies: "covers 16 sq km in X"); the park of
-    the sentences before, unless the sentence names a wider scope.  A venue ("held at X")
-    owns nothing: what is signed at a ceremony is not the host's figure.
-    """
-    refs = [ref for ref in refs if not ref.venue]
-    own = [ref for ref in refs if position < ref.start and ref.end <= np_end and ref.park != PLACE]
-    if own:
-        return [Owner(own[0].park, _binding(own[0]), "park-in-noun-phrase")]
-    inside = [i for i, ref in enumerate(refs) if sentence[0] <= ref.start and ref.end <= position]
-    parks_inside = [i for i in inside if refs[i].park != PLACE]
-    if inside and not parks_inside:
-        return [Owner(None, NAMED, "scope-is-a-place")]
-    if parks_inside:
-        index = ([i for i in parks_inside if not refs[i].demoted] or parks_inside)[-1]
-        destination = _destination(text, refs, refs[index], position, sentence[1], area)
-        if destination:
-            return [Owner(destination, NAMED, "park-of-own-clause")]
-        run = run_of(text, refs, index)
-        if len(run) > 1 and _JOINT.search(text, run[-1].end, position):
-            return [Owner(None, NAMED, "joint-figure-of-parks")]
-        if len(run) > 1:
-            return [Owner(park, NAMED, "coordinated-parks") for park in dict.fromkeys(ref.park for ref in run)]
-        subject = refs[index]
-        rule = "demoted-park-before" if subject.demoted else "park-before"
-        return [Owner(subject.park, _binding(subject), rule)]
-    located = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and not ref.anaphor]
-    if located and located[0].park == PLACE and _LOCATED_IN.search(text, max(0, located[0].start - 12), located[0].start) \
-            and not re.search(r"[,;，；。]", text[position:located[0].start]):
-        return [Owner(None, NAMED, "located-in-a-place")]  # "40 companies … have set up offices in Haikou"
-    after = [ref for ref in refs if position <= ref.start and ref.end <= sentence[1] and ref.park != PLACE
-             and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start)
-                  or (_LOCATED_IN.search(text, max(0, ref.start - 12), ref.start)
-                      and not _CLAUSE_BREAK.search(text, np_end, ref.start)))
-             and not (area and _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start))]
-    if after:  # "settled in Yangpu", "registered in the zone": the number's place
-        return [Owner(after[0].park, _binding(after[0]), "park-after")]
-    if any(ref.park == PLACE and not _CLAUSE_BREAK.search(text, np_end, ref.start)
-           for ref in refs if position <= ref.start and ref.end <= sentence[1]):
-        return [Owner(None, NAMED, "scope-is-a-place")]  # "129 projects started across the province"
-    earlier = [i for i, ref in enumerate(refs) if ref.end <= sentence[0] and ref.park != PLACE]
-    if earlier:
-        index = ([i for i in earlier if not refs[i].demoted] or earlier)[-1]
-        if any(ref.park == PLACE and not ref.demoted and _opens_sentence(text, ref)
-               for ref in refs[index + 1:] if ref.end <= sentence[0]):
-            # "… Yangpu's port handled 2.1 million TEUs. Since 2020, Hainan has attracted …": the story
-            # went on to the province, and a number after that is no longer the park's
-            return [Owner(None, CARRIED, "story-moved-to-a-place")]
-        if len(run_of(text, refs, index)) > 1 and not refs[index].anaphor:
-            return [Owner(None, CARRIED, "no-single-park-after-a-run")]
-        if zero_subject and _subject_of_sentence_before(text, refs[index], sentence[0]):
-            # "洋浦…位居重点园区首位。上半年新增市场主体1287户": Chinese leaves out the subject it goes on with
-            return [Owner(refs[index].park, ANAPHOR, "subject-of-sentence-before")]
-        return [Owner(refs[index].park, CARRIED, "park-of-earlier-sentences")]
-    return [Owner(None, CARRIED, "no-park")]
-
-
-_SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
-
-
-def _subject_of_sentence_before(text: str, ref: Ref, sentence_start: int) -> bool:
-    """Whether `ref` is a subject (not a source, venue or yardstick) of the sentence right before
-    the one starting at `sentence_start`, in the same paragraph."""
-    gap = text[ref.end:sentence_start].rstrip()
-    return not ref.demoted and "\n" not in gap and not _SENTENCE_END.search(gap[:-1])
-
-
 # "In the first 10 months, Hainan …", "Since 2020, the province …", "今年以来，全省…": a time or
 # source phrase before the subject (in folded text: "，" is ",")
 _ADVERBIAL_LEAD = re.compile(r"(?:(?:In|Since|During|Over|By|From|Last|This|As\s+of|According\s+to|Meanwhile|Also|"
                              r"Moreover|Besides|At\s+the\s+same\s+time)\b[^,;.]{0,50},|[^,;。]{1,12},)")
 
 
-def _opens_sentence(text: str, ref: Ref) -> bool:
+def opens_sentence(text: str, ref: Ref) -> bool:
     """Whether `ref` is the subject a sentence opens with (after a time phrase at most)."""
     start = max(text.rfind(mark, 0, ref.start) for mark in (". ", "。", "\n", ";"))
     lead = text[start + 1:ref.start].strip()
     return not lead or bool(_ADVERBIAL_LEAD.fullmatch(lead))
-
-
-def _binding(ref: Ref) -> str:
-    return ANAPHOR if ref.anaphor else NAMED
-
-
-_CLAUSE_BREAK = re.compile(r"[,;，；。]")
-
-
-def _destination(text: str, refs: list[Ref], subject: Ref, position: int, sentence_end: int, area: bool) -> str | None:
-    """"We will push the high-tech zone to …, and strive for 30 projects to be started in Jiangdong
-    New Area": a park the number's own clause places it in beats a subject of an earlier clause."""
-    if area or not _CLAUSE_BREAK.search(text, subject.end, position):
-        return None
-    for ref in refs:
-        if ref.start < position or ref.end > sentence_end or ref.park == PLACE or ref.anaphor:
-            continue
-        if _CLAUSE_BREAK.search(text, position, ref.start):
-            return None
-        return ref.park if _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start) else None
-    return None
