@@ -110,6 +110,12 @@ CASES = [
     ("a zone's own few industrial parks are not the province's key parks",
      "en", "Haikou National High-tech Zone has 9 industrial parks covering 40 square kilometers.",
      {("haikou-hitech-zone", "planning_area", 40, "named")}),
+    ("the nation, a city, the provincial government or an industry as subject is a place, not the park told before",
+     "en", "Yangpu Economic Development Zone signed 15 projects on Monday. Nationwide, 50,000 foreign firms were set up "
+           "in the first half. Sanya attracted 800 new companies in 2024. The provincial government approved 80 projects "
+           "worth 60 billion yuan. The tourism industry generated revenue of 200 billion yuan. In Hainan, 1.2 million "
+           "market entities were registered.",
+     {("yangpu", "projects_signed", 15, "named")}),
     ("the province as a sentence's subject, bare, is a place",
      "en", "Sanya Yazhou Bay Science and Technology City signed 15 projects on Friday.\nHainan plans to attract 600 "
            "foreign companies this year.",
