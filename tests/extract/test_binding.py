@@ -116,6 +116,11 @@ CASES = [
            "worth 60 billion yuan. The tourism industry generated revenue of 200 billion yuan. In Hainan, 1.2 million "
            "market entities were registered.",
      {("yangpu", "projects_signed", 15, "named")}),
+    ("a Chinese sentence with a subject of its own (a city, the province's government, the nation, an industry) is no "
+     "zero subject going on with the park",
+     "zh", "洋浦经济开发区12月9日集中签约项目15个。三亚今年引进企业800家。省政府批准投资项目80个，总投资600亿元。"
+           "旅游业实现收入2000亿元。我国今年新设外资企业5万家。高新技术企业总数达2500家。",
+     {("yangpu", "projects_signed", 15, "named")}),
     ("the province as a sentence's subject, bare, is a place",
      "en", "Sanya Yazhou Bay Science and Technology City signed 15 projects on Friday.\nHainan plans to attract 600 "
            "foreign companies this year.",
