@@ -239,7 +239,7 @@ def money_pronoun_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> 
 
 def zh_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading:
     metric, noun = metrics.zh_count(f.text, f.clause, f.amount.start, f.amount.end, f.text[f.amount.end - 1])
-    return Reading(metric, noun, final=False)
+    return Reading(metric, noun, final=noun == metrics.DESIGNATED)
 
 
 def zh_count_totalling_verb_in_clause_before(f: MetricFacts, now: Reading) -> Reading | None:
@@ -280,7 +280,7 @@ def the_number_of_x_reached(f: MetricFacts, now: Reading) -> Reading | None:
 
 def en_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading:
     metric, noun = metrics.en_count(f.text, f.clause, f.amount.start, f.amount.end, f.sentence.end)
-    return Reading(metric, noun, final=False)
+    return Reading(metric, noun, final=noun == metrics.DESIGNATED)
 
 
 def en_coordinated_numbers_share_verb(f: MetricFacts, now: Reading) -> Reading | None:

@@ -121,6 +121,12 @@ _ZH_WHOLE_BEFORE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})(?:" + _ZH_VERB_TO_N
 _ZH_LIST_ITEM = re.compile(r"[个家户项宗][、和及与]\s*$")  # "分别开工项目21个、12个": the head's noun
 # "新增国家级专精特新“小巨人”企业3家": a certification of enterprises already there, not new ones.
 _ZH_DESIGNATION = re.compile(r"(?:新增|新认定|认定|评为|获评|入选)[^，,；;。]{0,8}?(?:高新技术|专精特新|小巨人|瞪羚|独角兽|规上|规模以上|科技型)")
+#: The noun class of enterprises counted by a designation (high-tech, 专精特新): never the park's enterprises,
+#: and no part of a whole told before either.
+DESIGNATED = "designated"
+_EN_DESIGNATED = re.compile(r"\b(?:high[\s-]tech|hi[\s-]tech|high\s+and\s+new\s+technology|specialized|sophisticated|"
+                            r"little\s+giant|unicorn|gazelle|above[\s-]designated[\s-]size|above[\s-]scale|"
+                            r"technology[\s-]based|sci[\s-]tech)\b", re.IGNORECASE)
 _ZH_DESIGNATED = re.compile(r"(?:高新技术|高新|专精特新|小巨人|瞪羚|独角兽|规上|规模以上|科技型|创新型)(?:的)?$")
 _ZH_RESEARCH = re.compile(r"(?:科研|研究|教育|培训|学术|创新)$")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
@@ -188,7 +194,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
     if noun == "机构" and _ZH_RESEARCH.search(text, max(0, noun_at - 4), noun_at):
         return None, ""  # "集聚科研机构26家": research institutes are no enterprises
     if noun == "企业" and _ZH_DESIGNATED.search(text, max(0, noun_at - 8), noun_at):
-        return None, "enterprise"  # "高新技术企业总数达2500家": a designation's count, not the park's enterprises
+        return None, DESIGNATED  # "高新技术企业总数达2500家": a designation's count, not the park's enterprises
     if noun is None and re.match(r"\s*其中", text[clause[0]:start]) and _whole_is_other(text, clause[0]):
         return None, ""  # "引进药械品种超过400个，其中今年新增引进86个": a part of another noun's count
     noun_class = "project" if (noun == "项目" or (noun is None and classifier in "个项宗")) else "enterprise"
@@ -228,6 +234,8 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
             break
         noun = following
     noun_class = noun.lastgroup
+    if noun_class == "enterprise" and _EN_DESIGNATED.search(tail, 0, noun.start()):
+        return None, DESIGNATED  # "420 national high-tech enterprises": a designation's count, not the park's
     np_end = end + noun.end()
     np_verb = _verb(text, (end, end + noun.start()), "en", last=True)
     aside = _EN_ASIDE.match(text, np_end)
