@@ -55,9 +55,6 @@ _OTHER_CITIES_EN = ("Guangzhou|Shenzhen|Dongguan|Zhuhai|Foshan|Changsha|Beijing|
                     "Hangzhou|Nanjing|Suzhou|Xi'an|Chongqing|Xiamen|Fuzhou|Zhanjiang")
 _CITIES_EN = ("Haikou|Sanya|Danzhou|Sansha|Qionghai|Wenchang|Wanning|Dongfang|Wuzhishan|Ding'an|Tunchang|"
               "Chengmai|Lingao|Changjiang|Ledong|Lingshui|Baoting|Qiongzhong|Baisha")
-# "Hainan plans…", "Sanya attracted…", "China launched…": a place as the subject of a verb
-_SUBJECT_VERB_EN = (r"(?:has|had|have|is|was|will|plans?|aims?|saw|sees|set|recorded|attracted|registered|added|achieved|"
-                    r"introduced|signed|approved|launched|now|also|currently|already)\b")
 _PLACES = {
     "zh": re.compile(rf"(?:{_ZH_CITIES})(?:市|县)(?!场|民|委|长)|海南省|全省|全市|全县|全岛|全国|我国|我省|本省|两(?:个)?园区|"
                      r"海南自由贸易港|海南自贸港|省(?:政府|委|人民政府|商务厅|发改委|统计局|发展和改革委员会)|"
@@ -68,17 +65,16 @@ _PLACES = {
                      r"交通运输|文化|体育|农|渔)业(?=实现|完成|营收|收入|营业收入|增加值)"),
     # One alternation per leading word, so the regex engine can skip ahead on it.
     "en": re.compile(
-        rf"\b(?:{_CITIES_EN}|China)(?:\s+(?:City|County|city|county)\b|'s|(?=\s+{_SUBJECT_VERB_EN}))|"
-        r"\b[Tt]he\s+(?:city|county|country)\s+of\b|\b[Tt]he\s+provincial\b|\bHainan\s+Provincial\b|"
-        # "The tourism industry generated…": an industry's figure, not a park's
-        r"\bThe\s+(?:[a-z-]+\s+){1,2}(?:industry|industries|sector)\b|"
+        rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s)|"
         # "Hainan will attract…", "companies in Hainan": the province as subject or place (park names
         # holding "Hainan", "Hainan Ecological Software Park", are found first), not "Xiangke's Hainan base"
-        rf"\bHainan(?:\s+[Pp]rovince\b|'s|\b(?<=\b[Ii]n\sHainan)(?!\s+[A-Z&]|-|\))|(?=\s+{_SUBJECT_VERB_EN}))|\b[Tt]he\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
+        r"\bHainan(?:\s+[Pp]rovince\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"
+        r"(?=\s+(?:has|had|have|is|was|will|plans?|aims?|saw|sees|set|recorded|attracted|registered|added|achieved|"
+        r"introduced|signed|approved|now|also|currently|already)\b))|\b[Tt]he\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
         rf"\b[Aa]cross\s+(?:Hainan|{_CITIES_EN}|the\s+(?:province|island|country|city|county))\b|"
         # the Free Trade Port, the island, the nation: a scope wider than any park
         r"\b(?:[Tt]he\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\b[Tt]he\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"
-        r"\b[Nn]ationwide\b|"
+        r"\bnationwide\b|"
         # "the two parks … combined": a joint figure is no single park's
         r"\b(?:[Tt]he\s+(?:two|three|four)|[Bb]oth)\s+(?:parks|zones)\b",
     ),
