@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from monitor.extract.lazy import lazy
 
 from monitor.extract import metrics
 from monitor.extract.document import CLAUSE_STOP, Sentence, clause_around
@@ -89,36 +89,36 @@ class MetricFacts:
     last_count: str | None  # the metric of the last count read, for "其中…" / "Of them, …"
     closing_count: tuple[str, int] | None  # the count that closed the last sentence with numbers, and its end
 
-    @cached_property
+    @lazy
     def prev_end(self) -> int:
         return self.previous[-1][0].end if self.previous else self.sentence.start
 
-    @cached_property
+    @lazy
     def before(self) -> tuple[int, int]:
         return max(self.sentence.start, self.prev_end), self.amount.start
 
-    @cached_property
+    @lazy
     def after(self) -> tuple[int, int]:
         return self.amount.end, min(self.sentence.end, self.amount.end + 25, self.following)
 
-    @cached_property
+    @lazy
     def clause(self) -> tuple[int, int]:
         return clause_around(self.text, self.sentence, self.amount.start, self.amount.end, self.lang)
 
-    @cached_property
+    @lazy
     def listed(self) -> bool:
         """An item of a list of amounts ("营收1120亿元、486亿元"): it takes its head's cue."""
         return bool(self.previous) and LIST_GAP[self.lang].match(self.text[self.prev_end:self.amount.start]) is not None
 
-    @cached_property
+    @lazy
     def counts_before(self) -> list[str]:
         return [m for a, m in self.previous if a.kind in ("bare", "count", "scaled") and m]
 
-    @cached_property
+    @lazy
     def bringing(self) -> re.Match[str] | None:
         return _BRINGING.search(self.text, self.sentence.start, self.amount.start)
 
-    @cached_property
+    @lazy
     def whole(self) -> str | None:
         """The metric of the whole a bare English number is a part of ("including 96 …",
         "412 of which …", "Among the signed projects, 18 …"), or None when it is no part."""
@@ -151,7 +151,7 @@ class MetricFacts:
             return self.closing_count[0]
         return None
 
-    @cached_property
+    @lazy
     def verb_of_part(self) -> str | None:
         """The verb class a part of a whole is told with ("of which 14 have been put into production")."""
         of_which = OF_WHICH_AFTER.match(self.text, self.amount.end)

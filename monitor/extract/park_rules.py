@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from monitor.extract.lazy import lazy
 
 from monitor.extract.parks import ANAPHOR, CARRIED, NAMED, PLACE, Owner, Ref, opens_sentence, run_of
 
@@ -48,30 +48,30 @@ class ParkFacts:
     area: bool  # an area: "covers 16 sq km in X" places the land, not the figure
     zero_subject: bool  # the sentence goes on with the subject of the one before (中文 zero subject, "it")
 
-    @cached_property
+    @lazy
     def parks_before(self) -> list[int]:
         """Indexes of the parks before the number in its sentence."""
         return [i for i in self.mentions_before if self.refs[i].park != PLACE]
 
-    @cached_property
+    @lazy
     def mentions_before(self) -> list[int]:
         return [i for i, ref in enumerate(self.refs) if self.sentence[0] <= ref.start and ref.end <= self.position]
 
-    @cached_property
+    @lazy
     def subject(self) -> int:
         """The park before the number that is its subject: the last one not demoted to a source,
         organiser or yardstick, else the last one."""
         return ([i for i in self.parks_before if not self.refs[i].demoted] or self.parks_before)[-1]
 
-    @cached_property
+    @lazy
     def run(self) -> list[Ref]:
         return run_of(self.text, self.refs, self.subject)
 
-    @cached_property
+    @lazy
     def mentions_after(self) -> list[Ref]:
         return [ref for ref in self.refs if self.position <= ref.start and ref.end <= self.sentence[1]]
 
-    @cached_property
+    @lazy
     def earlier(self) -> int | None:
         """The park the sentences before were about: the last one not demoted, else the last."""
         earlier = [i for i, ref in enumerate(self.refs) if ref.end <= self.sentence[0] and ref.park != PLACE]

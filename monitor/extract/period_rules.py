@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from monitor.extract.lazy import lazy
 
 from monitor.extract.document import Sentence, clause_around
 from monitor.extract.numbers import Amount
@@ -83,11 +83,11 @@ class PeriodFacts:
     last_event: str | None  # the period of the last signing / ground-breaking
     event_period: list[str | None] = field(default_factory=list)  # the sentence's signing just told
 
-    @cached_property
+    @lazy
     def clause(self) -> tuple[int, int]:
         return clause_around(self.text, self.sentence, self.amount.start, self.amount.end, self.lang)
 
-    @cached_property
+    @lazy
     def before(self) -> list[Mark]:
         """Marks before the number, save a stock's date closed by a semicolon when a period was named."""
         before = [m for m in self.marks if m.end <= self.amount.start and m.kind != "date"]
@@ -96,20 +96,20 @@ class PeriodFacts:
                       if not (m.kind in ("asof", "running") and _SEMICOLON.search(self.text, m.end, self.amount.start))]
         return before
 
-    @cached_property
+    @lazy
     def named(self) -> list[Mark]:
         return [m for m in self.before if m.kind in ("period", "asof")]
 
-    @cached_property
+    @lazy
     def dates(self) -> list[Mark]:
         return [m for m in self.marks if m.kind == "date"]
 
-    @cached_property
+    @lazy
     def event(self) -> bool:
         """A signing or ground-breaking, or the money of one told in the same sentence."""
         return self.metric in EVENT_COUNTS or (self.metric in EVENT_MONEY and bool(self.sentence_metrics & EVENT_COUNTS))
 
-    @cached_property
+    @lazy
     def after(self) -> list[Mark]:
         """English puts the period after the number ("signed 14 projects … in the first three
         quarters"), unless a new coordinated figure or a plan comes between."""
