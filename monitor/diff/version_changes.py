@@ -9,13 +9,14 @@ one cycle reads as if the news had arrived one article at a time.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
+from collections import Counter
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from db.gazetteer import load_gazetteer
 from db.models import Article, ArticleVersion, Change, Figure
 from db.store import Store
 from monitor.diff.figure_rules import FigureEvent, FigureKey, Report, compare
@@ -78,7 +79,7 @@ def _article_change(
         )
     return Change(
         kind=ARTICLE_REVISED if version.number > 1 else NEW_ARTICLE,
-        park=_article_park(article, figures),
+        park=_article_park(article, version, figures),
         quote=_first_new_line(previous.text, version.text) if previous else None,
         summary=version.title,
         article_id=article.id,
@@ -185,11 +186,16 @@ def published_date(article: Article) -> date:
     return article.published or article.first_seen.date()
 
 
-def _article_park(article: Article, figures: list[Figure]) -> str | None:
-    """The park an article is about: the first it names, else the first of its figures."""
-    if article.park_ids:
-        return article.park_ids[0]
-    return next((figure.park for figure in figures if figure.park), None)
+def _article_park(article: Article, version: ArticleVersion, figures: list[Figure]) -> str | None:
+    """The park an article is about: the one most of its sure figures belong to (the first told
+    on a tie), else the first park its text names; never the park that sorts first, which a
+    story about Yangpu that compares it with "the key parks" would otherwise be filed under."""
+    sure = Counter(figure.park for figure in figures if figure.park and figure.binding in ALERTABLE_BINDINGS)
+    if sure:
+        return max(sure, key=lambda park: (sure[park], -next(i for i, f in enumerate(figures) if f.park == park)))
+    named = set(article.park_ids)
+    in_text = [park for _, _, park in load_gazetteer().mentions(version.text) if park in named]
+    return in_text[0] if in_text else next(iter(article.park_ids), None)
 
 
 def _first_new_line(old: str, new: str) -> str | None:

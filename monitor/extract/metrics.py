@@ -33,10 +33,10 @@ _EN_INVESTED_WORTH = re.compile(r"\b(?:projects?|investments?|deals?|agreements?
                                 r"(?:(?:with\s+a\s+(?:total\s+)?(?:value|investment)\s+)?)$", re.IGNORECASE)
 
 _NOT_PLANNING_AREA = {
-    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|(?<!规划)(?<!规划建设)用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
+    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|校区|(?<!规划)(?<!规划建设)用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
                      r"项目[^，,。；;]{0,3}占地"),
     "en": re.compile(r"\b(?:floor|buildings?|construction|sea|peninsula|island|farmland|forest|lake|land|plots?|factor(?:y|ies)|"
-                     r"warehouses?|workshops?|base|bases|fields?|sites?|set\s+aside|earmarked|reserved|allocated)\b",
+                     r"warehouses?|workshops?|base|bases|fields?|sites?|campus(?:es)?|set\s+aside|earmarked|reserved|allocated)\b",
                      re.IGNORECASE),
 }
 
@@ -68,11 +68,18 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
     return True, cues[cue]
 
 
+_AREA_VERB_EN = re.compile(r"\b(?:cover(?:s|ing)?|occup(?:y|ies|ying)|span(?:s|ning)?)\s+(?:an?\s+(?:total\s+)?area\s+of\s+)?"
+                           r"(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
+
+
 def area_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang: str) -> str | None:
     """Areas in park news are park areas unless the words around say floor space or a place."""
     regex = _NOT_PLANNING_AREA[lang]
     tail = re.split(r"[,;.，；。]", text[after[0]:after[1] + 20], maxsplit=1)[0]
-    if regex.search(text, max(before[0], before[1] - 12), before[1]) or regex.search(tail):
+    end = before[1]
+    if lang == "en" and (verb := _AREA_VERB_EN.search(text, max(before[0], end - 40), end)):
+        end = verb.start()  # "a laboratory campus covering 35 hectares": what is covered comes before the verb
+    if regex.search(text, max(before[0], end - 12), end) or regex.search(tail):
         return None
     return "planning_area"
 

@@ -348,6 +348,8 @@ NOT_FIGURES = [
     # v1.7: a designation's count (high-tech enterprises) is not the park's enterprises, nor a part of them
     ("en", "The high-tech zone is home to more than 6,800 enterprises, including 320 high-tech enterprises.", [320]),
     ("zh", "海口国家高新区高新技术企业总数达650家。", [650]),
+    # v1.7: the area a campus covers is the campus's, not the park's planning area
+    ("en", "Sanya Yazhou Bay Science and Technology City will build a seed laboratory campus covering 35 hectares.", [0.35]),
     # v1.7: research institutes are no enterprises
     ("zh", "文昌国际航天城已集聚航天领域科研机构18家。", [18]),
     # v1.7: a bare number after a count verb with a noun of its own counts that noun
