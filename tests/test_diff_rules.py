@@ -201,6 +201,24 @@ def test_a_whole_and_its_part_under_one_key_are_never_alerted_as_a_move(db_url: 
     assert moved == [(12000, 87, True)]
 
 
+@pytest.mark.parametrize(("period", "old", "new", "possible"), [
+    (None, 11000, 1200, True),  # a running total that falls below half: a period's count read as the total
+    (None, 27, 26, False),  # a correction of a total is news
+    (None, 27, 49, False),
+    ("2024-01..2024-06", 11000, 1200, False),  # a period's count may fall as far as it likes
+])
+def test_a_running_total_that_halves_is_only_a_possible_change(db_url: str, period, old, new, possible) -> None:
+    store = Store.open(db_url)
+    publish(store, Post(U + "a", JUL, (Fig("enterprises", old, unit="count", period=period),)))
+    detect_changes(store)
+    publish(store, Post(U + "b", SEP, (Fig("enterprises", new, unit="count", period=period),)))
+    detect_changes(store)
+    with store.session() as session:
+        moved = [(c.old_value, c.new_value, c.possible) for c in session.scalars(select(Change).where(Change.kind == "figure_changed"))]
+    store.close()
+    assert moved == [(old, new, possible)]
+
+
 @pytest.mark.parametrize("run", RUNS.values(), ids=RUNS.keys())
 def test_a_broken_source_is_alerted_once_until_it_recovers(db_url: str, run: dict, caplog) -> None:
     store = Store.open(db_url)

@@ -21,6 +21,9 @@ Rules, applied to each value the new version states for a key:
 A `figure_changed` read from a version that states several values for the key, or compared with
 one that did ("新增市场主体1.2万户，其中外资企业87家": a whole and its part share a key), is
 `ambiguous`: it is stored as a possible change, never alerted, since which value moved is a guess.
+So is a running total (no period, actual) that falls to less than half of what was reported: a
+park's landed projects or registered enterprises do not halve, and "11,000 → 1,200" is far more
+often a period's count read as the total than news.
 """
 
 from __future__ import annotations
@@ -107,8 +110,13 @@ def compare(new: Sequence[Report], prior: Sequence[Report]) -> list[FigureEvent]
             continue
         replaced = [r for r in reference if not any(same_value(r.value, n.value) for n in values)]
         old = min(replaced or reference, key=lambda r: abs(r.value - report.value))
-        events.append(FigureEvent(FIGURE_CHANGED, report, old, ambiguous))
+        events.append(FigureEvent(FIGURE_CHANGED, report, old, ambiguous or _total_halved(report, old)))
     return events
+
+
+def _total_halved(new: Report, old: Report) -> bool:
+    """A running total reported to fall below half of its earlier value."""
+    return new.key.period is None and new.key.qualifier == "actual" and new.value < 0.5 * old.value
 
 
 def _distinct(reports: Sequence[Report]) -> list[Report]:
