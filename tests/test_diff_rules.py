@@ -219,6 +219,26 @@ def test_a_running_total_that_halves_is_only_a_possible_change(db_url: str, peri
     assert moved == [(old, new, possible)]
 
 
+@pytest.mark.parametrize(("old", "new", "moved"), [
+    ((1046, "exact"), (1000, "at_least"), []),  # "more than 1,000" after 1,046: a looser statement, nothing new
+    ((3.1e9, "exact"), (3e9, "approx"), []),  # "about 3 billion" after 3.1 billion
+    ((1000, "at_least"), (1046, "exact"), [(1000, 1046, False)]),  # the exact count after "more than 1,000": news
+    ((800, "at_least"), (1000, "at_least"), [(800, 1000, False)]),  # passed 1,000: news
+    ((1046, "exact"), (900, "at_least"), []),
+    ((1046, "exact"), (1200, "at_least"), [(1046, 1200, False)]),
+])
+def test_a_bound_that_holds_the_value_told_before_moves_nothing(db_url: str, old, new, moved) -> None:
+    store = Store.open(db_url)
+    publish(store, Post(U + "a", JUL, (Fig("enterprises", old[0], unit="count", bound=old[1]),)))
+    detect_changes(store)
+    publish(store, Post(U + "b", SEP, (Fig("enterprises", new[0], unit="count", bound=new[1]),)))
+    detect_changes(store)
+    with store.session() as session:
+        found = [(c.old_value, c.new_value, c.possible) for c in session.scalars(select(Change).where(Change.kind == "figure_changed"))]
+    store.close()
+    assert found == moved
+
+
 @pytest.mark.parametrize("run", RUNS.values(), ids=RUNS.keys())
 def test_a_broken_source_is_alerted_once_until_it_recovers(db_url: str, run: dict, caplog) -> None:
     store = Store.open(db_url)

@@ -21,6 +21,9 @@ Rules, applied to each value the new version states for a key:
 A `figure_changed` read from a version that states several values for the key, or compared with
 one that did ("新增市场主体1.2万户，其中外资企业87家": a whole and its part share a key), is
 `ambiguous`: it is stored as a possible change, never alerted, since which value moved is a guess.
+A value that only restates another loosely ("more than 1,000 enterprises" after 1,046; "about 3
+billion" after 3.1 billion) moves nothing; one that narrows a loose one (1,046 or "more than 1,200"
+after "more than 1,000") is news.
 So is a running total (no period, actual) that falls to less than half of what was reported: a
 park's landed projects or registered enterprises do not halve, and "11,000 → 1,200" is far more
 often a period's count read as the total than news.
@@ -60,6 +63,8 @@ class Report:
     article_id: int
     #: how the park was bound (figures.binding): a change is "possible" unless both sides are alertable
     binding: str = "named"
+    #: how exact the value is (figures.bound): "more than 1,000" holds 1,046 and moves nothing
+    bound: str = "exact"
 
     @property
     def order(self) -> tuple[date, int, int]:
@@ -106,12 +111,35 @@ def compare(new: Sequence[Report], prior: Sequence[Report]) -> list[FigureEvent]
     events = []
     ambiguous = len(values) > 1 or len(_distinct(reference)) > 1
     for report in values:
-        if any(same_value(report.value, known.value) for known in recent):
-            continue
+        if any(same_value(report.value, known.value) or _holds(report, known) for known in recent):
+            continue  # the same value, or a looser statement of it ("more than 1,000" after 1,046)
         replaced = [r for r in reference if not any(same_value(r.value, n.value) for n in values)]
         old = min(replaced or reference, key=lambda r: abs(r.value - report.value))
         events.append(FigureEvent(FIGURE_CHANGED, report, old, ambiguous or _total_halved(report, old)))
     return events
+
+
+#: How far "about" reaches either side of its value.
+APPROX = 0.1
+
+
+def _span(report: Report) -> tuple[float, float]:
+    """The values a report allows: "more than 1,000" is [1,000, ∞), "about 3 billion" ±10 %."""
+    value = report.value
+    return {
+        "at_least": (value, math.inf),
+        "at_most": (-math.inf, value),
+        "approx": (value * (1 - APPROX), value * (1 + APPROX)),
+    }.get(report.bound, (value, value))
+
+
+def _holds(wide: Report, narrow: Report) -> bool:
+    """Whether every value `narrow` allows is one `wide` allows too: `wide`, a looser statement
+    ("more than 1,000"), then says nothing `narrow` (1,046) had not said."""
+    if wide.bound == "exact":
+        return False
+    (wide_low, wide_high), (low, high) = _span(wide), _span(narrow)
+    return wide_low <= low and high <= wide_high
 
 
 def _total_halved(new: Report, old: Report) -> bool:

@@ -101,7 +101,8 @@ def _figure_events(
             continue  # a figure no park owns cannot be compared with anything meaningful
         key = FigureKey(figure.park, figure.metric, figure.period, figure.qualifier, figure.unit)
         by_key.setdefault(key, []).append(
-            Report(key, figure.value, figure.quote, published, version.number, version.id, article.id, figure.binding)
+            Report(key, figure.value, figure.quote, published, version.number, version.id, article.id, figure.binding,
+                   figure.bound)
         )
     events: list[FigureEvent] = []
     prior = _prior_reports(session, list(by_key), version.id)
@@ -126,7 +127,7 @@ def prior_reports_query(keys: Sequence[FigureKey], version_id: int) -> Select[tu
     return (
         select(
             Figure.park, Figure.metric, Figure.period, Figure.qualifier, Figure.unit,
-            Figure.value, Figure.quote, Figure.version_id, Figure.article_id, Figure.binding,
+            Figure.value, Figure.quote, Figure.version_id, Figure.article_id, Figure.binding, Figure.bound,
             ArticleVersion.number, Article.published, Article.first_seen,
         )
         .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
@@ -146,7 +147,7 @@ def _prior_reports(session: Session, keys: list[FigureKey], version_id: int) -> 
             prior.setdefault(key, []).append(
                 Report(
                     key, row.value, row.quote, row.published or row.first_seen.date(),
-                    row.number, row.version_id, row.article_id, row.binding,
+                    row.number, row.version_id, row.article_id, row.binding, row.bound,
                 )
             )
     return prior

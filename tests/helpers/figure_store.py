@@ -24,6 +24,7 @@ class Fig:
     qualifier: str = "actual"
     unit: str | None = None
     quote: str | None = None
+    bound: str = "exact"
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def publish(store: Store, post: Post) -> None:
         session.add_all(
             Figure(
                 version_id=saved.version_id, article_id=saved.article_id, park=f.park, metric=f.metric, value=f.value,
-                unit=f.unit or UNITS[f.metric], qualifier=f.qualifier, bound="exact", period=f.period,
+                unit=f.unit or UNITS[f.metric], qualifier=f.qualifier, bound=f.bound, period=f.period,
                 quote=f.quote or f"quote {f.metric} {f.value}", extractor_version="test",
             )
             for f in post.figures
