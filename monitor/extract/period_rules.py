@@ -52,6 +52,8 @@ _STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|intro
                          r"(?:enterprises|companies|firms)", re.IGNORECASE)
 # A period that names an event ("第一季度项目集中开工活动", "2024年投资推介会") rather than a span reported on
 _EVENT_NAME = re.compile(r"\s*(?:的)?(?:重点|重大|产业)?(?:项目|集中|签约|开工|投资推介|推介|招商|活动|大会)")
+_EVENT_VERB = re.compile(r"集中开工|集中签约|开工仪式|签约仪式|\bbroke\s+ground\b|\bground-?breaking\b|\bsigning\s+ceremony\b",
+                         re.IGNORECASE)
 _EVENT_ANAPHOR = re.compile(r"\s*(?:The\s+(?:new\s+|signed\s+|contracted\s+)?projects|These\s+projects|"
                             r"本次|此次|这批|上述项目)", re.IGNORECASE)
 
@@ -106,8 +108,12 @@ class PeriodFacts:
 
     @lazy
     def event(self) -> bool:
-        """A signing or ground-breaking, or the money of one told in the same sentence."""
-        return self.metric in EVENT_COUNTS or (self.metric in EVENT_MONEY and bool(self.sentence_metrics & EVENT_COUNTS))
+        """A signing or ground-breaking, or the money of one told in the same sentence (by its count
+        or by its verb: "6大项目集中开工，总投资额达31.4亿元")."""
+        if self.metric in EVENT_COUNTS:
+            return True
+        return self.metric in EVENT_MONEY and (bool(self.sentence_metrics & EVENT_COUNTS)
+                                               or _EVENT_VERB.search(self.text, self.sentence.start, self.sentence.end) is not None)
 
     @lazy
     def after(self) -> list[Mark]:

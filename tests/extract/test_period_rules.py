@@ -36,6 +36,8 @@ RULES = [
            "the city reached 2 billion yuan.", "tax_revenue", "2023", "period-carried-from-paragraph"),
     ("en", "Five more enterprises settled in Boao Lecheng International Medical Tourism Pilot Zone on July 12.",
      "enterprises", "2024-07..2024-07", "day-of-arrival-in-clause"),
+    ("zh", "10月18日上午，海口江东新区6大项目集中开工，总投资额达31.4亿元。", "investment_total", "2023-10..2023-10",
+     "event-month"),
     ("en", "Dongfang Lingang Industrial Park signed 5 projects. The new projects have a total investment of 2 billion yuan.",
      "investment_total", None, "no-period-told"),
 ]
