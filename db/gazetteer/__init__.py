@@ -213,21 +213,55 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(tuple(parks), weak, patterns)
 
 
-_GENERIC = re.compile(
-    "|".join(_alias_regex(t) for term in GENERIC_PARK_TERMS for t in ((term + "s", term) if _is_latin(term[-1]) else (term,))),
-    re.IGNORECASE,
+_GENERIC_TERMS = tuple(t for term in GENERIC_PARK_TERMS for t in ((term + "s", term) if _is_latin(term[-1]) else (term,)))
+# Two matchers, not one case-insensitive alternation of every term: one that starts with a
+# look-behind cannot skip ahead to a possible first character, and tried at every position of
+# a 650-word article it cost milliseconds. The Latin terms are matched in lower-cased text (the
+# names are lower-case), the Chinese ones start with a literal character the engine can look for.
+_GENERIC_LATIN = re.compile(
+    r"(?<![A-Za-z0-9])(?:"
+    + "|".join(_alias_regex(t).removeprefix(r"(?<![A-Za-z0-9])") for t in _GENERIC_TERMS if _is_latin(t[0]))
+    + ")"
 )
+_GENERIC_OTHER = re.compile("|".join(_alias_regex(t) for t in _GENERIC_TERMS if not _is_latin(t[0])))
+
+
+def _generic_terms(folded: str, at_least: int) -> bool:
+    """Whether generic park terms occur at least `at_least` times (counting stops there)."""
+    found = 0
+    for regex, text in ((_GENERIC_LATIN, folded.lower()), (_GENERIC_OTHER, folded)):
+        for _ in regex.finditer(text):
+            found += 1
+            if found >= at_least:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What the crawl's relevance filter learns of an article in one scan of its text."""
+
+    #: The gazetteer parks it names (weak names excluded), sorted.
+    parks: tuple[str, ...]
+    #: About parks: a park is named, or generic park terms are (see `relevance`).
+    related: bool
+
+
+def relevance(title: str, text: str) -> Relevance:
+    """The parks an article names and whether it is about parks, from one gazetteer scan.
+
+    An article is about parks when a gazetteer park is named, or a generic park term is in the
+    title, or generic park terms occur at least twice in the body. One passing "zone" in a
+    government article about tourism is not enough; a named park is.
+    """
+    folded_title, folded_text = fold(title), fold(text)
+    mentions = load_gazetteer().scan(folded_title + "\n" + folded_text)
+    parks = tuple(sorted({mention.park_id for mention in mentions if not mention.weak}))
+    if parks:
+        return Relevance(parks, True)
+    return Relevance((), _generic_terms(folded_title, 1) or _generic_terms(folded_text, 2))
 
 
 def is_park_related(title: str, text: str) -> bool:
-    """True when an article is about parks: a gazetteer park is named, or a generic park term
-    is in the title, or generic park terms occur at least twice in the body.
-
-    One passing "zone" in a government article about tourism is not enough; a named park is.
-    """
-    folded_title, folded_text = fold(title), fold(text)
-    if load_gazetteer().mentions(folded_title + "\n" + folded_text):
-        return True
-    if _GENERIC.search(folded_title):
-        return True
-    return len(_GENERIC.findall(folded_text)) >= 2
+    """True when an article is about parks (`relevance`)."""
+    return relevance(title, text).related
