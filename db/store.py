@@ -227,8 +227,10 @@ class Store:
                  "last_seen": item.fetched_at, "last_checked": item.fetched_at}
                 for item in fresh
             ]
-            inserted = connection.execute(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows)
-            article_ids = {item.url: article_id for item, article_id in zip(fresh, inserted.scalars())}
+            # executemany, then the new ids by URL: a RETURNING in parameter order would be sent
+            # row by row on SQLite
+            connection.execute(insert(Article), rows)
+            article_ids = _ids_by_url(connection, [item.url for item in fresh])
         unchanged, revised = [], []
         for item in items:
             row = stored.get(item.url)
@@ -267,11 +269,16 @@ class Store:
         ]
         version_ids: dict[str, int] = {}
         if versioned:
-            inserted = connection.execute(
-                insert(ArticleVersion).returning(ArticleVersion.id, sort_by_parameter_order=True),
-                [_version_row(article_id, number, item) for article_id, number, item in versioned],
-            )
-            version_ids = {item.url: version_id for (_, _, item), version_id in zip(versioned, inserted.scalars())}
+            connection.execute(insert(ArticleVersion), [_version_row(article_id, number, item) for article_id, number, item in versioned])
+            numbered = {
+                (row.article_id, row.number): row.id
+                for row in connection.execute(
+                    select(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.number).where(
+                        ArticleVersion.article_id.in_([article_id for article_id, _, _ in versioned])
+                    )
+                )
+            }
+            version_ids = {item.url: numbered[(article_id, number)] for article_id, number, item in versioned}
         # a revision that names no park keeps the parks the article named
         reparked = [(stored[item.url].id, item) for item in revised if item.parks]
         if reparked:
@@ -313,6 +320,14 @@ class Store:
             run.finished_at = utcnow()
             run.outcome = outcome
             run.detail = detail
+
+
+def _ids_by_url(connection: Connection, urls: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(urls), 500):
+        rows = connection.execute(select(Article.url, Article.id).where(Article.url.in_(urls[start : start + 500])))
+        found.update((url, article_id) for url, article_id in rows)
+    return found
 
 
 def _version_row(article_id: int, number: int, fetched: ArticleDownload) -> dict[str, object]:
