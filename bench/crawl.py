@@ -213,7 +213,7 @@ def _bare_child(origin: str) -> dict[str, Any]:
     return _measure(crawler.stats.get_stats(), "item_scraped_count")
 
 
-def _project_child(origin: str, db_url: str) -> dict[str, Any]:
+def _project_child(origin: str, db_url: str, *variant: str) -> dict[str, Any]:
     """What the crawl child of `hainan-monitor crawl --mirror` runs (crawl_runner.run_crawl), with
     the crawler kept so its stats can be read."""
     from scrapy.crawler import CrawlerProcess
@@ -224,7 +224,8 @@ def _project_child(origin: str, db_url: str) -> dict[str, Any]:
 
     job = CrawlJob(
         db_url=db_url, cycle_id="bench", spiders=(SPIDER,), mirror=origin,
-        crawl=CrawlConfig(max_list_pages=100_000, start_urls={SPIDER: [START_URL]}), extra_settings=dict(CONCURRENCY),
+        crawl=CrawlConfig(max_list_pages=100_000, start_urls={SPIDER: [START_URL]}),
+        extra_settings={**CONCURRENCY, **({"ITEM_PIPELINES": {}} if "no-pipelines" in variant else {})},
     )
     setup_logging(job.log_level)
     quiet_library_tracebacks()

@@ -144,20 +144,32 @@ class Store:
                 found.update(session.scalars(select(SkippedUrl.url).where(SkippedUrl.url.in_(chunk))))
         return found
 
+    def has_article(self, url: str) -> bool:
+        """Whether `url` is a stored article (one indexed read, no transaction to commit)."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(Article.id).where(Article.url == url)) is not None
+
     def skip(self, url: str, source: str, host: str, reason: str) -> None:
         """Remember a URL judged not worth storing (not about parks, refused by robots.txt)."""
-        self.skip_unless_stored(url, source, host, reason)
+        self.skip_many([(url, source, host, reason)])
 
-    def skip_unless_stored(self, url: str, source: str, host: str, reason: str) -> bool:
-        """Remember `url` as skipped unless it is a stored article (then False: keep it), in one
-        transaction: the relevance filter's question and its answer together."""
+    def skip_many(self, skipped: Sequence[tuple[str, str, str, str]]) -> None:
+        """`skip` of each (url, source, host, reason) not remembered yet, in one transaction."""
+        urls = list(dict.fromkeys(url for url, _, _, _ in skipped))
         with self.engine.begin() as connection:
-            if connection.scalar(select(Article.id).where(Article.url == url)) is not None:
-                return False
-            if connection.scalar(select(SkippedUrl.url).where(SkippedUrl.url == url)) is None:
-                source_id = self._cached_source_id(connection, source, host)
-                connection.execute(insert(SkippedUrl).values(url=url, source_id=source_id, reason=reason, first_seen=utcnow()))
-            return True
+            known = {
+                url
+                for start in range(0, len(urls), 500)
+                for url in connection.scalars(select(SkippedUrl.url).where(SkippedUrl.url.in_(urls[start : start + 500])))
+            }
+            rows, now = [], utcnow()
+            for url, source, host, reason in skipped:
+                if url not in known:
+                    known.add(url)
+                    source_id = self._cached_source_id(connection, source, host)
+                    rows.append({"url": url, "source_id": source_id, "reason": reason, "first_seen": now})
+            if rows:
+                connection.execute(insert(SkippedUrl), rows)
 
     def articles_of(self, source: str, where: ColumnElement[bool] | None = None) -> list[Row]:
         """The articles of `source` as `known` rows (url, published, last_checked, the newest

@@ -1,8 +1,9 @@
 """Writes the article items to the store: a new article, a new version, or a re-check.
 
 Items are committed in batches: one transaction per `STORE_BATCH_ITEMS` items while a crawl
-runs fast, and at least every `STORE_BATCH_SECONDS` (the first item at once), so a burst of
-pages does not pay a transaction each. Nothing accepted is lost: the batch is committed when the
+runs fast, and at least every `STORE_BATCH_SECONDS`, so a burst of pages does not pay a
+transaction each. Batches start small and double (1, 2, 4 … items): a short crawl still commits
+early, and a store that cannot take more (a full disk) is found after a few pages, not at the end. Nothing accepted is lost: the batch is committed when the
 spider closes, also when the crawl is stopped (SIGTERM, Ctrl-C, a failed source), and a batch the
 store refuses (a full disk) is retried item by item, keeping what fits, before the crawl stops.
 Only a kill that gives the process no chance to close (SIGKILL, a power cut) loses the batch in
@@ -29,6 +30,7 @@ class StorePipeline:
         self.crawler = crawler
         self.batch_items = crawler.settings.getint("STORE_BATCH_ITEMS", 50)
         self.batch_seconds = crawler.settings.getfloat("STORE_BATCH_SECONDS", 1.0)
+        self.batch_size = 1  # doubles after each commit, up to batch_items
         self.pending: list[ArticleItem] = []
         self.last_commit = float("-inf")
         self.timer: LoopingCall | None = None
@@ -51,7 +53,7 @@ class StorePipeline:
         if store_failed(self.crawler):
             raise DropItem("not stored: the store failed earlier in this crawl")
         self.pending.append(item)
-        if len(self.pending) >= self.batch_items:
+        if len(self.pending) >= self.batch_size:
             self.commit()
         else:
             self.commit_if_due()
@@ -78,6 +80,7 @@ class StorePipeline:
                     stop_crawl(self.crawler, exc)
                     break
         self.last_commit = time.monotonic()
+        self.batch_size = min(self.batch_size * 2, self.batch_items)
         self.count(results)
 
     def count(self, results: list[SaveResult]) -> None:
