@@ -24,6 +24,7 @@ _BLOCK_TAGS = {
 #: Table cells are separated by a space: "发布机构：</td><td>海南省人民政府办公厅" is two words.
 _CELL_TAGS = {"td", "th"}
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "template")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -41,7 +42,8 @@ def element_text(fragment: str) -> str:
 def node_text(root: lxml_html.HtmlElement) -> str:
     chunks: list[str] = []
     _walk(root, chunks)
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in "".join(chunks).split("\n"))
+    # one substitution over the whole text (the class has no newline), then the lines
+    lines = (line.strip() for line in _SPACES.sub(" ", "".join(chunks)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -31,12 +31,17 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 def normalise_text(text: str) -> str:
     """Unicode NFC, noise lines dropped, runs of spaces folded, blank lines collapsed."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    # Both patterns below work on the whole text at once (neither crosses a line: the spaces
+    # class has no newline); a text with no counter anywhere skips the per-line removal.
+    text = _SPACES.sub(" ", text)
+    counters = _INLINE_COUNTER.search(text) is not None
     kept: list[str] = []
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+        line = raw.strip()
         if not line or _NOISE_LINES.match(line):
             continue
-        line = _INLINE_COUNTER.sub("", line).strip()
+        if counters:
+            line = _INLINE_COUNTER.sub("", line).strip()
         if line:
             kept.append(line)
     return "\n".join(kept)
