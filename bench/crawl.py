@@ -17,7 +17,9 @@ process, interleaved (a, b, a, b …):
 
 Both sides run 8 concurrent requests (CONCURRENT_REQUESTS and _PER_DOMAIN: every mirrored request
 goes to one loopback host). Throughput is Scrapy's own count of responses over its own elapsed
-time (spider opened to closed), so both sides are measured the same way. Then it times one first
+time (spider opened to closed), so both sides are measured the same way; the crawl process's CPU
+time per page over the same window is printed too, as it is not stretched by other processes
+sharing the machine (on a busy machine the wall-clock ratio swings from round to round). Then it times one first
 cycle of the same mirror through the project's cycle function (`run_cycle`: crawl in a child
 process, extraction, diff, delivery to a log channel) into a fresh store, with each stage's time,
 and prints its ratio to the bare crawl's time. All ratios come from the same run.
@@ -208,9 +210,10 @@ def _bare_child(origin: str) -> dict[str, Any]:
     }
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
+    cpu = _cpu_clock(crawler)
     process.crawl(crawler)
     process.start()
-    return _measure(crawler.stats.get_stats(), "item_scraped_count")
+    return _measure(crawler.stats.get_stats(), "item_scraped_count", cpu)
 
 
 def _project_child(origin: str, db_url: str, *variant: str) -> dict[str, Any]:
@@ -231,9 +234,10 @@ def _project_child(origin: str, db_url: str, *variant: str) -> dict[str, Any]:
     quiet_library_tracebacks()
     process = CrawlerProcess(crawl_settings(job))
     crawler = process.create_crawler(SPIDER)
+    cpu = _cpu_clock(crawler)
     process.crawl(crawler)
     process.start()
-    return _measure(crawler.stats.get_stats(), "monitor/articles_seen")
+    return _measure(crawler.stats.get_stats(), "monitor/articles_seen", cpu)
 
 
 def _cycle_child(origin: str, db_url: str, work: Path) -> dict[str, Any]:
@@ -268,10 +272,34 @@ def _cycle_child(origin: str, db_url: str, work: Path) -> dict[str, Any]:
     return {"seconds": total, "stages": stages, "figures": result.figures, "changes": result.changes, "ok": result.ok}
 
 
-def _measure(stats: dict[str, Any], items_key: str) -> dict[str, Any]:
+def _cpu_clock(crawler: Any) -> dict[str, float]:
+    """This process's CPU time at spider_opened and spider_closed: the same window as Scrapy's
+    elapsed time, but not stretched by whatever else the machine runs meanwhile."""
+    from scrapy import signals
+
+    marks: dict[str, float] = {}
+
+    def opened(**_: Any) -> None:
+        marks["opened"] = time.process_time()
+
+    def closed(**_: Any) -> None:
+        marks["closed"] = time.process_time()
+
+    marks_handlers = (opened, closed)  # the signal manager keeps weak references only
+    crawler.signals.connect(opened, signal=signals.spider_opened)
+    crawler.signals.connect(closed, signal=signals.spider_closed)
+    crawler._bench_handlers = marks_handlers
+    return marks
+
+
+def _measure(stats: dict[str, Any], items_key: str, cpu: dict[str, float]) -> dict[str, Any]:
     pages = int(stats.get("response_received_count", 0))
     seconds = float(stats.get("elapsed_time_seconds", 0.0))
-    return {"pages": pages, "items": int(stats.get(items_key, 0)), "seconds": seconds, "pages_per_s": pages / seconds if seconds else 0.0}
+    cpu_seconds = cpu.get("closed", 0.0) - cpu.get("opened", 0.0)
+    return {
+        "pages": pages, "items": int(stats.get(items_key, 0)), "seconds": seconds,
+        "pages_per_s": pages / seconds if seconds else 0.0, "cpu_ms_per_page": 1000 * cpu_seconds / pages if pages else 0.0,
+    }
 
 
 def _run_child(*args: str) -> dict[str, Any]:
@@ -315,8 +343,9 @@ def main() -> None:
                 project.append(_run_child("project", server.origin, f"sqlite:///{db}"))
                 bare.append(_run_child("bare", server.origin))
                 print(
-                    f"round {round_ + 1}: project {project[-1]['pages_per_s']:.0f} pages/s ({project[-1]['items']} items), "
-                    f"bare {bare[-1]['pages_per_s']:.0f} pages/s ({bare[-1]['items']} items)",
+                    f"round {round_ + 1}: project {project[-1]['pages_per_s']:.0f} pages/s, {project[-1]['cpu_ms_per_page']:.2f} ms CPU/page "
+                    f"({project[-1]['items']} items); bare {bare[-1]['pages_per_s']:.0f} pages/s, {bare[-1]['cpu_ms_per_page']:.2f} ms CPU/page "
+                    f"({bare[-1]['items']} items)",
                     file=sys.stderr,
                 )
             db = work / "cycle.db"
@@ -329,6 +358,8 @@ def main() -> None:
 
 
 def report(articles: int, project: list[dict[str, Any]], bare: list[dict[str, Any]], first: dict[str, Any]) -> None:
+    project_cpu = statistics.median(run["cpu_ms_per_page"] for run in project)
+    bare_cpu = statistics.median(run["cpu_ms_per_page"] for run in bare)
     project_rate = statistics.median(run["pages_per_s"] for run in project)
     bare_rate = statistics.median(run["pages_per_s"] for run in bare)
     bare_seconds = statistics.median(run["seconds"] for run in bare)
@@ -341,6 +372,7 @@ def report(articles: int, project: list[dict[str, Any]], bare: list[dict[str, An
     print(f"| crawl, project spider (store, pipelines) | {project_rate:.0f} pages/s |")
     print(f"| crawl, bare Scrapy spider (no pipelines) | {bare_rate:.0f} pages/s |")
     print(f"| project / bare throughput | {project_rate / bare_rate:.2f}× (per round: {pairs}) |")
+    print(f"| crawl CPU per page, project / bare | {project_cpu:.2f} / {bare_cpu:.2f} ms: bare / project {bare_cpu / project_cpu:.2f}× |")
     print(f"| first cycle, {articles} articles | {first['seconds']:.1f} s ({stages}); {first['figures']} figures, {first['changes']} changes |")
     print(f"| first cycle / bare crawl time | {first['seconds'] / bare_seconds:.2f}× (bare crawl {bare_seconds:.1f} s) |")
 

@@ -24,7 +24,9 @@ _BLOCK_TAGS = {
 #: Table cells are separated by a space: "发布机构：</td><td>海南省人民政府办公厅" is two words.
 _CELL_TAGS = {"td", "th"}
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "template")
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+#: Runs of spaces, tabs, ideographic and no-break spaces, folded to one space. A lone plain space
+#: is left out of the pattern: replacing it by itself cost a substitution per word.
+_SPACES = re.compile(r"[ \t\u3000\xa0]{2,}|[\t\u3000\xa0]")
 _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 

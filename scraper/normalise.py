@@ -25,7 +25,9 @@ _INLINE_COUNTER = re.compile(
     r"(?:(?:浏览|阅读|点击|访问)(?:次数|量|数)?|visits|views|hits)\s*[:：]\s*[\d,]+\s*次?",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+#: Runs of spaces, tabs, ideographic and no-break spaces, folded to one space. A lone plain space
+#: is left out of the pattern: replacing it by itself cost a substitution per word.
+_SPACES = re.compile(r"[ \t\u3000\xa0]{2,}|[\t\u3000\xa0]")
 
 
 def normalise_text(text: str) -> str:
