@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
 
+from scraper.normalise import fold_spaces
+
 if TYPE_CHECKING:
     from scraper.article_parser import ParsedArticle
 
@@ -24,9 +26,6 @@ _BLOCK_TAGS = {
 #: Table cells are separated by a space: "发布机构：</td><td>海南省人民政府办公厅" is two words.
 _CELL_TAGS = {"td", "th"}
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "template")
-#: Runs of spaces, tabs, ideographic and no-break spaces, folded to one space. A lone plain space
-#: is left out of the pattern: replacing it by itself cost a substitution per word.
-_SPACES = re.compile(r"[ \t\u3000\xa0]{2,}|[\t\u3000\xa0]")
 _CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -45,7 +44,7 @@ def node_text(root: lxml_html.HtmlElement) -> str:
     chunks: list[str] = []
     _walk(root, chunks)
     # one substitution over the whole text (the class has no newline), then the lines
-    lines = (line.strip() for line in _SPACES.sub(" ", "".join(chunks)).split("\n"))
+    lines = (line.strip() for line in fold_spaces("".join(chunks)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
