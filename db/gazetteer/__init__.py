@@ -108,6 +108,50 @@ def _key(name: str) -> str:
     return re.sub(r"[\s\-']", "", name).lower()
 
 
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    """Case-folded strings of which every match of `pattern` contains at least one (None when
+    that cannot be told). A pattern's regex, led by a look-behind, is tried at every position of
+    a text; an `in` test for these strings rules most texts out first."""
+    try:
+        parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
+    except (AttributeError, re.error):
+        return None
+    return _needs(parsed)
+
+
+def _needs(sequence: object) -> frozenset[str] | None:
+    """For a parsed sequence: its longest run of literal characters, else the union of what each
+    branch of an alternation needs, else what a group or a repeat (at least once) needs."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+    run = ""
+    runs: list[str] = []
+    for op, argument in list(sequence) + [(None, None)]:  # type: ignore[call-overload]
+        if op is c.LITERAL:
+            run += chr(argument)
+            continue
+        if run:
+            runs.append(run)
+            run = ""
+        found: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _needs(argument[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and argument[0] >= 1:
+            found = _needs(argument[2])
+        elif op is c.BRANCH:
+            alternatives = [_needs(branch) for branch in argument[1]]
+            if all(alternative is not None for alternative in alternatives):
+                found = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    if runs:
+        longest = max(runs, key=len)
+        if best is None or len(longest) >= min(map(len, best)):
+            return frozenset({longest.casefold()})
+    return best
+
+
 class Gazetteer:
     """The parks, and a single compiled matcher for all of their names."""
 
@@ -137,7 +181,7 @@ class Gazetteer:
         other = "".join(sorted(f for f in by_first if not _is_latin(f)))
         self._starts = re.compile(f"[{re.escape(other)}]|(?<![A-Za-z0-9])[{re.escape(latin)}]")
         self._patterns = [
-            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id)
+            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, _required_literals(pattern))
             for park_id, park_patterns in patterns.items()
             for pattern in park_patterns
         ]
@@ -149,7 +193,10 @@ class Gazetteer:
         """Every park name in already folded text, longest match first, patterns before names."""
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        for regex, park_id in self._patterns:
+        lowered = folded.casefold()
+        for regex, park_id, needs in self._patterns:
+            if needs is not None and not any(literal in lowered for literal in needs):
+                continue  # a text without any of its literals cannot hold a match: skip the scan
             for match in regex.finditer(folded):
                 found.append(Mention(match.start(), match.end(), park_id, False))
                 taken.append(match.span())
