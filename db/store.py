@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Connection, Engine, Row, Select, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, Row, ScalarSelect, Select, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -213,12 +213,7 @@ class Store:
         return results
 
     def _save_batch(self, connection: Connection, items: Sequence[ArticleDownload]) -> list[SaveResult]:
-        newest = (
-            select(func.max(ArticleVersion.number))
-            .where(ArticleVersion.article_id == Article.id)
-            .correlate(Article)
-            .scalar_subquery()
-        )
+        newest = _newest_number()
         stored = {
             row.url: row
             for start in range(0, len(items), 500)
@@ -361,16 +356,22 @@ def _source_id(session: Session, name: str, host: str, title: str = "") -> int:
     return source.id
 
 
-def _recheck_rows() -> Select:
-    """url, published, last_checked of each article with its newest version's validators; the
-    newest version found through the (article_id, number) index, article by article, not by
-    grouping the whole version table."""
-    newest = (
+def _newest_number() -> ScalarSelect[int]:
+    """The newest version number of the article of the enclosing query (through the unique
+    (article_id, number) index)."""
+    return (
         select(func.max(ArticleVersion.number))
         .where(ArticleVersion.article_id == Article.id)
         .correlate(Article)
         .scalar_subquery()
     )
+
+
+def _recheck_rows() -> Select:
+    """url, published, last_checked of each article with its newest version's validators; the
+    newest version found through the (article_id, number) index, article by article, not by
+    grouping the whole version table."""
+    newest = _newest_number()
     return select(
         Article.url, Article.published, Article.last_checked, ArticleVersion.etag, ArticleVersion.last_modified
     ).outerjoin(ArticleVersion, and_(ArticleVersion.article_id == Article.id, ArticleVersion.number == newest))
