@@ -137,11 +137,11 @@ class Store:
         """The URLs among `urls` that are stored articles or were already judged not about parks."""
         wanted = list(dict.fromkeys(urls))
         found: set[str] = set()
-        with self.session() as session:
+        with self.engine.connect() as connection:  # a read: no ORM session, nothing to commit
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
-                found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
-                found.update(session.scalars(select(SkippedUrl.url).where(SkippedUrl.url.in_(chunk))))
+                found.update(connection.scalars(select(Article.url).where(Article.url.in_(chunk))))
+                found.update(connection.scalars(select(SkippedUrl.url).where(SkippedUrl.url.in_(chunk))))
         return found
 
     def has_article(self, url: str) -> bool:
