@@ -9,6 +9,7 @@ it: `sources check` reports that, and a template change shows up as a layer fall
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -107,16 +108,35 @@ def guess_language(url: str, text: str) -> str:
     return detect_language(text)
 
 
+#: The meta tags of the documents being parsed (gone with their selector).
+_METAS: weakref.WeakKeyDictionary[Selector, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
+
+
 def _meta(selector: Selector, names: tuple[str, ...]) -> str:
+    """The first of `names` (by `name`, then `property`, case-insensitive) whose first meta tag
+    has a content. The page's meta tags are read once per document and kept on the selector."""
+    metas = _metas(selector)
     for name in names:
         for attribute in ("name", "property"):
-            value = selector.xpath(
-                f"//meta[translate(@{attribute}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-                f"'abcdefghijklmnopqrstuvwxyz')='{name.lower()}']/@content"
-            ).get()
+            value = metas.get((attribute, name.lower()))
             if value and value.strip():
                 return value.strip()
     return ""
+
+
+def _metas(selector: Selector) -> dict[tuple[str, str], str]:
+    """(attribute, lower-cased value) -> content of the first meta tag with it."""
+    cached = _METAS.get(selector)
+    if cached is not None:
+        return cached
+    metas: dict[tuple[str, str], str] = {}
+    for meta in selector.xpath("//meta[(@name or @property) and @content]"):
+        for attribute in ("name", "property"):
+            key = meta.attrib.get(attribute)
+            if key is not None:
+                metas.setdefault((attribute, key.lower()), meta.attrib["content"])
+    _METAS[selector] = metas
+    return metas
 
 
 def _title(selector: Selector, article: ParsedArticle) -> None:

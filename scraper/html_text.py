@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
 
+from scraper.normalise import fold_spaces
+
 if TYPE_CHECKING:
     from scraper.article_parser import ParsedArticle
 
@@ -41,7 +43,8 @@ def element_text(fragment: str) -> str:
 def node_text(root: lxml_html.HtmlElement) -> str:
     chunks: list[str] = []
     _walk(root, chunks)
-    lines = (re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in "".join(chunks).split("\n"))
+    # one substitution over the whole text (the class has no newline), then the lines
+    lines = (line.strip() for line in fold_spaces("".join(chunks)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -10,9 +10,13 @@ Two clocks are involved. An article's *age* runs from its published date to the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import ColumnElement, and_, false, or_, true
+
+from db.models import Article
 from scraper.items import KnownArticle
 
 #: (age in days up to which the rule applies, hours between re-checks). Older than the last
@@ -51,3 +55,37 @@ def select_revisits(
     if mode == "all":
         return list(articles)
     return [article for article in articles if is_due(article, today, clock, policy)]
+
+
+def due_clause(today: date, clock: datetime, policy: Sequence[Sequence[float]]) -> ColumnElement[bool]:
+    """`is_due` as a condition on `Article`'s columns, so the store returns only the due articles.
+
+    Each rule covers an age band, (previous rule's age, its age]; an article is in a band when its
+    birth (published, else the date of its last check) lies in the matching date range, and it is
+    due when its interval is zero or its last check is older than the interval. Ranges are
+    compared with bound dates, never with date arithmetic in SQL, so SQLite and PostgreSQL agree.
+    """
+    if not policy:
+        return false()
+    bands: list[tuple[int | None, int | None, float]] = []  # (younger bound, older bound, hours)
+    previous: int | None = None
+    for max_age, hours in policy:
+        limit = math.floor(float(max_age))  # age in whole days <= max_age
+        bands.append((previous, limit, float(hours)))
+        previous = limit if previous is None else max(previous, limit)
+    bands.append((previous, None, OLD_INTERVAL_HOURS))
+    checked_date_start = lambda day: datetime.combine(day, time.min)  # noqa: E731 - a date as the first instant of it
+    conditions = []
+    for younger, older, hours in bands:
+        # age > younger  <=>  born < today - younger;  age <= older  <=>  born >= today - older
+        dated = [Article.published.is_not(None)]
+        undated = [Article.published.is_(None)]
+        if younger is not None:
+            dated.append(Article.published < today - timedelta(days=younger))
+            undated.append(Article.last_checked < checked_date_start(today - timedelta(days=younger)))
+        if older is not None:
+            dated.append(Article.published >= today - timedelta(days=older))
+            undated.append(Article.last_checked >= checked_date_start(today - timedelta(days=older)))
+        due = true() if hours <= 0 else Article.last_checked <= clock - timedelta(hours=hours)
+        conditions.append(and_(or_(and_(*dated), and_(*undated)), due))
+    return or_(*conditions)

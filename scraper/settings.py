@@ -88,6 +88,10 @@ DECLARED_SOURCES: dict[str, dict] = {}
 HAINAN_DAILY_DAYS = 1
 #: Responses with these statuses are anti-bot challenges (Ruishu answers 412).
 ANTIBOT_STATUSES = [412]
+#: Article items committed per transaction while a crawl runs fast, and the longest an accepted
+#: item waits for its commit (scraper/pipelines/store_pipeline.py).
+STORE_BATCH_ITEMS = 50
+STORE_BATCH_SECONDS = 1.0
 #: One id for all spiders of one monitoring cycle (crawl_runs.cycle_id).
 CYCLE_ID = ""
 LOG_FORMATTER = "scraper.log_formatter.QuietLogFormatter"

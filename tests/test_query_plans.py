@@ -98,3 +98,27 @@ def test_the_hot_queries_use_their_indexes(store_url):
         assert_indexed(plans_of(store, lambda: pending_changes(store, "email", since)), "ix_change_deliveries_channel_change")
     finally:
         store.close()
+
+
+def test_the_crawl_queries_use_their_indexes(store_url):
+    """The spider's start (the revisit candidates with their newest version's validators) and the
+    crawl's batch write (the batch's URLs and their newest versions) reach a version through the
+    (article_id, number) index, article by article, never by reading the version table whole."""
+    from scraper.items import ArticleItem
+    from scraper.revisit import DEFAULT_POLICY, due_clause
+
+    store = Store.open(store_url)
+    try:
+        unique_number = "sqlite_autoindex_article_versions_1" if store.engine.dialect.name == "sqlite" else "article_versions_article_id_number_key"
+        items = [
+            ArticleItem(url=f"https://en.hainan.gov.cn/a/{n}.shtml", source="hainan_gov_en", host="en.hainan.gov.cn",
+                        language="en", title="t", text=f"text {n}", html="<p></p>", parks=("yangpu",))
+            for n in range(3)
+        ]
+        store.save_many(items)
+        due = due_clause(datetime(2026, 1, 1).date(), datetime(2026, 1, 1), [list(rule) for rule in DEFAULT_POLICY])
+        assert_indexed(plans_of(store, lambda: store.articles_of("hainan_gov_en", where=due)), unique_number)
+        assert_indexed(plans_of(store, lambda: store.articles_of("hainan_gov_en")), unique_number)
+        assert_indexed(plans_of(store, lambda: store.save_many(items)), unique_number)
+    finally:
+        store.close()

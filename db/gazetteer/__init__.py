@@ -108,6 +108,50 @@ def _key(name: str) -> str:
     return re.sub(r"[\s\-']", "", name).lower()
 
 
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    """Case-folded strings of which every match of `pattern` contains at least one (None when
+    that cannot be told). A pattern's regex, led by a look-behind, is tried at every position of
+    a text; an `in` test for these strings rules most texts out first."""
+    try:
+        parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
+    except (AttributeError, re.error):
+        return None
+    return _needs(parsed)
+
+
+def _needs(sequence: object) -> frozenset[str] | None:
+    """For a parsed sequence: its longest run of literal characters, else the union of what each
+    branch of an alternation needs, else what a group or a repeat (at least once) needs."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+    run = ""
+    runs: list[str] = []
+    for op, argument in list(sequence) + [(None, None)]:  # type: ignore[call-overload]
+        if op is c.LITERAL:
+            run += chr(argument)
+            continue
+        if run:
+            runs.append(run)
+            run = ""
+        found: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            found = _needs(argument[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and argument[0] >= 1:
+            found = _needs(argument[2])
+        elif op is c.BRANCH:
+            alternatives = [_needs(branch) for branch in argument[1]]
+            if all(alternative is not None for alternative in alternatives):
+                found = frozenset().union(*alternatives)  # type: ignore[arg-type]
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    if runs:
+        longest = max(runs, key=len)
+        if best is None or len(longest) >= min(map(len, best)):
+            return frozenset({longest.casefold()})
+    return best
+
+
 class Gazetteer:
     """The parks, and a single compiled matcher for all of their names."""
 
@@ -137,7 +181,7 @@ class Gazetteer:
         other = "".join(sorted(f for f in by_first if not _is_latin(f)))
         self._starts = re.compile(f"[{re.escape(other)}]|(?<![A-Za-z0-9])[{re.escape(latin)}]")
         self._patterns = [
-            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id)
+            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, _required_literals(pattern))
             for park_id, park_patterns in patterns.items()
             for pattern in park_patterns
         ]
@@ -149,7 +193,10 @@ class Gazetteer:
         """Every park name in already folded text, longest match first, patterns before names."""
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        for regex, park_id in self._patterns:
+        lowered = folded.casefold()
+        for regex, park_id, needs in self._patterns:
+            if needs is not None and not any(literal in lowered for literal in needs):
+                continue  # a text without any of its literals cannot hold a match: skip the scan
             for match in regex.finditer(folded):
                 found.append(Mention(match.start(), match.end(), park_id, False))
                 taken.append(match.span())
@@ -213,21 +260,55 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(tuple(parks), weak, patterns)
 
 
-_GENERIC = re.compile(
-    "|".join(_alias_regex(t) for term in GENERIC_PARK_TERMS for t in ((term + "s", term) if _is_latin(term[-1]) else (term,))),
-    re.IGNORECASE,
+_GENERIC_TERMS = tuple(t for term in GENERIC_PARK_TERMS for t in ((term + "s", term) if _is_latin(term[-1]) else (term,)))
+# Two matchers, not one case-insensitive alternation of every term: one that starts with a
+# look-behind cannot skip ahead to a possible first character, and tried at every position of
+# a 650-word article it cost milliseconds. The Latin terms are matched in lower-cased text (the
+# names are lower-case), the Chinese ones start with a literal character the engine can look for.
+_GENERIC_LATIN = re.compile(
+    r"(?<![A-Za-z0-9])(?:"
+    + "|".join(_alias_regex(t).removeprefix(r"(?<![A-Za-z0-9])") for t in _GENERIC_TERMS if _is_latin(t[0]))
+    + ")"
 )
+_GENERIC_OTHER = re.compile("|".join(_alias_regex(t) for t in _GENERIC_TERMS if not _is_latin(t[0])))
+
+
+def _generic_terms(folded: str, at_least: int) -> bool:
+    """Whether generic park terms occur at least `at_least` times (counting stops there)."""
+    found = 0
+    for regex, text in ((_GENERIC_LATIN, folded.lower()), (_GENERIC_OTHER, folded)):
+        for _ in regex.finditer(text):
+            found += 1
+            if found >= at_least:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """What the crawl's relevance filter learns of an article in one scan of its text."""
+
+    #: The gazetteer parks it names (weak names excluded), sorted.
+    parks: tuple[str, ...]
+    #: About parks: a park is named, or generic park terms are (see `relevance`).
+    related: bool
+
+
+def relevance(title: str, text: str) -> Relevance:
+    """The parks an article names and whether it is about parks, from one gazetteer scan.
+
+    An article is about parks when a gazetteer park is named, or a generic park term is in the
+    title, or generic park terms occur at least twice in the body. One passing "zone" in a
+    government article about tourism is not enough; a named park is.
+    """
+    folded_title, folded_text = fold(title), fold(text)
+    mentions = load_gazetteer().scan(folded_title + "\n" + folded_text)
+    parks = tuple(sorted({mention.park_id for mention in mentions if not mention.weak}))
+    if parks:
+        return Relevance(parks, True)
+    return Relevance((), _generic_terms(folded_title, 1) or _generic_terms(folded_text, 2))
 
 
 def is_park_related(title: str, text: str) -> bool:
-    """True when an article is about parks: a gazetteer park is named, or a generic park term
-    is in the title, or generic park terms occur at least twice in the body.
-
-    One passing "zone" in a government article about tourism is not enough; a named park is.
-    """
-    folded_title, folded_text = fold(title), fold(text)
-    if load_gazetteer().mentions(folded_title + "\n" + folded_text):
-        return True
-    if _GENERIC.search(folded_title):
-        return True
-    return len(_GENERIC.findall(folded_text)) >= 2
+    """True when an article is about parks (`relevance`)."""
+    return relevance(title, text).related

@@ -16,7 +16,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
 from scraper.extensions.store_extension import store_for
-from scraper.store_failure import describe_store_failure, store_failed
+from scraper.store_failure import STORE_FAILED, describe_store_failure, store_failed
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,10 @@ class CrawlRunExtension:
         self.run_id = store_for(self.crawler).start_run(self.cycle_id, spider.name)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if store_failed(self.crawler):
+            # The store may refuse the last batch while the spider is already closing for
+            # another reason (the pipeline commits on close): the run still failed on the store.
+            reason = STORE_FAILED
         stats = self.crawler.stats.get_stats()
         counts = {column: int(stats.get(key, 0)) for column, key in COUNTS.items()}
         detail = {

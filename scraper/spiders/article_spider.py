@@ -29,7 +29,7 @@ from scraper.extensions.store_extension import store_for
 from scraper.items import ArticleItem, KnownArticle
 from scraper.middlewares.antibot_middleware import AntiBotError
 from scraper.middlewares.conditional_get_middleware import NOT_MODIFIED, VALIDATORS
-from scraper.revisit import DEFAULT_POLICY, select_revisits
+from scraper.revisit import DEFAULT_POLICY, due_clause
 from scraper.urls import canonical_url, page_number
 
 _SCRIPT_PAGER = re.compile(
@@ -106,11 +106,23 @@ class ArticleSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"page": 1})
 
     def revisit_requests(self) -> Iterator[scrapy.Request]:
-        mode = self.settings.get("REVISIT_MODE", "due")
-        known_articles = [KnownArticle(*row) for row in self.store.articles_of(self.name)]
-        for known in select_revisits(known_articles, mode, self.today(), utcnow(), self.revisit_policy()):
+        for known in self.revisit_candidates():
             self._scheduled.add(known.url)
             yield self.article_request(known.url, known)
+
+    def revisit_candidates(self) -> list[KnownArticle]:
+        """The known articles to re-check, read in one query that returns only them (the revisit
+        policy is a condition of that query): `--revisit none` and an empty policy read nothing."""
+        mode = self.settings.get("REVISIT_MODE", "due")
+        if mode == "none":
+            return []
+        if mode == "all":
+            return [KnownArticle(*row) for row in self.store.articles_of(self.name)]
+        policy = self.revisit_policy()
+        if not policy:
+            return []
+        due = due_clause(self.today(), utcnow(), policy)
+        return [KnownArticle(*row) for row in self.store.articles_of(self.name, where=due)]
 
     def article_request(self, url: str, known: KnownArticle | None = None) -> scrapy.Request:
         """A new article, or a conditional re-check of a known one (ConditionalGetMiddleware)."""
