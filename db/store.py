@@ -122,17 +122,6 @@ class Store:
 
     # -- articles -------------------------------------------------------------------------
 
-    def known(self, urls: Iterable[str]) -> dict[str, Row]:
-        """The stored articles among `urls`, as rows of what a conditional re-check needs:
-        url, published, last_checked, and the newest version's etag and last_modified."""
-        wanted = list(dict.fromkeys(urls))
-        found: dict[str, Row] = {}
-        with self.session() as session:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                found.update((row.url, row) for row in session.execute(_recheck_rows().where(Article.url.in_(chunk))))
-        return found
-
     def seen(self, urls: Iterable[str]) -> set[str]:
         """The URLs among `urls` that are stored articles or were already judged not about parks."""
         wanted = list(dict.fromkeys(urls))

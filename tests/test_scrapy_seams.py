@@ -76,10 +76,6 @@ def test_recheck_lookups_are_one_query_with_the_newest_versions_validators(tmp_p
         known = [KnownArticle(*row) for row in store.articles_of("hainan_gov_en")]
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
     assert [(k.url, k.etag, k.published) for k in known] == [(url, '"v2"', date(2024, 7, 12)) for url in urls]
-    with counted_queries(store) as statements:
-        found = store.known([*urls, "https://elsewhere/unknown"])
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
-    assert sorted(found) == sorted(urls) and {row.etag for row in found.values()} == {'"v2"'}
     store.close()
 
 
