@@ -20,11 +20,12 @@ from sqlalchemy import Engine, event
 from db.store import Store
 from monitor.alerts.delivery import pending_changes
 from monitor.diff.figure_rules import FigureKey
-from monitor.diff.version_changes import pending_versions, prior_reports_query
+from monitor.diff.standing import figures_query, standing_query
+from monitor.diff.version_changes import pending_versions
 from monitor.service.figure_stage import extract_pending, old_figures_statement
 
 #: Tables that grow with the store: a hot query must never read one of them from end to end.
-BIG_TABLES = ("article_versions", "figures", "changes", "change_deliveries")
+BIG_TABLES = ("article_versions", "figures", "changes", "change_deliveries", "standing_figures")
 SQLITE_SCAN = re.compile(rf"^SCAN ({'|'.join(BIG_TABLES)})\b")
 PG_SCAN = re.compile(rf"Seq Scan on ({'|'.join(BIG_TABLES)})\b")
 
@@ -87,12 +88,14 @@ def test_the_hot_queries_use_their_indexes(store_url):
         assert_indexed(plans_of(store, lambda: pending_versions(store)), "ix_article_versions_diffed_at")
         # a version's old figures dropped before its (re)extraction is written
         assert_indexed(plans_of(store, execute(store, old_figures_statement(1))), "ix_figures_version_id")
-        # the diff's earlier reports of the keys a new version states
         keys = [
             FigureKey("yangpu-edz", "projects_landed", None, "actual", "count"),
             FigureKey("gd-hn-manufacturing", "investment_total", "2024", "actual", "CNY"),
         ]
-        assert_indexed(plans_of(store, execute(store, prior_reports_query(keys, 1))), "ix_figures_key")
+        # the diff's standing reports of the keys a batch states (migration 0008)
+        assert_indexed(plans_of(store, execute(store, standing_query(keys))), "ix_standing_figures_key")
+        # their rebuild from the figures of those keys, when an article's date changed
+        assert_indexed(plans_of(store, execute(store, figures_query(keys))), "ix_figures_key")
         # the changes a channel has not accepted yet
         since = datetime(2026, 1, 1) - timedelta(days=1)
         assert_indexed(plans_of(store, lambda: pending_changes(store, "email", since)), "ix_change_deliveries_channel_change")
