@@ -86,8 +86,8 @@ def test_the_hot_queries_use_their_indexes(store_url):
         assert_indexed(plans_of(store, lambda: extract_pending(store)), "ix_article_versions_extracted_with")
         # the diff's pending versions
         assert_indexed(plans_of(store, lambda: pending_versions(store)), "ix_article_versions_diffed_at")
-        # a version's old figures dropped before its (re)extraction is written
-        assert_indexed(plans_of(store, execute(store, old_figures_statement(1))), "ix_figures_version_id")
+        # versions' old figures dropped before its (re)extraction is written
+        assert_indexed(plans_of(store, execute(store, old_figures_statement([1, 2]))), "ix_figures_version_id")
         keys = [
             FigureKey("yangpu-edz", "projects_landed", None, "actual", "count"),
             FigureKey("gd-hn-manufacturing", "investment_total", "2024", "actual", "CNY"),
