@@ -22,6 +22,7 @@ from monitor.alerts.delivery import pending_changes
 from monitor.diff.figure_rules import FigureKey
 from monitor.diff.standing import figures_query, standing_query
 from monitor.diff.version_changes import pending_versions
+from monitor.query.store_queries import latest_figure_records
 from monitor.service.figure_stage import extract_pending, old_figures_statement
 
 #: Tables that grow with the store: a hot query must never read one of them from end to end.
@@ -99,5 +100,23 @@ def test_the_hot_queries_use_their_indexes(store_url):
         # the changes a channel has not accepted yet
         since = datetime(2026, 1, 1) - timedelta(days=1)
         assert_indexed(plans_of(store, lambda: pending_changes(store, "email", since)), "ix_change_deliveries_channel_change")
+    finally:
+        store.close()
+
+
+def test_parks_reaches_the_figures_through_the_current_versions(store_url):
+    """`parks` ranks every current figure, so it reads them all, but from the current versions
+    (the unique (article_id, number) index) to their figures (ix_figures_version_id), never by
+    walking the figures table and looking up each one's version."""
+    store = Store.open(store_url)
+    try:
+        def run() -> None:
+            with store.session() as session:
+                latest_figure_records(session)
+
+        plans = plans_of(store, run)
+        everything = "\n".join(line for _, plan in plans for line in plan)
+        assert "ix_figures_version_id" in everything, everything
+        assert not re.search(r"^SCAN figures\b|Seq Scan on figures\b", everything, re.M), everything
     finally:
         store.close()
