@@ -20,15 +20,16 @@ running the real diff stage every 5,000 articles as cycles would. Then, on that 
 At 20,000 articles (or the largest size below it) it times `reextract` (the CLI, a child
 process) and prints articles per second, beside the extractor alone on the same texts. It times
 the first cycle's diff of stores of 1,000 and 2,000 articles never diffed (linear: ratio ~2).
-It prints one table with every measure at each size and the ratio of the largest size to the
-smallest, all measured in the same run. Not part of the test run.
+At the largest size it times the rebuild of the diff's memory from the figures (what the first
+diff after migration 0008, or after a `reextract`, does). It prints one table with every measure
+at each size and the ratio of the largest size to the smallest, all measured in the same run.
+Not part of the test run.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import random
 import subprocess
 import sys
@@ -42,11 +43,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db.gazetteer import load_gazetteer  # noqa: E402
-from db.models import Article, ArticlePark, ArticleVersion, Figure, Source  # noqa: E402
+from db.models import Article, ArticlePark, ArticleVersion, Figure  # noqa: E402
 from db.store import Store  # noqa: E402
 from monitor.alerts.channel_start import channel_start  # noqa: E402
 from monitor.alerts.delivery import deliver_pending  # noqa: E402
 from monitor.diff.change_stage import detect_changes  # noqa: E402
+from monitor.diff.standing import rebuild  # noqa: E402
 from monitor.extract import EXTRACTOR_VERSION, extract_figures  # noqa: E402
 from monitor.service.figure_stage import extract_pending  # noqa: E402
 from scraper.items import ArticleItem  # noqa: E402
@@ -195,6 +197,10 @@ def query_commands(url: str, empty_url: str) -> dict[str, tuple[float, float]]:
     return {name: cli(empty_url if name.startswith("CLI start") else url, *args) for name, args in commands.items()}
 
 
+#: The commands the issue bounds (under MAX_SECONDS and MAX_MB at 100k articles).
+BOUNDED = ("changes", "parks", "articles", f"figures --park {load_gazetteer().parks[0].id}")
+
+
 def reextract(url: str, store: Store, size: int) -> dict[str, float]:
     """`reextract` from outside, and the extractor alone on the same texts (articles per second)."""
     seconds, peak = cli(url, "reextract")
@@ -208,6 +214,11 @@ def reextract(url: str, store: Store, size: int) -> dict[str, float]:
     alone = len(texts) / (time.perf_counter() - start)
     return {"reextract articles/s": size / seconds, "extractor alone articles/s": alone, "reextract s": seconds,
             "reextract MB": peak}
+
+
+def _rebuild(store: Store) -> None:
+    with store.session() as session:
+        rebuild(session)
 
 
 def first_cycle_diff(folder: Path, size: int) -> float:
@@ -249,6 +260,10 @@ def main() -> int:
         extra.append(f"build {size:,} articles (1,000 per transaction, diff every 5,000): {build_time:.1f} s")
         cycles[size] = incremental_cycle(store, size)
         queries[size] = query_commands(url, empty_url)
+        if size == sizes[-1]:
+            rebuild_time = _timed(lambda: _rebuild(store))
+            extra.append(f"the diff's memory rebuilt from the figures at {size:,} (first use after migration 0008, "
+                         f"or after a reextract): {rebuild_time:.1f} s")
         if size == reextract_at:
             r = reextract(url, store, size)
             extra.append(
@@ -278,12 +293,12 @@ def _print(sizes: list[int], cycles: dict[int, dict[str, float]], queries: dict[
     print(f"{'incremental cycle, total':<{width}}  " + "  ".join(f"{total[s] * 1000:>7.1f}ms" for s in sizes)
           + f"  {total[largest] / total[smallest]:>6.2f}×")
     print()
-    print(f"{'CLI command (child process)':<{width}}  " + "  ".join(f"{size:>16,}" for size in sizes) + "  within bounds")
+    print(f"{'CLI command (child process)':<{width}}  " + "  ".join(f"{size:>16,}" for size in sizes) + f"  < {MAX_SECONDS:.0f} s and < {MAX_MB} MB at {largest:,}")
     for name in queries[smallest]:
         cells = "  ".join(f"{queries[size][name][0]:>6.2f}s {queries[size][name][1]:>5.0f}MB" for size in sizes)
         seconds, peak = queries[largest][name]
-        verdict = "yes" if seconds < MAX_SECONDS and peak < MAX_MB else "NO"
-        print(f"{name:<{width}}  {cells}  {verdict} (<{MAX_SECONDS:.0f} s, <{MAX_MB} MB)")
+        verdict = ("yes" if seconds < MAX_SECONDS and peak < MAX_MB else "NO") if name in BOUNDED else "(no bound)"
+        print(f"{name:<{width}}  {cells}  {verdict}")
 
 
 if __name__ == "__main__":
