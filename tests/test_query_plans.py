@@ -1,4 +1,4 @@
-"""The hot queries use their indexes (migration 0007), on SQLite and on PostgreSQL.
+"""The hot queries use their indexes (migrations 0007 and 0008), on SQLite and on PostgreSQL.
 
 Each query is the project's own statement, run by the project's own function where that is a
 read (the stages' pending-work lookups, delivery's undelivered changes), or built by the
@@ -13,17 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, event
 
 from db.store import Store
 from monitor.alerts.delivery import pending_changes
+from monitor.diff import detect_changes
 from monitor.diff.figure_rules import FigureKey
 from monitor.diff.standing import figures_query, standing_query
 from monitor.diff.version_changes import pending_versions
 from monitor.query.store_queries import latest_figure_records
 from monitor.service.figure_stage import extract_pending, old_figures_statement
+from tests.helpers.figure_store import Fig, Post, publish
 
 #: Tables that grow with the store: a hot query must never read one of them from end to end.
 BIG_TABLES = ("article_versions", "figures", "changes", "change_deliveries", "standing_figures")
@@ -118,5 +120,24 @@ def test_parks_reaches_the_figures_through_the_current_versions(store_url):
         everything = "\n".join(line for _, plan in plans for line in plan)
         assert "ix_figures_version_id" in everything, everything
         assert not re.search(r"^SCAN figures\b|Seq Scan on figures\b", everything, re.M), everything
+    finally:
+        store.close()
+
+
+def test_an_incremental_diff_reads_no_big_table_end_to_end(store_url):
+    """Every statement of a cycle's diff once the memory is built: pending versions, the batch's
+    versions, figures and previous texts, the articles' standing dates, the standing reports of
+    the batch's keys, the claim and the write-back."""
+    store = Store.open(store_url)
+    try:
+        for number in range(3):
+            publish(store, Post(f"https://en.example/{number}", date(2024, 7, 1 + number), (Fig("projects_landed", 27 + number),)))
+        detect_changes(store)  # builds the memory (a rebuild reads every figure: not a hot path)
+        publish(store, Post("https://en.example/new", date(2024, 9, 12), (Fig("projects_landed", 49),)))
+        publish(store, Post("https://en.example/0", date(2024, 7, 1), (Fig("projects_landed", 28),), text="revised: 28"))
+        plans = plans_of(store, lambda: detect_changes(store))
+        assert_indexed(plans, "ix_standing_figures_key")
+        everything = "\n".join(line for _, plan in plans for line in plan)
+        assert "ix_standing_figures_article_id" in everything and "ix_figures_version_id" in everything, everything
     finally:
         store.close()
