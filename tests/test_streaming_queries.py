@@ -20,6 +20,7 @@ from db.models import Article, ArticleVersion
 from db.store import Store
 from monitor.cli.commands.export_command import write_csv, write_json
 from monitor.diff import detect_changes
+from monitor.query import store_queries
 from monitor.query.store_queries import (
     article_record, figure_records, iter_article_records, latest_figure_records, latest_records,
 )
@@ -32,8 +33,13 @@ def _key(record: dict) -> tuple:
     return (record["park"], record["metric"], record["period"] or "", record["qualifier"])
 
 
+@pytest.mark.parametrize("first_dates", [1, store_queries.FIRST_DATES])
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_parks_latest_figures_are_the_last_of_each_key_in_figure_order(tmp_path: Path, backend: str) -> None:
+def test_parks_latest_figures_are_the_last_of_each_key_in_figure_order(
+    tmp_path: Path, backend: str, first_dates: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`parks` reads dates newest first in growing steps: from one date on, many steps are read."""
+    monkeypatch.setattr(store_queries, "FIRST_DATES", first_dates)
     with fresh_database(backend, tmp_path) as url:
         store = Store.open(url)
         try:
