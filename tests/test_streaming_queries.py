@@ -72,3 +72,29 @@ def test_streamed_csv_has_the_bom_once_and_a_row_per_record() -> None:
     out = io.BytesIO()
     assert write_csv(iter([{"a": "中", "b": [1, 2]}, {"a": None, "b": []}]), ["a", "b"], out) == 2
     assert out.getvalue() == "\ufeffa,b\r\n中,1;2\r\n,\r\n".encode("utf-8")
+
+
+def test_an_export_that_fails_midway_leaves_the_old_file_and_no_half_file(tmp_path: Path, monkeypatch) -> None:
+    """The records are streamed into `.NAME.partial` and renamed when complete: a store that
+    fails after the first record (here: a generator that raises, as a dropped connection would)
+    leaves the previous export untouched."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+    from monitor.cli.commands import export_command
+
+    def failing(session, what, all_versions):  # type: ignore[no-untyped-def]
+        yield {"url": "https://en.example/1"}
+        raise OSError("the database went away")
+
+    out = tmp_path / "articles.csv"
+    out.write_text("the previous export\n", encoding="utf-8")
+    monkeypatch.setattr(export_command, "_records", failing)
+    done = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path / 'm.db'}", "export", "--what", "articles", "-o", str(out)])
+    assert done.exit_code != 0 and isinstance(done.exception, OSError)
+    assert out.read_text(encoding="utf-8") == "the previous export\n"
+    assert sorted(path.name for path in tmp_path.iterdir() if "articles" in path.name) == ["articles.csv"]
+    monkeypatch.undo()
+    done = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path / 'm.db'}", "export", "--what", "articles", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert out.read_bytes() == b"\xef\xbb\xbf" + ",".join(export_command.COLUMNS["articles"]).encode() + b"\r\n"
