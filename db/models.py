@@ -144,6 +144,49 @@ class Figure(Base):
     article: Mapped[Article] = relationship()
 
 
+class StandingFigure(Base):
+    """A report the diff still compares new figures with (migration 0008, owned by monitor.diff).
+
+    Per figure key, each article's reports from its latest diffed version that states the key,
+    kept only while they are published within a week of the key's newest report: what a new
+    figure is compared with, read by key in one indexed lookup instead of every earlier figure.
+    Derived from `figures`; the diff rebuilds it when `store_state` says it is stale.
+    """
+
+    __tablename__ = "standing_figures"
+    __table_args__ = (
+        Index("ix_standing_figures_key", "park", "metric", "period", "qualifier", "unit"),
+        Index("ix_standing_figures_article_id", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    park: Mapped[str] = mapped_column(String(128))
+    metric: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str | None] = mapped_column(String(32))
+    qualifier: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    value: Mapped[float] = mapped_column(Float)
+    quote: Mapped[str] = mapped_column(Text)
+    binding: Mapped[str] = mapped_column(String(16))
+    #: how exact the value is (figures.bound): a looser restatement moves nothing
+    bound: Mapped[str] = mapped_column(String(16))
+    #: the article's date as the diff orders reports: published, else the day first seen
+    published: Mapped[date] = mapped_column(Date)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("article_versions.id", ondelete="CASCADE"))
+    version_number: Mapped[int] = mapped_column(Integer)
+
+
+class StoreState(Base):
+    """Named markers of derived data (migration 0008): `standing_figures` is "built" or "stale"."""
+
+    __tablename__ = "store_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class Park(Base):
     """The gazetteer as the store knows it, so SQL users can join park ids to names."""
 

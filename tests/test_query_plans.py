@@ -1,4 +1,4 @@
-"""The hot queries use their indexes (migration 0007), on SQLite and on PostgreSQL.
+"""The hot queries use their indexes (migrations 0007 and 0008), on SQLite and on PostgreSQL.
 
 Each query is the project's own statement, run by the project's own function where that is a
 read (the stages' pending-work lookups, delivery's undelivered changes), or built by the
@@ -13,18 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, event
 
 from db.store import Store
 from monitor.alerts.delivery import pending_changes
+from monitor.diff import detect_changes
 from monitor.diff.figure_rules import FigureKey
-from monitor.diff.version_changes import pending_versions, prior_reports_query
+from monitor.diff.standing import figures_query, standing_query
+from monitor.diff.version_changes import pending_versions
+from monitor.query.store_queries import latest_figure_records
 from monitor.service.figure_stage import extract_pending, old_figures_statement
+from tests.helpers.figure_store import Fig, Post, publish
 
 #: Tables that grow with the store: a hot query must never read one of them from end to end.
-BIG_TABLES = ("article_versions", "figures", "changes", "change_deliveries")
+BIG_TABLES = ("article_versions", "figures", "changes", "change_deliveries", "standing_figures")
 SQLITE_SCAN = re.compile(rf"^SCAN ({'|'.join(BIG_TABLES)})\b")
 PG_SCAN = re.compile(rf"Seq Scan on ({'|'.join(BIG_TABLES)})\b")
 
@@ -85,14 +89,16 @@ def test_the_hot_queries_use_their_indexes(store_url):
         assert_indexed(plans_of(store, lambda: extract_pending(store)), "ix_article_versions_extracted_with")
         # the diff's pending versions
         assert_indexed(plans_of(store, lambda: pending_versions(store)), "ix_article_versions_diffed_at")
-        # a version's old figures dropped before its (re)extraction is written
-        assert_indexed(plans_of(store, execute(store, old_figures_statement(1))), "ix_figures_version_id")
-        # the diff's earlier reports of the keys a new version states
+        # versions' old figures dropped before its (re)extraction is written
+        assert_indexed(plans_of(store, execute(store, old_figures_statement([1, 2]))), "ix_figures_version_id")
         keys = [
             FigureKey("yangpu-edz", "projects_landed", None, "actual", "count"),
             FigureKey("gd-hn-manufacturing", "investment_total", "2024", "actual", "CNY"),
         ]
-        assert_indexed(plans_of(store, execute(store, prior_reports_query(keys, 1))), "ix_figures_key")
+        # the diff's standing reports of the keys a batch states (migration 0008)
+        assert_indexed(plans_of(store, execute(store, standing_query(keys))), "ix_standing_figures_key")
+        # their rebuild from the figures of those keys, when an article's date changed
+        assert_indexed(plans_of(store, execute(store, figures_query(keys))), "ix_figures_key")
         # the changes a channel has not accepted yet
         since = datetime(2026, 1, 1) - timedelta(days=1)
         assert_indexed(plans_of(store, lambda: pending_changes(store, "email", since)), "ix_change_deliveries_channel_change")
@@ -120,5 +126,46 @@ def test_the_crawl_queries_use_their_indexes(store_url):
         assert_indexed(plans_of(store, lambda: store.articles_of("hainan_gov_en", where=due)), unique_number)
         assert_indexed(plans_of(store, lambda: store.articles_of("hainan_gov_en")), unique_number)
         assert_indexed(plans_of(store, lambda: store.save_many(items)), unique_number)
+    finally:
+        store.close()
+
+
+def test_parks_reads_figures_from_the_newest_articles_on(store_url):
+    """`parks` reads the keys from ix_figures_key alone, then the newest articles' dates
+    (ix_articles_published), their current versions (the unique (article_id, number) index) and
+    their figures (ix_figures_version_id): never the figures table from end to end."""
+    store = Store.open(store_url)
+    try:
+        for number in range(3):
+            publish(store, Post(f"https://en.example/{number}", date(2024, 7, 1 + number), (Fig("projects_landed", 27 + number),)))
+
+        def run() -> None:
+            with store.session() as session:
+                assert latest_figure_records(session)
+
+        plans = plans_of(store, run)
+        everything = "\n".join(line for _, plan in plans for line in plan)
+        for index in ("ix_figures_key", "ix_articles_published", "ix_figures_version_id"):
+            assert index in everything, everything
+        assert not re.search(r"^SCAN figures\b(?! USING COVERING INDEX)|Seq Scan on figures\b", everything, re.M), everything
+    finally:
+        store.close()
+
+
+def test_an_incremental_diff_reads_no_big_table_end_to_end(store_url):
+    """Every statement of a cycle's diff once the memory is built: pending versions, the batch's
+    versions, figures and previous texts, the articles' standing dates, the standing reports of
+    the batch's keys, the claim and the write-back."""
+    store = Store.open(store_url)
+    try:
+        for number in range(3):
+            publish(store, Post(f"https://en.example/{number}", date(2024, 7, 1 + number), (Fig("projects_landed", 27 + number),)))
+        detect_changes(store)  # builds the memory (a rebuild reads every figure: not a hot path)
+        publish(store, Post("https://en.example/new", date(2024, 9, 12), (Fig("projects_landed", 49),)))
+        publish(store, Post("https://en.example/0", date(2024, 7, 1), (Fig("projects_landed", 28),), text="revised: 28"))
+        plans = plans_of(store, lambda: detect_changes(store))
+        assert_indexed(plans, "ix_standing_figures_key")
+        everything = "\n".join(line for _, plan in plans for line in plan)
+        assert "ix_standing_figures_article_id" in everything and "ix_figures_version_id" in everything, everything
     finally:
         store.close()

@@ -1,8 +1,9 @@
 """Changes that one new article version brings: the article events and the figure events.
 
-Each version is diffed exactly once (`article_versions.diffed_at`), in its own transaction that
-both claims the version and writes its changes: a crash loses nothing and repeats nothing, and
-a second process racing for the same version finds it already claimed.
+Each version is diffed exactly once (`article_versions.diffed_at`). A batch of versions is one
+transaction that both claims them and writes their changes and the standing reports they leave
+(monitor/diff/standing.py): a crash loses nothing and repeats nothing, and a second process racing
+for the same versions waits for the batch, then finds them already claimed.
 Pending versions are diffed in the order they were published, so a batch of versions found in
 one cycle reads as if the news had arrived one article at a time.
 """
@@ -13,20 +14,19 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy.orm import Session, defer, joinedload
 
 from db.gazetteer import load_gazetteer
 from db.models import Article, ArticleVersion, Change, Figure
 from db.store import Store
 from monitor.diff.figure_rules import FigureEvent, FigureKey, Report, compare
+from monitor.diff.standing import BUILT, StandingReports, lock_state, rebuild, redated_keys
 from monitor.diff.kinds import ARTICLE_REVISED, NEW_ARTICLE
 from monitor.diff.wording import format_value, metric_label
 from monitor.extract.parks import ALERTABLE_BINDINGS
 
 QUOTE_CHARS = 240
-#: Keys per prior-reports query: a version has a few dozen; this only bounds the bound parameters.
-KEYS_PER_QUERY = 150
 
 
 def pending_versions_query() -> Select[tuple[int, int, date | None, datetime]]:
@@ -48,109 +48,121 @@ def pending_versions(store: Store) -> list[int]:
 
 def diff_version(store: Store, version_id: int, now: datetime) -> list[str]:
     """Write the changes of one version; returns their kinds (empty if another run claimed it)."""
+    return diff_versions(store, [version_id], now)
+
+
+def diff_versions(store: Store, version_ids: Sequence[int], now: datetime) -> list[str]:
+    """Write the changes of these versions, in this order, in one transaction; returns their kinds.
+
+    Versions another run already claimed are left out. The standing reports of every key the
+    batch states are read once and written back once (monitor/diff/standing.py)."""
     with store.session() as session:
-        claimed = session.execute(
-            update(ArticleVersion)
-            .where(ArticleVersion.id == version_id, ArticleVersion.diffed_at.is_(None))
-            .values(diffed_at=now)
-        ).rowcount
-        if not claimed:
+        if lock_state(session) != BUILT:
+            rebuild(session)
+        versions = _unclaimed(session, version_ids)
+        if not versions:
             return []
-        version = session.get(ArticleVersion, version_id)
-        assert version is not None
-        article = version.article
-        figures = list(session.scalars(select(Figure).where(Figure.version_id == version.id).order_by(Figure.id)))
-        changes = [_article_change(session, article, version, figures, now)]
-        for event in _figure_events(session, article, version, figures):
-            changes.append(_figure_change(event, article, now))
+        redated = redated_keys(session, list({version.article.id: version.article for version in versions}.values()))
+        if redated:
+            rebuild(session, redated)
+        claimed = set(
+            session.scalars(
+                update(ArticleVersion)
+                .where(ArticleVersion.id.in_([version.id for version in versions]), ArticleVersion.diffed_at.is_(None))
+                .values(diffed_at=now)
+                .returning(ArticleVersion.id),
+                execution_options={"synchronize_session": False},
+            )
+        )
+        versions = [version for version in versions if version.id in claimed]
+        figures = _figures_of(session, [version.id for version in versions])
+        previous = _previous_texts(session, [version for version in versions if version.number > 1])
+        memory = StandingReports(session)
+        memory.load(_key(figure) for batch in figures.values() for figure in batch if figure.park is not None)
+        changes: list[Change] = []
+        for version in versions:
+            article, own = version.article, figures.get(version.id, [])
+            changes.append(_article_change(article, version, previous.get((article.id, version.number - 1)), own, now))
+            by_key = _by_key(own, version.id, published_date(article), version.number, article.id)
+            for key, reports in by_key.items():
+                for event in compare(reports, memory.reports(key)):
+                    changes.append(_figure_change(event, article, now))
+                memory.stand(key, reports)
+        memory.save()
         session.add_all(changes)
         return [change.kind for change in changes]
 
 
-def _article_change(
-    session: Session, article: Article, version: ArticleVersion, figures: list[Figure], now: datetime
-) -> Change:
-    previous = None
-    if version.number > 1:
-        previous = session.scalar(
-            select(ArticleVersion).where(
-                ArticleVersion.article_id == article.id, ArticleVersion.number == version.number - 1
+def _unclaimed(session: Session, version_ids: Sequence[int]) -> list[ArticleVersion]:
+    """The versions not yet diffed, in the order given, with their articles (not their HTML)."""
+    rows = session.scalars(
+        select(ArticleVersion)
+        .where(ArticleVersion.id.in_(version_ids), ArticleVersion.diffed_at.is_(None))
+        .options(defer(ArticleVersion.html_zlib), joinedload(ArticleVersion.article))
+    )
+    found = {version.id: version for version in rows}
+    return [found[version_id] for version_id in version_ids if version_id in found]
+
+
+def _figures_of(session: Session, version_ids: list[int]) -> dict[int, list[Figure]]:
+    """Each version's figures in figure order (served by ix_figures_version_id)."""
+    by_version: dict[int, list[Figure]] = {}
+    if version_ids:
+        for figure in session.scalars(select(Figure).where(Figure.version_id.in_(version_ids)).order_by(Figure.id)):
+            by_version.setdefault(figure.version_id, []).append(figure)
+    return by_version
+
+
+def _previous_texts(session: Session, revisions: list[ArticleVersion]) -> dict[tuple[int, int], tuple[int, str]]:
+    """(article id, number) → (id, text) of the version before each revision (by the unique index)."""
+    found: dict[tuple[int, int], tuple[int, str]] = {}
+    for start in range(0, len(revisions), 200):
+        chunk = revisions[start : start + 200]
+        rows = session.execute(
+            select(ArticleVersion.id, ArticleVersion.article_id, ArticleVersion.number, ArticleVersion.text).where(
+                or_(*(and_(ArticleVersion.article_id == v.article_id, ArticleVersion.number == v.number - 1) for v in chunk))
             )
         )
+        found.update(((row.article_id, row.number), (row.id, row.text)) for row in rows)
+    return found
+
+
+def _article_change(
+    article: Article, version: ArticleVersion, previous: tuple[int, str] | None, figures: list[Figure], now: datetime
+) -> Change:
+    previous = previous if version.number > 1 else None
     return Change(
         kind=ARTICLE_REVISED if version.number > 1 else NEW_ARTICLE,
         park=_article_park(article, version, figures),
-        quote=_first_new_line(previous.text, version.text) if previous else None,
+        quote=_first_new_line(previous[1], version.text) if previous else None,
         summary=version.title,
         article_id=article.id,
         version_id=version.id,
         old_article_id=article.id if previous else None,
-        old_version_id=previous.id if previous else None,
+        old_version_id=previous[0] if previous else None,
         source_id=article.source_id,
         detected_at=now,
     )
 
 
-def _figure_events(
-    session: Session, article: Article, version: ArticleVersion, figures: list[Figure]
-) -> list[FigureEvent]:
-    published = published_date(article)
+def _by_key(
+    figures: list[Figure], version_id: int, published: date, number: int, article_id: int
+) -> dict[FigureKey, list[Report]]:
+    """A version's figures as reports, by key; a figure no park owns cannot be compared with anything meaningful."""
     by_key: dict[FigureKey, list[Report]] = {}
     for figure in figures:
         if figure.park is None:
-            continue  # a figure no park owns cannot be compared with anything meaningful
-        key = FigureKey(figure.park, figure.metric, figure.period, figure.qualifier, figure.unit)
+            continue
+        key = _key(figure)
         by_key.setdefault(key, []).append(
-            Report(key, figure.value, figure.quote, published, version.number, version.id, article.id, figure.binding,
-                   figure.bound)
+            Report(key, figure.value, figure.quote, published, number, version_id, article_id, figure.binding, figure.bound)
         )
-    events: list[FigureEvent] = []
-    prior = _prior_reports(session, list(by_key), version.id)
-    for key, reports in by_key.items():
-        events.extend(compare(reports, prior.get(key, [])))
-    return events
+    return by_key
 
 
-def _key_matches(key: FigureKey) -> ColumnElement[bool]:
-    return and_(
-        Figure.park == key.park,
-        Figure.metric == key.metric,
-        Figure.period.is_(None) if key.period is None else Figure.period == key.period,
-        Figure.qualifier == key.qualifier,
-        Figure.unit == key.unit,
-    )
-
-
-def prior_reports_query(keys: Sequence[FigureKey], version_id: int) -> Select[tuple]:  # type: ignore[type-arg]
-    """The figures with any of these keys from versions already diffed, only the columns a
-    Report needs, in figure order (each key's term is served by ix_figures_key)."""
-    return (
-        select(
-            Figure.park, Figure.metric, Figure.period, Figure.qualifier, Figure.unit,
-            Figure.value, Figure.quote, Figure.version_id, Figure.article_id, Figure.binding, Figure.bound,
-            ArticleVersion.number, Article.published, Article.first_seen,
-        )
-        .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
-        .join(Article, Figure.article_id == Article.id)
-        .where(or_(*(_key_matches(key) for key in keys)), ArticleVersion.diffed_at.is_not(None), ArticleVersion.id != version_id)
-        .order_by(Figure.id)
-    )
-
-
-def _prior_reports(session: Session, keys: list[FigureKey], version_id: int) -> dict[FigureKey, list[Report]]:
-    """Every figure with one of these keys from versions already diffed (the history the user
-    has seen), by key: one query for all the keys of a version, not one per key."""
-    prior: dict[FigureKey, list[Report]] = {}
-    for start in range(0, len(keys), KEYS_PER_QUERY):
-        for row in session.execute(prior_reports_query(keys[start : start + KEYS_PER_QUERY], version_id)):
-            key = FigureKey(row.park, row.metric, row.period, row.qualifier, row.unit)
-            prior.setdefault(key, []).append(
-                Report(
-                    key, row.value, row.quote, row.published or row.first_seen.date(),
-                    row.number, row.version_id, row.article_id, row.binding, row.bound,
-                )
-            )
-    return prior
+def _key(figure: Figure) -> FigureKey:
+    assert figure.park is not None
+    return FigureKey(figure.park, figure.metric, figure.period, figure.qualifier, figure.unit)
 
 
 def _figure_change(event: FigureEvent, article: Article, now: datetime) -> Change:

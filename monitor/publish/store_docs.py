@@ -141,5 +141,19 @@ TABLES: dict[str, TableDoc] = {
         {"article_id": "The article", "park": "Park id of the gazetteer"},
         facets=("park",),
     ),
+    "standing_figures": TableDoc(
+        "Standing figures",
+        "What the change detector compares a new figure with: per key (park, metric, period, qualifier, unit), "
+        "each article's figures from its latest diffed version that states the key, while within a week of "
+        "the key's newest report. Derived from figures.",
+        {**{name: _FIGURE_COLUMNS[name] for name in ("park", "metric", "value", "unit", "qualifier", "period", "quote", "binding")},
+         "published": "The article's date (else the day it was first seen)", "article_id": "The article",
+         "version_id": "The version", "version_number": "1, 2, …"},
+        facets=("park", "metric"),
+    ),
+    "store_state": TableDoc(
+        "Store state", "Markers of derived data: standing_figures is built, or stale until the next diff rebuilds it.",
+        hidden=True,
+    ),
     "alembic_version": TableDoc("Schema version", "The migration the schema is at.", hidden=True),
 }

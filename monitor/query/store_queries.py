@@ -8,13 +8,13 @@ typo should cost the user one look at the message, not a trip to the documentati
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, union
-from sqlalchemy.orm import Session, aliased, defer
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, union
+from sqlalchemy.orm import Session, aliased
 
 from db.models import Article, ArticlePark, ArticleVersion, Change, Figure, Park, Source
 from monitor.extract.figure import value_number
@@ -92,17 +92,40 @@ class FigureFilter:
     newest: int | None = None
 
 
+#: Rows fetched at a time by the streaming queries (`export` of a whole store, `parks`).
+ROWS_PER_FETCH = 1000
+
+
 def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> list[dict[str, Any]]:
     """Figures as docs/metrics.md records plus the article behind each value, oldest first."""
+    return list(iter_figure_records(session, wanted))
+
+
+def iter_figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> Iterator[dict[str, Any]]:
+    """`figure_records`, streamed a thousand rows at a time (`export` of a whole store)."""
     check_park(session, wanted.park)
     check_metric(session, wanted.metric)
     check_source(session, wanted.source)
+    rows = session.execute(_figure_query(wanted, FIGURE_COLUMNS).execution_options(yield_per=ROWS_PER_FETCH))
+    return (_figure_record(row) for row in rows)
+
+
+#: What a figure record shows: no ORM objects, no compressed HTML; the text is read for the quote's whole words.
+FIGURE_COLUMNS = (
+    Figure.park, Figure.metric, Figure.value, Figure.unit, Figure.qualifier, Figure.bound, Figure.period, Figure.quote,
+    ArticleVersion.text, ArticleVersion.number, ArticleVersion.fetched_at,
+    Article.url, Article.published, Article.title, Source.name.label("source"),
+)
+
+
+def _figure_query(wanted: FigureFilter, columns: Sequence[Any]) -> Select[Any]:
+    """The figures `wanted` asks for, with `columns`, in figure_records order."""
     query = (
-        select(Figure, ArticleVersion, Article, Source.name)
+        select(*columns)
+        .select_from(Figure)
         .join(ArticleVersion, Figure.version_id == ArticleVersion.id)
         .join(Article, Figure.article_id == Article.id)
         .join(Source, Article.source_id == Source.id)
-        .options(defer(ArticleVersion.html_zlib))  # the page as fetched: never shown, the biggest column
     )
     if not wanted.all_versions:
         newest = aliased(ArticleVersion)
@@ -123,35 +146,100 @@ def figure_records(session: Session, wanted: FigureFilter = FigureFilter()) -> l
     if wanted.since:
         query = query.where(Article.published >= wanted.since)
     if wanted.newest is not None:
-        newest = (
+        newest_ids = (
             query.with_only_columns(Figure.id)
             .order_by(Article.published.desc().nulls_last(), ArticleVersion.fetched_at.desc(), Figure.id.desc())
             .limit(wanted.newest)
         )
-        query = query.where(Figure.id.in_(newest.scalar_subquery()))
-    query = query.order_by(
+        query = query.where(Figure.id.in_(newest_ids.scalar_subquery()))
+    return query.order_by(
         Figure.park, Figure.metric, Article.published, ArticleVersion.fetched_at, ArticleVersion.number, Figure.id
     )
-    return [_figure_record(*row) for row in session.execute(query)]
 
 
-def _figure_record(figure: Figure, version: ArticleVersion, article: Article, source: str) -> dict[str, Any]:
+def _figure_record(row: Any) -> dict[str, Any]:
     return {
-        "park": figure.park,
-        "metric": figure.metric,
-        "value": value_number(figure.value),
-        "unit": figure.unit,
-        "qualifier": figure.qualifier,
-        "bound": figure.bound,
-        "period": figure.period,
-        "quote": whole_words(figure.quote, version.text),
-        "article_url": article.url,
-        "published": article.published.isoformat() if article.published else None,
-        "source": source,
-        "title": article.title,
-        "version": version.number,
-        "fetched_at": iso(version.fetched_at),
+        "park": row.park,
+        "metric": row.metric,
+        "value": value_number(row.value),
+        "unit": row.unit,
+        "qualifier": row.qualifier,
+        "bound": row.bound,
+        "period": row.period,
+        "quote": whole_words(row.quote, row.text),
+        "article_url": row.url,
+        "published": row.published.isoformat() if row.published else None,
+        "source": row.source,
+        "title": row.title,
+        "version": row.number,
+        "fetched_at": iso(row.fetched_at),
     }
+
+
+#: Backends whose ascending order puts NULL last (SQLite puts it first): figure_records' order
+#: then makes an undated article the newest of all, and this must pick the figure it picks.
+NULLS_LAST_ASCENDING = frozenset({"postgresql", "oracle"})
+#: Publication dates read by the first step of `latest_figure_records`; each step reads twice as many.
+FIRST_DATES = 16
+
+
+def latest_figure_records(session: Session) -> list[dict[str, Any]]:
+    """`latest_records(figure_records(session))`, reading the current versions' figures newest
+    article first and stopping once every key has its figure, instead of reading every figure.
+
+    The keys are those of the figures table (one index-only read); a key's last figure in
+    figure_records order is its newest by publication date, then fetch, version and figure id.
+    Dates are read newest first in growing steps: the first step that holds a key holds its
+    newest figure. Undated articles come first or last as each backend sorts NULL."""
+    keys = {tuple(row) for row in session.execute(select(Figure.park, Figure.metric, Figure.period, Figure.qualifier).distinct())}
+    newest: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def take(articles: ColumnElement[bool]) -> None:
+        found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        for row in session.execute(_current_figures(articles)):
+            key = (row.park, row.metric, row.period, row.qualifier)
+            order = (row.published, row.fetched_at, row.number, row.id)  # one step: all dated, or all undated
+            if key not in newest and (key not in found or order > found[key]):
+                found[key] = order
+        newest.update(found)
+
+    undated_newest = session.get_bind().dialect.name in NULLS_LAST_ASCENDING
+    if undated_newest:
+        take(Article.published.is_(None))
+    before, step = None, FIRST_DATES
+    while len(newest) < len(keys):
+        dates = select(Article.published).where(Article.published.is_not(None)).distinct()
+        if before is not None:
+            dates = dates.where(Article.published < before)
+        found = list(session.scalars(dates.order_by(Article.published.desc()).limit(step)))
+        if not found:
+            break
+        take(Article.published.between(found[-1], found[0]))
+        before, step = found[-1], step * 2
+    if not undated_newest and len(newest) < len(keys):
+        take(Article.published.is_(None))
+    ids = sorted(order[-1] for order in newest.values())
+    records = []
+    for start in range(0, len(ids), 500):
+        query = _figure_query(FigureFilter(all_versions=True), FIGURE_COLUMNS).where(Figure.id.in_(ids[start : start + 500]))
+        records.extend(_figure_record(row) for row in session.execute(query))
+    return records
+
+
+def _current_figures(articles: ColumnElement[bool]) -> Select[Any]:
+    """Key and order of the figures of these articles' current versions (from ix_articles_published)."""
+    latest = aliased(ArticleVersion)
+    current = select(func.max(latest.number)).where(latest.article_id == Article.id).scalar_subquery()
+    return (
+        select(
+            Figure.park, Figure.metric, Figure.period, Figure.qualifier,
+            Article.published, ArticleVersion.fetched_at, ArticleVersion.number, Figure.id,
+        )
+        .select_from(Article)
+        .join(ArticleVersion, and_(ArticleVersion.article_id == Article.id, ArticleVersion.number == current))
+        .join(Figure, Figure.version_id == ArticleVersion.id)
+        .where(articles)
+    )
 
 
 def latest_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -210,12 +298,25 @@ class ArticleFilter:
 
 def article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -> list[dict[str, Any]]:
     """Stored articles, newest first, with how many versions each has."""
+    return list(iter_article_records(session, wanted))
+
+
+def iter_article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -> Iterator[dict[str, Any]]:
+    """`article_records`, streamed: the columns a record shows, a thousand rows at a time, each
+    fetch's parks read in one query."""
     check_park(session, wanted.park)
     check_source(session, wanted.source)
     # counted per article shown (not grouped over every version), so `--limit` makes it cheap
     versions = select(func.count()).where(ArticleVersion.article_id == Article.id).scalar_subquery()
     has_version = select(ArticleVersion.id).where(ArticleVersion.article_id == Article.id).exists()
-    query = select(Article, versions).join(Source).where(has_version)
+    query = (
+        select(
+            Article.id, Article.url, Source.name.label("source"), Article.title, Article.published, Article.language,
+            Article.publisher, Article.first_seen, Article.last_checked, versions.label("versions"),
+        )
+        .join(Source)
+        .where(has_version)
+    )
     if wanted.source:
         query = query.where(Source.name == wanted.source)
     if wanted.park:
@@ -231,7 +332,29 @@ def article_records(session: Session, wanted: ArticleFilter = ArticleFilter()) -
         matching = select(ArticleVersion.article_id).where(ArticleVersion.text.contains(wanted.search, autoescape=True))
         query = query.where(or_(Article.title.contains(wanted.search, autoescape=True), Article.id.in_(matching)))
     query = query.order_by(Article.published.desc().nulls_last(), Article.id.desc()).limit(wanted.newest)
-    return [article_record(article, count) for article, count in session.execute(query)]
+    result = session.execute(query.execution_options(yield_per=ROWS_PER_FETCH))
+    for rows in result.partitions():
+        parks: dict[int, list[str]] = {}
+        named = select(ArticlePark.article_id, ArticlePark.park).where(ArticlePark.article_id.in_([row.id for row in rows]))
+        for article_id, park in session.execute(named.order_by(ArticlePark.park)):
+            parks.setdefault(article_id, []).append(park)
+        for row in rows:
+            yield _article_row_record(row, parks.get(row.id, []))
+
+
+def _article_row_record(row: Any, parks: list[str]) -> dict[str, Any]:
+    return {
+        "url": row.url,
+        "source": row.source,
+        "title": row.title,
+        "published": row.published.isoformat() if row.published else None,
+        "language": row.language,
+        "versions": row.versions,
+        "publisher": row.publisher,
+        "parks": parks,
+        "first_seen": iso(row.first_seen),
+        "last_checked": iso(row.last_checked),
+    }
 
 
 def article_record(article: Article, versions: int) -> dict[str, Any]:
@@ -254,7 +377,7 @@ def article_record(article: Article, versions: int) -> dict[str, Any]:
 
 def park_rows(session: Session) -> list[dict[str, Any]]:
     """Each gazetteer park (and any other park with figures) with its latest figures."""
-    latest = latest_records(figure_records(session))
+    latest = latest_figure_records(session)
     by_park: dict[str | None, list[dict[str, Any]]] = {}
     for record in latest:
         by_park.setdefault(record["park"], []).append(record)

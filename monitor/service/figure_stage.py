@@ -7,16 +7,18 @@ crash mid-stage is finished by the next cycle and `reextract` is the same stage 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from sqlalchemy import Delete, Select, delete, or_, select
+from sqlalchemy import Delete, Select, delete, insert, or_, select, update
 
 from db.models import Article, ArticleVersion, Figure
 from db.store import Store
+from monitor.diff.standing import mark_stale
 from monitor.extract import EXTRACTOR_VERSION, extract_figures
 
 log = logging.getLogger(__name__)
-BATCH = 50
+#: Versions per transaction.
+BATCH = 200
 
 
 def extract_pending(
@@ -47,39 +49,38 @@ def pending_versions_query(*, everything: bool = False) -> Select[tuple[int]]:
     return query.where(or_(done_with.is_(None), done_with < EXTRACTOR_VERSION, done_with > EXTRACTOR_VERSION))
 
 
-def old_figures_statement(version_id: int) -> Delete:
-    """Drop a version's figures before writing new ones (served by ix_figures_version_id)."""
-    return delete(Figure).where(Figure.version_id == version_id)
+def old_figures_statement(version_ids: Sequence[int]) -> Delete:
+    """Drop versions' figures before writing new ones (served by ix_figures_version_id)."""
+    return delete(Figure).where(Figure.version_id.in_(version_ids))
 
 
 def _extract_batch(store: Store, version_ids: list[int]) -> int:
-    written = 0
+    """One transaction per batch: the texts read (not the HTML), the old figures deleted in one
+    statement, the new ones inserted in one, the versions marked in one."""
     with store.session() as session:
         rows = session.execute(
-            select(ArticleVersion, Article).join(Article).where(ArticleVersion.id.in_(version_ids))
-        )
-        for version, article in rows:
-            figures = extract_figures(
-                f"{version.title}\n\n{version.text}", lang=article.language, published=article.published
+            select(
+                ArticleVersion.id, ArticleVersion.title, ArticleVersion.text, ArticleVersion.diffed_at,
+                Article.id.label("article_id"), Article.language, Article.published,
             )
-            session.execute(old_figures_statement(version.id))
-            session.add_all(
-                Figure(
-                    version_id=version.id,
-                    article_id=article.id,
-                    park=figure.park,
-                    metric=figure.metric,
-                    value=figure.value,
-                    unit=figure.unit,
-                    qualifier=figure.qualifier,
-                    bound=figure.bound,
-                    period=figure.period,
-                    quote=figure.quote,
-                    binding=figure.binding,
-                    extractor_version=EXTRACTOR_VERSION,
-                )
-                for figure in figures
-            )
-            version.extracted_with = EXTRACTOR_VERSION
-            written += len(figures)
-    return written
+            .join(Article)
+            .where(ArticleVersion.id.in_(version_ids))
+        ).all()
+        figures = [
+            {
+                "version_id": row.id, "article_id": row.article_id, "park": figure.park, "metric": figure.metric,
+                "value": figure.value, "unit": figure.unit, "qualifier": figure.qualifier, "bound": figure.bound,
+                "period": figure.period, "quote": figure.quote, "binding": figure.binding,
+                "extractor_version": EXTRACTOR_VERSION,
+            }
+            for row in rows
+            for figure in extract_figures(f"{row.title}\n\n{row.text}", lang=row.language, published=row.published)
+        ]
+        done = [row.id for row in rows]
+        session.execute(old_figures_statement(done))
+        if figures:
+            session.execute(insert(Figure), figures)
+        session.execute(update(ArticleVersion).where(ArticleVersion.id.in_(done)).values(extracted_with=EXTRACTOR_VERSION))
+        if any(row.diffed_at is not None for row in rows):
+            mark_stale(session)  # the diff compared later figures with these: its memory is rebuilt
+    return len(figures)

@@ -6,15 +6,17 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
+from sqlalchemy.orm import Session
 
 from monitor.cli.app import App, pass_app
 from monitor.cli.commands.changes_command import change_records
-from monitor.diff.change_view import ChangeFilter, load_changes
-from monitor.query.store_queries import FigureFilter, article_records, figure_records
+from monitor.diff.change_view import ChangeFilter, iter_changes
+from monitor.query.store_queries import FigureFilter, iter_article_records, iter_figure_records
 
 __all__ = ["export_command"]
 
@@ -47,35 +49,59 @@ def export_command(app: App, what: str, fmt: str, output: Path | None, as_json: 
     """Export a table of the store for spreadsheets and pandas."""
     if as_json:
         fmt = "json"
+    write = write_csv if fmt == "csv" else write_json
     with app.store.session() as session:
-        if what == "figures":
-            records = figure_records(session, FigureFilter(all_versions=all_versions))
-        elif what == "changes":
-            # the `changes --all --json` records: an export is the whole store, `possible` says which are not alerted
-            records = change_records(session, load_changes(session, ChangeFilter(include_possible=True)))
-        else:
-            records = article_records(session)
-    data = to_csv(records, COLUMNS[what]) if fmt == "csv" else to_json(records)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    output.write_bytes(data)
-    click.echo(f"wrote {len(records)} {what} to {output}", err=True)
+        records = _records(session, what, all_versions)
+        if output is None:
+            write(records, COLUMNS[what], sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
+        # written beside the target and renamed when complete: a failed export leaves no half file
+        partial = output.with_name(f".{output.name}.partial")
+        try:
+            with partial.open("wb") as handle:
+                count = write(records, COLUMNS[what], handle)
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
+    click.echo(f"wrote {count} {what} to {output}", err=True)
 
 
-def to_csv(records: list[dict[str, Any]], columns: list[str]) -> bytes:
+def _records(session: Session, what: str, all_versions: bool) -> Iterator[dict[str, Any]]:
+    """The table's records, streamed from the store a thousand at a time."""
+    if what == "figures":
+        yield from iter_figure_records(session, FigureFilter(all_versions=all_versions))
+    elif what == "changes":
+        # the `changes --all --json` records: an export is the whole store, `possible` says which are not alerted
+        for changes in iter_changes(session, ChangeFilter(include_possible=True)):
+            yield from change_records(session, changes)
+    else:
+        yield from iter_article_records(session)
+
+
+def write_csv(records: Iterable[dict[str, Any]], columns: list[str], out: BinaryIO) -> int:
     """UTF-8 with a byte-order mark: without it Excel reads the file as the local code page."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: _cell(value) for key, value in record.items()})
-    return buffer.getvalue().encode("utf-8-sig")
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+        writer.writeheader()
+        count = 0
+        for count, record in enumerate(records, 1):
+            writer.writerow({key: _cell(value) for key, value in record.items()})
+        text.flush()
+        return count
+    finally:
+        text.detach()  # the stream stays open: it is the caller's
 
 
-def to_json(records: list[dict[str, Any]]) -> bytes:
-    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def write_json(records: Iterable[dict[str, Any]], columns: list[str], out: BinaryIO) -> int:
+    """The bytes of `json.dumps(list(records), ensure_ascii=False, indent=1)` and a newline, one record at a time."""
+    count = 0
+    for count, record in enumerate(records, 1):
+        item = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        out.write((("[\n " if count == 1 else ",\n ") + item).encode("utf-8"))
+    out.write(b"\n]\n" if count else b"[]\n")
+    return count
 
 
 def _cell(value: Any) -> Any:

@@ -4,15 +4,15 @@ Someone reading `latest_figures` or `figure_history` with sqlite3, Datasette or 
 same confidence the alerts act on: a `carried` figure is one the monitor keeps but never alerts.
 The views are otherwise those of migration 0003, so downgrading restores them unchanged.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 import importlib
 
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
