@@ -7,8 +7,9 @@ and sessions, a thousand articles per transaction (articles, their parks, versio
 crawl's normalised text and hash, compressed HTML, figure rows as the extractor writes them),
 running the real diff stage every 5,000 articles as cycles would. Then, on that store:
 
-- an incremental cycle of 10 new and 2 revised articles: the spider's start (`articles_of`, the
-  revisit candidates), saving the 12 items through `Store.save`, the real extraction stage, the
+- an incremental cycle of 10 new and 2 revised articles: the spider's start (`articles_of` with
+  the default revisit policy's condition: the articles due), saving the 12 items as the crawl does
+  (`Store.save_many`), the real extraction stage, the
   diff, delivery to the log channel;
 - the query commands as a user runs them: each a child process of the real CLI
   (`python -m monitor --db URL changes|parks|articles|figures --park P`, output to /dev/null),
@@ -54,6 +55,7 @@ from monitor.diff.standing import rebuild  # noqa: E402
 from monitor.extract import EXTRACTOR_VERSION, extract_figures  # noqa: E402
 from monitor.service.figure_stage import extract_pending  # noqa: E402
 from scraper.items import ArticleItem  # noqa: E402
+from scraper.revisit import DEFAULT_POLICY, due_clause  # noqa: E402
 
 SOURCE, HOST = "hainan_gov_en", "en.hainan.gov.cn"
 PERIODS = (None, *(str(year) for year in range(2016, 2026)))
@@ -148,11 +150,12 @@ def incremental_cycle(store: Store, size: int) -> dict[str, float]:
     park = load_gazetteer().parks[0]
     times: dict[str, float] = {}
     started = datetime.utcnow()
-    times["cycle: spider start (articles_of)"] = _timed(lambda: store.articles_of(SOURCE))
+    due = due_clause(date.today(), datetime.utcnow(), DEFAULT_POLICY)  # the spider's default revisit query
+    times["cycle: spider start (due articles)"] = _timed(lambda: store.articles_of(SOURCE, where=due))
     sentences = [f"{park.name_en} landed 42 projects in 2025, with investment of 3.5 billion yuan."]
     items = [_item(size + n, date(2026, 6, 1), park.id, sentences) for n in range(10)]
     items += [_item(n, date(2016, 1, 1), park.id, ["Revised.", *sentences]) for n in range(2)]
-    times["cycle: save 12 items"] = _timed(lambda: [store.save(item) for item in items])
+    times["cycle: save 12 items"] = _timed(lambda: store.save_many(items))
     times["cycle: extract"] = _timed(lambda: extract_pending(store))
     times["cycle: diff"] = _timed(lambda: detect_changes(store))
     times["cycle: deliver (log)"] = _timed(lambda: deliver_pending(store, {"log": {}}, cycle_started=started))
