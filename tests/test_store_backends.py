@@ -170,7 +170,8 @@ def test_postgresql_answers_every_query_as_sqlite_does(tmp_path_factory):
     sqlite, postgresql = (crawl_story(backend, tmp_path_factory) for backend in BACKENDS)
     for key in ("articles", "figures", "changes", "parks", "articles --search rise to 49"):
         assert _stable(postgresql[key]) == _stable(sqlite[key]), key
-    assert [(v, u, str(p), s) for v, u, p, s in postgresql["latest"]] == [(v, u, str(p), s) for v, u, p, s in sqlite["latest"]]
+    assert [(v, u, str(p), s, b) for v, u, p, s, b in postgresql["latest"]] == \
+        [(v, u, str(p), s, b) for v, u, p, s, b in sqlite["latest"]]
     assert postgresql["all latest"] == sqlite["all latest"]
 
 
