@@ -228,10 +228,12 @@ class _Reader:
         distribution = self._respectively(sentence, kept)
         figures = []
         event_period: list[str | None] = []  # the period of the sentence's last signing / ground-breaking
+        zero_subject = self._goes_on_with_subject(sentence)
         for index, (amount, metric) in enumerate(kept):
+            np_end = self._noun_phrase_end(sentence, amount)
             owners = distribution.get(index) or park_rules.attribute(
-                text, self.refs, (sentence.start, sentence.end), amount.start, self._noun_phrase_end(sentence, amount),
-                area=metric == "planning_area", zero_subject=self._goes_on_with_subject(sentence))
+                text, self.refs, (sentence.start, sentence.end), amount.start, np_end,
+                area=metric == "planning_area", zero_subject=zero_subject)
             unit = metrics.unit_of(metric, amount.unit)
             is_count = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
             qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if is_count else None)
@@ -245,7 +247,7 @@ class _Reader:
             if metric in period_rules.EVENT_COUNTS and amount.start not in self.cumulative:
                 event_period = [period]
                 self.last_event = period or self.last_event
-            quote = self._quote(sentence, amount)
+            quote = self._quote(sentence, amount, np_end)
             for owner in owners:
                 if owner.park is None:
                     continue
@@ -318,10 +320,11 @@ class _Reader:
         match = _NP.match(self.text, amount.end, min(sentence.end, amount.end + 40))
         return amount.end + len(match.group()) if match else amount.end
 
-    def _quote(self, sentence: Sentence, amount: Amount) -> str:
+    def _quote(self, sentence: Sentence, amount: Amount, np_end: int) -> str:
+        """The amount's clause, cut to the words just before it, up to the end of its noun phrase."""
         clause = clause_around(self.text, sentence, amount.start, amount.end, self.lang)
         start = max(clause[0], amount.start - (40 if self.lang == "zh" else 80))
-        return self.original[start:self._noun_phrase_end(sentence, amount)].strip()
+        return self.original[start:np_end].strip()
 
 
 def extract_figures(document: str, *, lang: str = "auto", published: dt.date | None = None) -> list[Figure]:

@@ -127,14 +127,16 @@ _ZH_WHOLE_BEFORE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})(?:" + _ZH_VERB_TO_N
                               + r")\d[\d.]*\s*[万亿]?\s*[余多]?[个家项][，,]\s*$")
 _ZH_LIST_ITEM = re.compile(r"[个家户项宗][、和及与]\s*$")  # "分别开工项目21个、12个": the head's noun
 # "新增国家级专精特新“小巨人”企业3家": a certification of enterprises already there, not new ones.
-_ZH_DESIGNATION = re.compile(r"(?:新增|新认定|认定|评为|获评|入选)[^，,；;。]{0,8}?(?:高新技术|专精特新|小巨人|瞪羚|独角兽|规上|规模以上|科技型)")
+# Designations an enterprise is certified with (高新技术企业, 专精特新“小巨人”): counts of them are no park's enterprises
+_ZH_DESIGNATIONS = "高新技术|专精特新|小巨人|瞪羚|独角兽|规上|规模以上|科技型"
+_ZH_DESIGNATION = re.compile(rf"(?:新增|新认定|认定|评为|获评|入选)[^，,；;。]{{0,8}}?(?:{_ZH_DESIGNATIONS})")
 #: The noun class of enterprises counted by a designation (high-tech, 专精特新): never the park's enterprises,
 #: and no part of a whole told before either.
 DESIGNATED = "designated"
 _EN_DESIGNATED = re.compile(r"\b(?:high[\s-]tech|hi[\s-]tech|high\s+and\s+new\s+technology|specialized|sophisticated|"
                             r"little\s+giant|unicorn|gazelle|above[\s-]designated[\s-]size|above[\s-]scale|"
                             r"technology[\s-]based|sci[\s-]tech)\b", re.IGNORECASE)
-_ZH_DESIGNATED = re.compile(r"(?:高新技术|高新|专精特新|小巨人|瞪羚|独角兽|规上|规模以上|科技型|创新型)(?:的)?$")
+_ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)(?:的)?$")
 _ZH_RESEARCH = re.compile(r"(?:科研|研究|教育|培训|学术|创新)$")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
