@@ -101,7 +101,7 @@ def compare(new: Sequence[Report], prior: Sequence[Report]) -> list[FigureEvent]
     if not reports:
         return [FigureEvent(FIGURE_NEW, report) for report in values]
     newest = max(reports, key=lambda report: report.order)
-    recent = [r for r in reports if r.published >= newest.published - SAME_REPORT_WINDOW]
+    recent = in_window(reports)
     reference = [r for r in reports if r.version_id == newest.version_id]
     if values and values[0].order < newest.order:
         before = [r for r in recent if r.article_id == values[0].article_id]
@@ -145,6 +145,14 @@ def _holds(wide: Report, narrow: Report) -> bool:
 def _total_halved(new: Report, old: Report) -> bool:
     """A running total reported to fall below half of its earlier value."""
     return new.key.period is None and new.key.qualifier == "actual" and new.value < 0.5 * old.value
+
+
+def in_window(reports: list[Report]) -> list[Report]:
+    """The reports the comparison can still use: the newest and those within the window before it."""
+    if not reports:
+        return reports
+    newest = max(reports, key=lambda report: report.order)
+    return [report for report in reports if report.published >= newest.published - SAME_REPORT_WINDOW]
 
 
 def _distinct(reports: Sequence[Report]) -> list[Report]:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Article, ArticleVersion, Figure, StandingFigure, StoreState
 from db.store import utcnow
-from monitor.diff.figure_rules import SAME_REPORT_WINDOW, FigureKey, Report, standing
+from monitor.diff.figure_rules import FigureKey, Report, in_window, standing
 
 #: The `store_state` row saying whether `standing_figures` matches the figures.
 STATE = "standing_figures"
@@ -92,14 +92,6 @@ def figures_query(keys: Sequence[FigureKey] | None = None) -> Select[tuple]:  # 
     if keys is not None:
         query = query.where(or_(*(key_matches(Figure, key) for key in keys)))
     return query.order_by(Figure.park, Figure.metric, Figure.period, Figure.qualifier, Figure.unit, Figure.id)
-
-
-def in_window(reports: list[Report]) -> list[Report]:
-    """The reports the comparison can still use: the newest and those within the window before it."""
-    if not reports:
-        return reports
-    newest = max(reports, key=lambda report: report.order)
-    return [report for report in reports if report.published >= newest.published - SAME_REPORT_WINDOW]
 
 
 def rebuild(session: Session, keys: Sequence[FigureKey] | None = None) -> int:
