@@ -129,12 +129,13 @@ _UNKNOWN_ZH = re.compile(
     rf"(?:{_ZH_CITIES}|{_OTHER_CITIES})(?:市|县)?[^\s，,。；;、：:的在和与及等“”\d]{{1,6}}?"
     r"(?:工业园区|产业园区|工业园|产业园|物流园|科技园|经济开发区|开发区|工业区|产业新城)"
 )
-_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "one of the key parks", "one of Hainan's 11 key parks": what the park is, not who acts
+_ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE)
 # "ranked first among the key parks", "more than Yangpu", "位居重点园区首位": a yardstick, not the subject
 _COMPARISON_BEFORE = {
     "zh": re.compile(r"(?:位居|居|位列|领跑|高于|低于|超过|领先|比)\s*$"),
     "en": re.compile(r"\b(?:among|than|compared\s+(?:with|to)|ahead\s+of|of\s+all|outpac\w*|topped)\s+"
-                     r"(?:the\s+|all\s+(?:the\s+)?|other\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
+                     r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
 }
 _COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
@@ -212,9 +213,9 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     for start, end, park in refs:
         if park and park != PLACE:
             seen.append(park)
-        if _ONE_OF.search(text[max(0, start - 12):start]) or text.startswith("之一", end):
+        if _ONE_OF.search(text[max(0, start - 40):start]) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
-        compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 24):start])
+        compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 32):start])
                         or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text[end:end + 8])))
         # "from X", "by X" make a named park a source; "of the park", "in the zone" leave an anaphor the subject's place
         demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start]))

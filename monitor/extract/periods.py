@@ -86,15 +86,15 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:so\s+far|up\s+to\s+now|to\s+date)\s+this\s+year\b|\bthis\s+year\s+so\s+far\b", re.IGNORECASE), "ytd_so_far"),
     (re.compile(r"\b(?:(?:as\s+of|by\s+the\s+end\s+of|by)(?:\s+(?:the\s+end\s+of\s+)?(?:" + _MONTH + r"|\d{4}|last\s+year|this\s+year|next\s+year|the\s+year))+"
                 r"(?:\s*\d{1,2})?(?:,?\s*\d{4})?|as\s+of|up\s+to\s+now|so\s+far|to\s+date)\b", re.IGNORECASE), "asof"),
-    (re.compile(r"\b(?:already|cumulative(?:ly)?|in\s+total|since\s+(?:its|the\s+park's|the\s+zone's)\s+"
-                r"(?:establishment|founding|launch)|(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+\w+|\w+ed))\b", re.IGNORECASE), "running"),
+    (re.compile(r"\b(?:already|cumulative(?:ly)?|in\s+total|(?:has|have|had)\s+(?:now\s+|already\s+)?(?:been\s+\w+|\w+ed))\b", re.IGNORECASE), "running"),
     (re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year|this\s+year|january)\b", re.IGNORECASE), "ytd"),
     (re.compile(r"\bsince\s+(?P<m>" + _MONTH + r")\s+(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
     (re.compile(r"\bsince\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-,.]?\d)", re.IGNORECASE), "since_year"),
     # "since it broke ground in January 2023": counted since the park began, a cumulative total
     (re.compile(r"\bsince\s+(?:(?:it|the\s+(?:park|zone|city|area))\s+(?:broke\s+ground|started\s+construction|opened|"
                 r"was\s+(?:established|set\s+up|founded|launched|opened|inaugurated))|construction\s+(?:started|began)|"
-                r"its\s+(?:establishment|founding|launch|opening|inception))(?:\s+in\s+(?:" + _MONTH + r"\s*)?(?:\d{4})?)?",
+                r"(?:its|the\s+(?:park|zone)'s)\s+(?:establishment|founding|launch|opening|inception))"
+                r"(?:\s+in\s+(?:" + _MONTH + r"\s*)?(?:\d{4})?)?",
                 re.IGNORECASE), "running"),
     # "since the zone was approved in October last year": the event's month starts the period
     (re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,10}?(?:in|on)\s+(?P<m>" + _MONTH + r")(?:\s+\d{1,2},?)?\s+"

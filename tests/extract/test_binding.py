@@ -27,6 +27,10 @@ CASES = [
      "en", "The Sanya Central Business District opened a new tower.\nLast year the province set up 1,200 foreign-invested "
            "enterprises.",
      set()),
+    ("'one of Hainan's key parks' describes the park: 'the district' after it is still the CBD",
+     "en", "The Sanya Central Business District, one of Hainan's key parks, drew new headquarters. In the first half, "
+           "the district added 320 enterprises.",
+     {("sanya-cbd", "enterprises", 320, "anaphor")}),
     ("a park named as a yardstick does not claim the next sentence's figure",
      "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
            "The zone added 1,382 enterprises in the first half of the year.",

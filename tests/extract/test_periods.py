@@ -44,6 +44,8 @@ PERIODS = [
     ("en", "2022-05-20", "registered there in April", "period", "2022-04..2022-04"),
     ("en", "2019-11-05", "since the zone was approved in October last year", "period", "2018-10..2019-11"),
     ("en", "2024-07-15", "since it broke ground in January 2023", "running", None),
+    ("en", "2024-07-15", "since its launch in 2020", "running", None),
+    ("en", "2024-07-15", "since the zone's establishment in 2019", "running", None),
     ("en", "2024-07-05", "has landed 27 projects since construction started in January", "running", None),
     ("zh", "2024-12-30", "明年", "period", "2025"),
     ("en", "2024-08-15", "so far this year", "period", "2024-01..2024-08"),
