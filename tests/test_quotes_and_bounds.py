@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
 
 from tests.helpers.cli import run_cli
 from tests.helpers.crawled_stores import demo_run, query_in_process
+from monitor.extract import extract_figures
 from monitor.query.quotes import shorten
 
 
@@ -24,6 +26,14 @@ from monitor.query.quotes import shorten
 def test_shorten_never_cuts_a_word(text, limit, expected):
     assert shorten(text, limit) == expected
     assert len(shorten(text, limit)) <= limit + 1
+
+
+def test_an_extracted_quote_starts_on_a_whole_word():
+    sentence = ("Key parks such as Yangpu Economic Development Zone and Haikou National High-tech Industrial "
+                "Development Zone generated 1.4 trillion yuan in operating revenue.")
+    [figure] = extract_figures(sentence, lang="en", published=dt.date(2024, 7, 1))
+    assert figure.quote in sentence and figure.quote.endswith("1.4 trillion yuan")
+    assert figure.quote.split()[0] in sentence.split()  # "Zone …", not "opment Zone …"
 
 
 @pytest.fixture(scope="module")

@@ -324,6 +324,8 @@ class _Reader:
         """The amount's clause, cut to the words just before it, up to the end of its noun phrase."""
         clause = clause_around(self.text, sentence, amount.start, amount.end, self.lang)
         start = max(clause[0], amount.start - (40 if self.lang == "zh" else 80))
+        if self.lang == "en" and start > clause[0] and self.text[start - 1].isalnum():
+            start = self.text.find(" ", start, amount.start) + 1 or start  # a whole word, not "opment Zone"
         return self.original[start:np_end].strip()
 
 

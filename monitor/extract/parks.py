@@ -80,7 +80,7 @@ _PLACES = {
     ),
 }
 # "set up offices in Haikou": a bare city after "in" is where something is, a place
-_IN_CITY_EN = re.compile(rf"\bin\s+(?P<city>{_CITIES_EN})\b")
+_IN_CITY_EN = re.compile(rf"\b[Ii]n\s+(?P<city>{_CITIES_EN})\b")
 _ANAPHORS = {
     "zh": re.compile(r"(?:该|本)?(?:园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区)"),
     "en": re.compile(
@@ -120,6 +120,9 @@ _VENUE_BEFORE = {
                      r"\b(?:main\s+|sub-?)?venues?\s+(?:was|is|were|being)\s+(?:at\s+|in\s+)?(?:the\s+)?"
                      r"(?:[\w-]+\s+){0,6}?(?:in|at|of)?\s*(?:the\s+)?$", re.IGNORECASE),
 }
+_WHERE_BEFORE = re.compile(r",\s*where\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATED_AFTER = re.compile(r"\s*(?:is|are|was|were)\s+(?:located|based|situated|sited)\b", re.IGNORECASE)
+_HOME_TO_BEFORE = re.compile(r",\s*(?:which\s+is\s+)?home\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _VENUE_ZH = re.compile(r"(?:在|于)(?:位于)?\s*$")
 _VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,4}?(?:举行|举办|召开)")
 # "在位于X…项目现场的活动主会场": X is where the ceremony's main venue is
@@ -210,6 +213,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     last_park = lead = None
     last_park_at = -1
     seen: list[str] = []  # parks named so far, latest last
+    examples: set[int] = set()  # starts of the mentions that only exemplify a group
     for start, end, park in refs:
         if park and park != PLACE:
             seen.append(park)
@@ -221,6 +225,9 @@ def find_refs(text: str, lang: str) -> list[Ref]:
         demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start]))
                        or _DEMOTE_AFTER[lang].match(text[end:end + 30])) or compared
         venue = start in venues
+        if resolved and _is_example(text, resolved[-1], start, lang, resolved[-1].start in examples):
+            examples.add(start)  # "key parks such as Yangpu and …": the group's figure, not the example's
+            demoted = venue = True
         anaphor = park is None
         if park is None and _PLURAL_ANAPHOR.search(text, start, end):
             # "the parks", "the three zones": the key parks when the article named them, else a group of
@@ -243,6 +250,22 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     return resolved
 
 
+# "key parks such as Yangpu", "the province's parks, including …", "重点园区如洋浦…"
+_EXAMPLE_GAP = {
+    "en": re.compile(r"\s*,?\s*(?:such\s+as|including|like|notably|e\.g\.,?)\s+(?:the\s+)?", re.IGNORECASE),
+    "zh": re.compile(r"\s*[，,]?\s*(?:如|包括|例如|比如|像)\s*"),
+}
+
+
+def _is_example(text: str, before: Ref, start: int, lang: str, before_is_example: bool) -> bool:
+    """Whether the mention at `start` is an example of the group or place named right before it,
+    or the next member of a run of such examples ("such as A and B")."""
+    if before_is_example:
+        return _RUN_GAP.match(text[before.end:start]) is not None
+    return before.park in (PLACE, _KEY_PARKS) and not before.anaphor \
+        and _EXAMPLE_GAP[lang].fullmatch(text, before.end, start) is not None
+
+
 _DESCRIPTOR = re.compile(r"^the\s+([\w-]+)\s+", re.IGNORECASE)
 _NOT_DESCRIPTIVE = {"new", "key", "whole", "industrial", "same", "two", "three", "pilot", "economic", "development"}
 
@@ -263,8 +286,12 @@ def _described(anaphor: str, seen: list[str]) -> str | None:
 
 
 def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
-    """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it."""
+    """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it.  "In Haikou,
+    where the high-tech zone is located, …", "Haikou, home to the zone, …": X only places the city."""
     if _VENUE_BEFORE[lang].search(text[max(0, start - 20):start]):
+        return True
+    if lang == "en" and (_WHERE_BEFORE.search(text, max(0, start - 12), start) and _LOCATED_AFTER.match(text, end, end + 24)
+                         or _HOME_TO_BEFORE.search(text, max(0, start - 16), start)):
         return True
     return lang == "zh" and bool((_VENUE_ZH.search(text[max(0, start - 5):start]) and _VENUE_ZH_AFTER.match(text[end:end + 12]))
                                  or _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32]))

@@ -31,6 +31,16 @@ CASES = [
      "en", "The Sanya Central Business District, one of Hainan's key parks, drew new headquarters. In the first half, "
            "the district added 320 enterprises.",
      {("sanya-cbd", "enterprises", 320, "anaphor")}),
+    ("parks given as examples of a group ('key parks such as A and B') do not claim the group's figure",
+     "en", "Key parks such as Yangpu Economic Development Zone and Haikou National High-tech Industrial Development Zone "
+           "generated 1.4 trillion yuan in operating revenue in the first three quarters.",
+     {("key-parks", "revenue", 1.4e12, "named")}),
+    ("a park that only places a city ('In Haikou, where the high-tech zone is located') owns nothing",
+     "en", "In Haikou, where the high-tech zone is located, 3,000 new companies were set up in the first half.",
+     set()),
+    ("a city 'home to' a park: the city's figure",
+     "en", "Haikou, home to the Haikou National High-tech Industrial Development Zone, registered 5,000 new companies.",
+     set()),
     ("a park named as a yardstick does not claim the next sentence's figure",
      "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
            "The zone added 1,382 enterprises in the first half of the year.",
