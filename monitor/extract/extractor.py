@@ -84,11 +84,26 @@ def _value_before_a_change(reader: _Reader, sentence: Sentence, amounts: list[Am
         and gap.fullmatch(reader.text, amounts[i].end, amounts[i + 1].start) is not None
 
 
+# "2.1 million TEUs", "45 million tons of cargo", "3 million visitors": a measure of something no
+# metric counts, whatever money cue the sentence holds
+_MEASURE_EN = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:TEUs?|(?:metric\s+)?tons?|tonnes?|barrels?|kilowatts?|kilowatt-hours?|kWh|megawatts?|MW|"
+    r"cubic\s+met(?:er|re)s|visitors|tourists|passengers|travell?ers|people|residents|person-times|trips|flights|vehicles|"
+    r"cars|doses|patients|users|parcels|pieces|containers|jobs|times)\b")
+
+
+def _measure_of_something_else(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
+                               marks: list[periods.Mark]) -> bool:
+    """"handled 2.1 million TEUs and its trade value hit …": the number measures cargo or people."""
+    return reader.lang == "en" and amounts[i].kind in ("scaled", "bare") \
+        and _MEASURE_EN.match(reader.text, amounts[i].end) is not None
+
+
 #: Numbers that are never figures, whatever cue is near them.
 _NOT_FIGURES = (
     ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
     ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
-    ("value-before-a-change", _value_before_a_change),
+    ("value-before-a-change", _value_before_a_change), ("measure-of-something-else", _measure_of_something_else),
 )
 
 
