@@ -33,10 +33,12 @@ _EN_INVESTED_WORTH = re.compile(r"\b(?:projects?|investments?|deals?|agreements?
                                 r"(?:(?:with\s+a\s+(?:total\s+)?(?:value|investment)\s+)?)$", re.IGNORECASE)
 
 _NOT_PLANNING_AREA = {
-    "zh": re.compile(r"建筑面积|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|校区|(?<!规划)(?<!规划建设)用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
+    "zh": re.compile(r"建筑面积|已开发|开发面积|已建成|建成区|海域|半岛|岛屿|耕地|林地|绿地|水域|湖|校区|(?<!规划)(?<!规划建设)用地|土地|出让|征地|厂房|仓库|基地|农田|试验田|育种|种植|养殖|"
                      r"项目[^，,。；;]{0,3}占地"),
     "en": re.compile(r"\b(?:floor|buildings?|construction|sea|peninsula|island|farmland|forest|lake|land|plots?|factor(?:y|ies)|"
-                     r"warehouses?|workshops?|base|bases|fields?|sites?|campus(?:es)?|set\s+aside|earmarked|reserved|allocated)\b",
+                     r"warehouses?|workshops?|base|bases|fields?|sites?|campus(?:es)?|set\s+aside|earmarked|reserved|allocated|"
+                     # "with 5 square kilometers already developed": the part in use, not the planned area
+                     r"developed|built(?:-up)?|in\s+use|under\s+development)\b",
                      re.IGNORECASE),
 }
 
@@ -97,7 +99,7 @@ _ZH_VERBS = {
 }
 _EN_VERBS = {
     "signed_landed": r"signed\s+(?:and|&)\s+(?:settled|landed|registered)",
-    "landed": r"landed|landing|settle[sd]?|settling|moved\s+in(?:to)?|located|introduc(?:e[sd]?|ing)|attract(?:s|ed|ing)?|added|"
+    "landed": r"landed|landing|(?:(?<=to\s)|(?<=will\s)|(?<=would\s))land|settle[sd]?|settling|moved\s+in(?:to)?|located|introduc(?:e[sd]?|ing)|attract(?:s|ed|ing)?|added|"
               r"opened|register(?:ed|ing)?|established(?!\s+(?:cooperation|partnerships?|ties|relations|contacts))(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
     "signed": r"sign(?:s|ed|ing)?|contracted|inked",
     "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started|"

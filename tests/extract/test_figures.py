@@ -42,6 +42,15 @@ FIGURES = [
      [("laocheng", "planning_area", 2.0, "km2", "actual", "exact", None)]),
     ("en", "2024-03-01", "The Lingao Jinpai Port Development Zone covers 850 hectares.",
      [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
+    # the part of a park already developed is not its planned area
+    ("en", "2024-03-01", "The Lingao Jinpai Port Development Zone covers 8.5 square kilometers, with 3 square kilometers "
+     "already developed.",
+     [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
+    ("zh", "2024-03-01", "临高金牌港开发区规划面积8.5平方公里，已开发3平方公里。",
+     [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
+    # "to land N projects": the base form of the verb, in a plan
+    ("en", "2024-03-01", "The Lingao Jinpai Port Development Zone plans to land 60 projects this year.",
+     [("lingao-jinpai", "projects_landed", 60, "count", "target", "exact", "2024")]),
     ("en", "2024-03-01", "More than 3.2 thousand market entities are now registered in Hainan Ecological Software Park.",
      [("software-park", "enterprises", 3200, "count", "actual", "at_least", None)]),
     # --- Chinese numerals and full-width digits
