@@ -152,7 +152,7 @@ _EN_NOUN = re.compile(
 _EN_NP_COORDINATED = re.compile(r"\s*(?:[A-Za-z-]+\s+){1,3}and\s+(?:[A-Za-z-]+\s+){1,3}")
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
-_EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
+EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
 _EN_AFTER_STOP = re.compile(r",(?!\s*(?:Ltd|Inc|LTD|Limited)\b)|;")
 
 # (noun class, verb class) -> metric: a project's verb names the metric (registry `count_verb`);
@@ -249,7 +249,7 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
         return None, DESIGNATED  # "420 national high-tech enterprises": a designation's count, not the park's
     np_end = end + noun.end()
     np_verb = _verb(text, (end, end + noun.start()), "en", last=True)
-    aside = _EN_ASIDE.match(text, np_end)
+    aside = EN_ASIDE.match(text, np_end)
     verb_from = aside.end() if aside else np_end  # "9 projects, with a total investment of …, were signed"
     stop = _EN_AFTER_STOP.search(text, verb_from, min(sentence_end, verb_from + 100))
     after_verb = _verb(text, (verb_from, stop.start() if stop else min(sentence_end, verb_from + 100)), "en", last=False)

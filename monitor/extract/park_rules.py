@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from monitor.extract.lazy import lazy
+from monitor.extract.metrics import EN_ASIDE
 
 from monitor.extract.parks import ANAPHOR, CARRIED, NAMED, PLACE, Owner, Ref, opens_sentence, run_of
 
@@ -151,9 +152,11 @@ def park_after(f: ParkFacts) -> Bound | None:
     """"settled in Yangpu", "registered in the zone", "signed by the aerospace city": the number's
     place or agent after it (not where an area lies: "covers 16 sq km in X")."""
     text = f.text
+    aside = EN_ASIDE.match(text, f.np_end)  # "27 projects, with a combined investment of …, have settled in the park"
+    verb_from = aside.end() if aside else f.np_end
     after = [ref for ref in f.mentions_after if ref.park != PLACE
              and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start)
-                  or (_located_in(text, ref) and not _CLAUSE_BREAK.search(text, f.np_end, ref.start)))
+                  or (_located_in(text, ref) and ref.start >= verb_from and not _CLAUSE_BREAK.search(text, verb_from, ref.start)))
              and not (f.area and _located_in(text, ref))]
     return [(after[0].park, _binding(after[0]))] if after else None
 

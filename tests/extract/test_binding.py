@@ -41,6 +41,10 @@ CASES = [
     ("a city 'home to' a park: the city's figure",
      "en", "Haikou, home to the Haikou National High-tech Industrial Development Zone, registered 5,000 new companies.",
      set()),
+    ("the zone after an aside ('27 projects, with … , have settled in the zone') is the count's place",
+     "en", "Yangpu Economic Development Zone is on the west coast. Twenty-seven projects, with a combined investment "
+           "of 10.2 billion yuan, have settled in the zone this year.",
+     {("yangpu", "projects_landed", 27, "anaphor"), ("yangpu", "investment_total", 10.2e9, "carried")}),
     ("a park named as a yardstick does not claim the next sentence's figure",
      "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
            "The zone added 1,382 enterprises in the first half of the year.",
