@@ -23,11 +23,23 @@ _WORDS = {
 }
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-# "twenty-seven", "a dozen", "two dozen": English news spells small counts out, compounds included.
-_WORD_NUMBER = (r"(?:" + "|".join(_TENS) + r")-(?:" + "|".join(_UNITS) + r")\b|(?:a|two|three|four|five|six)\s+dozen\b|(?:"
-                + "|".join(w for w in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                                       "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-                                       "nineteen", *_TENS)) + r")\b")
+
+
+def _word_numbers() -> str:
+    """"twenty-seven", "a dozen", "two dozen", "eleven": English news spells small counts out.
+    One flat alternation whose every branch opens on a letter, so the regex engine skips through
+    lower-cased text to the letters a number word can start with."""
+    branches = []
+    for word in (*_UNITS[1:], "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                 "eighteen", "nineteen", *_TENS):
+        if word in _TENS:
+            branches.append(word + r"(?:-(?:" + "|".join(_UNITS) + r")\b|\b)")
+        elif word in ("two", "three", "four", "five", "six"):
+            branches.append(word + r"(?:\s+dozen\b|\b)")
+        else:
+            branches.append(word + r"\b")
+    return "|".join([*branches, r"a\s+dozen\b"])
+
 
 _ZH_AMOUNT = re.compile(
     r"(?<![\d.A-Za-z第])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
@@ -39,15 +51,18 @@ _RANKING = {"zh": re.compile(r"^\s*强"), "en": re.compile(r"(?:Fortune|Global|F
 # "3 to 5 billion yuan", "30亿至50亿元": a range is read as its lower end, at least.
 _EN_RANGE = re.compile(r"\s*(?:to|-|–|~)\s*$")
 _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
-# The number first: a pattern opening with optional groups would be tried at every position.
-_EN_AMOUNT_BODY = (
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?=[tfsenaTFSENA])" + _WORD_NUMBER + r")(?![\d,]*\.?\d)"
-    r"(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b|(?P<short>bn|mln|bln)\b)?"
+# The number first: a pattern opening with a look-behind or an optional group is tried at every
+# position of the text, one opening on a digit or on a letter of a number word is not.  The
+# look-behind ("no word, dot, comma or hyphen right before") is checked after the first digit.
+_EN_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_EN_AFTER_NUMBER = (
+    r"(?![\d,]*\.?\d)(?i:(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b|(?P<short>bn|mln|bln)\b)?"
     r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|U\.?S\.?\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
-    r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?"
+    r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?)"
 )
-_EN_AMOUNT = re.compile(r"(?<![\w.,-])" + _EN_AMOUNT_BODY, re.IGNORECASE)
-_EN_AMOUNT_AT = re.compile(_EN_AMOUNT_BODY, re.IGNORECASE)  # for a number glued to a word
+_EN_AMOUNT = re.compile(r"(?P<num>\d(?<![\w.,-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + _EN_AFTER_NUMBER)
+_EN_WORD_AMOUNT = re.compile(r"(?P<num>" + _word_numbers() + ")" + _EN_AFTER_NUMBER)  # on lower-cased text
+_EN_AMOUNT_AT = re.compile(r"(?P<num>" + _EN_DIGITS + ")" + _EN_AFTER_NUMBER)  # for a number glued to a word
 
 
 # "covering12 square kilometres": a number glued to the word before it, read when a unit or scale
@@ -99,10 +114,19 @@ def _zh_amounts(text: str) -> list[Amount]:
     return found
 
 
+def _word_amounts(text: str) -> list[re.Match[str]]:
+    """The numbers written as words, found in the lower-cased text (same offsets), each opening a word."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep the offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return [m for m in _EN_WORD_AMOUNT.finditer(lowered)
+            if not m.start() or not (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_.,-")]
+
+
 def _en_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
     glued = [_EN_AMOUNT_AT.match(text, g.start()) for g in _EN_GLUED.finditer(text)]
-    matches = sorted([*_EN_AMOUNT.finditer(text), *(m for m in glued if m)], key=lambda m: m.start())
+    matches = sorted([*_EN_AMOUNT.finditer(text), *_word_amounts(text), *(m for m in glued if m)], key=lambda m: m.start())
     for m in matches:
         if _RANKING["en"].search(text, max(0, m.start() - 16), m.start()):
             continue

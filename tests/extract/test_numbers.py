@@ -35,6 +35,10 @@ NUMBERS = [
     ("en", "442 hectares", 4.42, "area", "km2"),
     ("en", "Twenty-seven projects", 27, "bare", "count"),
     ("en", "a dozen new enterprises", 12, "bare", "count"),
+    ("en", "Two dozen firms", 24, "bare", "count"),
+    ("en", "Fifteen Million RMB", 1.5e7, "money", "CNY"),
+    ("en", "SEVENTEEN projects", 17, "bare", "count"),
+    ("en", "(2,500 enterprises)", 2500, "bare", "count"),
     ("en", "3 to 5 billion yuan", 3e9, "money", "CNY"),
     ("zh", "新增市场主体1.2万户", 12000, "count", "count"),
     ("en", "revenue of 120bn yuan", 1.2e11, "money", "CNY"),
@@ -54,3 +58,10 @@ def test_amounts(lang, text, value, kind, unit):
 @pytest.mark.parametrize("text", ["2024年", "增长8.9%", "第29位", "5.23倍", "一个园区", "十一五", "世界500强"])
 def test_not_amounts_in_chinese(text):
     assert find_amounts(fold(text), "zh") == []
+
+
+@pytest.mark.parametrize("text", ["version-3 rules", "A12 highway", "the often-seen", "a12.5 grade", "Fortune Global 500",
+                                  "Itwo", "network"])
+def test_not_amounts_in_english(text):
+    """A digit or number word glued to the word before it is part of a name, not an amount."""
+    assert find_amounts(fold(text), "en") == []
