@@ -67,7 +67,7 @@ _EN_AMOUNT_AT = re.compile(r"(?P<num>" + _EN_DIGITS + ")" + _EN_AFTER_NUMBER)  #
 
 # "covering12 square kilometres": a number glued to the word before it, read when a unit or scale
 # follows.  A pattern of its own that opens on the digit, so the main one keeps its fast start.
-_EN_GLUED = re.compile(r"(?<=[a-z]{3})\d(?=[\d.,]*\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b)")
+_EN_GLUED = re.compile(r"\d(?<=[a-z]{3}\d)(?=[\d.,]*\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b)")
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ _PLACES = {
     ),
 }
 # "set up offices in Haikou": a bare city after "in" is where something is, a place
-_IN_CITY_EN = re.compile(rf"\b[Ii]n\s+(?P<city>{_CITIES_EN})\b")
+_IN_CITY_EN = re.compile(rf"[Ii](?<!\w[Ii])n\s+(?P<city>{_CITIES_EN})\b")  # "\bin", opening on its letter: faster
 _ANAPHORS = {
     "zh": re.compile(r"(?:该|本)?(?:园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区)"),
     "en": re.compile(
