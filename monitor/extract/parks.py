@@ -83,11 +83,11 @@ _PLACES = {
 _IN_CITY_EN = re.compile(rf"[Ii](?<!\w[Ii])n\s+(?P<city>{_CITIES_EN})\b")  # "\bin", opening on its letter: faster
 _ANAPHORS = {
     "zh": re.compile(r"(?:该|本)?(?:园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区)"),
+    # "\bthe …" and "\bits …", opening on the letter itself so the regex engine can skip ahead to it
     "en": re.compile(
-        r"\bthe\s+(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|new\s+town)\b|"
-        r"\bthe\s+(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|new\s+area|"
-        r"industrial\s+park|development\s+zone|harbor|harbour|district)\b|\bits\s+territory\b",
-        re.IGNORECASE,
+        r"[TtIi](?<!\w[TtIi])(?i:(?<=t)he\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|"
+        r"new\s+town)\b|(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|"
+        r"new\s+area|industrial\s+park|development\s+zone|harbor|harbour|district)\b)|(?<=i)ts\s+territory\b)"
     ),
 }
 _COUNTED_ZH = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|家)(?:新|省级|重点)?$")
