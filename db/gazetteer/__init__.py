@@ -179,7 +179,9 @@ class Gazetteer:
         lower_first |= {fold(alias)[0].lower() for alias in weak if _is_latin(alias[0])}  # "the high-tech zone"
         latin = "".join(sorted({c for f in by_first if _is_latin(f) for c in (f.upper(), *({f} & lower_first))}))
         other = "".join(sorted(f for f in by_first if not _is_latin(f)))
-        self._starts = re.compile(f"[{re.escape(other)}]|(?<![A-Za-z0-9])[{re.escape(latin)}]")
+        # One character class first (the regex engine skips to its characters); a Latin letter only
+        # where it opens a word, checked after it.
+        self._starts = re.compile(f"[{re.escape(other + latin)}](?<![A-Za-z0-9][{re.escape(latin)}])")
         self._patterns = [
             (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, _required_literals(pattern))
             for park_id, park_patterns in patterns.items()
