@@ -97,7 +97,8 @@ class Sentence:
 
 
 _ABBREVIATIONS = re.compile(r"(?:\b(?:Co|Ltd|Inc|No|Intl|Corp|Dr|Mr|Ms|St|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|vs)|\b[A-Z])$")
-_BOUNDARY = re.compile(r"[。！？!?]+[”\"’)）]*|\.(?=\s+[\"“A-Z(]|\s*$)|\n")
+# One character class first, so the regex engine skips ahead to the candidates
+_BOUNDARY = re.compile(r"[。！？!?.\n](?:(?<=[。！？!?])[。！？!?]*[”\"’)）]*|(?<=\.)(?=\s+[\"“A-Z(]|\s*$)|(?<=\n))")
 
 
 def sentences(text: str) -> list[Sentence]:
