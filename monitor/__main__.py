@@ -1,3 +1,4 @@
 from monitor.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes (extract_workers.py) import this module again
+    main()

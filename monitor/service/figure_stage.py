@@ -7,14 +7,16 @@ crash mid-stage is finished by the next cycle and `reextract` is the same stage 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import Delete, Select, delete, insert, or_, select, update
+from sqlalchemy import Delete, Row, Select, delete, insert, or_, select, update
 
 from db.models import Article, ArticleVersion, Figure
 from db.store import Store
 from monitor.diff.standing import mark_stale
-from monitor.extract import EXTRACTOR_VERSION, extract_figures
+from monitor.extract import EXTRACTOR_VERSION
+from monitor.extract.figure import Figure as ExtractedFigure
+from monitor.service.extract_workers import figure_mapper
 
 log = logging.getLogger(__name__)
 #: Versions per transaction.
@@ -22,16 +24,28 @@ BATCH = 200
 
 
 def extract_pending(
-    store: Store, *, everything: bool = False, progress: Callable[[int, int], None] | None = None
+    store: Store, *, everything: bool = False, progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> int:
-    """Extract figures for versions not yet done by this extractor version; returns figures written."""
+    """Extract figures for versions not yet done by this extractor version; returns figures written.
+
+    Big jobs are extracted by worker processes (extract_workers.py), one batch ahead of the
+    batch being written, so the store's reads and writes overlap the extraction."""
     with store.session() as session:
         pending = sorted(session.scalars(pending_versions_query(everything=everything)))
-    written = 0
-    for start in range(0, len(pending), BATCH):
-        written += _extract_batch(store, pending[start : start + BATCH])
-        if progress:
-            progress(min(start + BATCH, len(pending)), len(pending))
+    written = done = 0
+    batches = [pending[start : start + BATCH] for start in range(0, len(pending), BATCH)]
+    with figure_mapper(len(pending), workers) as mapper:
+        ahead: tuple[list[Row], Iterable[list[ExtractedFigure]]] | None = None
+        for batch in [*batches, None]:  # a batch is written once the next one is being extracted
+            rows = _read_batch(store, batch) if batch else []
+            extracting = mapper([(f"{row.title}\n\n{row.text}", row.language, row.published) for row in rows])
+            if ahead is not None:
+                written += _write_batch(store, *ahead)
+                done += len(ahead[0])
+                if progress:
+                    progress(done, len(pending))
+            ahead = (rows, extracting) if batch else None
     if pending:
         log.info("extracted %d figures from %d article versions", written, len(pending))
     return written
@@ -54,29 +68,34 @@ def old_figures_statement(version_ids: Sequence[int]) -> Delete:
     return delete(Figure).where(Figure.version_id.in_(version_ids))
 
 
-def _extract_batch(store: Store, version_ids: list[int]) -> int:
-    """One transaction per batch: the texts read (not the HTML), the old figures deleted in one
-    statement, the new ones inserted in one, the versions marked in one."""
+def _read_batch(store: Store, version_ids: list[int]) -> list[Row]:
+    """The batch's texts (not the HTML), with what extraction needs of their articles."""
     with store.session() as session:
-        rows = session.execute(
+        return list(session.execute(
             select(
                 ArticleVersion.id, ArticleVersion.title, ArticleVersion.text, ArticleVersion.diffed_at,
                 Article.id.label("article_id"), Article.language, Article.published,
             )
             .join(Article)
             .where(ArticleVersion.id.in_(version_ids))
-        ).all()
-        figures = [
-            {
-                "version_id": row.id, "article_id": row.article_id, "park": figure.park, "metric": figure.metric,
-                "value": figure.value, "unit": figure.unit, "qualifier": figure.qualifier, "bound": figure.bound,
-                "period": figure.period, "quote": figure.quote, "binding": figure.binding,
-                "extractor_version": EXTRACTOR_VERSION,
-            }
-            for row in rows
-            for figure in extract_figures(f"{row.title}\n\n{row.text}", lang=row.language, published=row.published)
-        ]
-        done = [row.id for row in rows]
+        ).all())
+
+
+def _write_batch(store: Store, rows: list[Row], extracted: Iterable[list[ExtractedFigure]]) -> int:
+    """One transaction per batch: the old figures deleted in one statement, the new ones inserted
+    in one, the versions marked in one."""
+    figures = [
+        {
+            "version_id": row.id, "article_id": row.article_id, "park": figure.park, "metric": figure.metric,
+            "value": figure.value, "unit": figure.unit, "qualifier": figure.qualifier, "bound": figure.bound,
+            "period": figure.period, "quote": figure.quote, "binding": figure.binding,
+            "extractor_version": EXTRACTOR_VERSION,
+        }
+        for row, found in zip(rows, extracted, strict=True)
+        for figure in found
+    ]
+    done = [row.id for row in rows]
+    with store.session() as session:
         session.execute(old_figures_statement(done))
         if figures:
             session.execute(insert(Figure), figures)

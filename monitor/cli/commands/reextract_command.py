@@ -19,11 +19,13 @@ __all__ = ["reextract_command"]
 
 @click.command("reextract")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes extracting at once (default: the CPUs available; 1: this process only).")
 @pass_app
-def reextract_command(app: App, as_json: bool) -> None:
+def reextract_command(app: App, as_json: bool, workers: int | None) -> None:
     """Recompute the figures of every stored article version."""
     with progress_reporter("re-extracting figures") as progress:
-        written = extract_pending(app.store, everything=True, progress=progress)
+        written = extract_pending(app.store, everything=True, progress=progress, workers=workers)
     if as_json:
         print_json({"figures": written, "extractor_version": EXTRACTOR_VERSION})
         return
