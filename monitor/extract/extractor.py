@@ -99,11 +99,26 @@ def _measure_of_something_else(reader: _Reader, sentence: Sentence, amounts: lis
         and _MEASURE_EN.match(reader.text, amounts[i].end) is not None
 
 
+# METRICS.md has yuan and US dollars: an amount in another currency is converted by nobody
+_OTHER_CURRENCY_BEFORE = re.compile(r"(?<![A-Za-z])(?:HK|NT|NZ|S|A|C)\$|[€£₽₩]")
+_OTHER_CURRENCY_AFTER = re.compile(
+    r"\s+(?:(?:Hong\s+Kong|Singapore|Australian|Canadian|New\s+Taiwan|Taiwan)\s+dollars|rubles|roubles|euros?|yen|won|"
+    r"(?:British\s+)?pounds(?:\s+sterling)?|rupees|ringgit|baht|dong|rupiah|dirhams?)\b", re.IGNORECASE)
+
+
+def _other_currency(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"17 billion rubles", "HK$2 billion", "€300 million": money, but in no unit of ours."""
+    amount = amounts[i]
+    return reader.lang == "en" and (_OTHER_CURRENCY_BEFORE.search(reader.text, max(0, amount.start - 3), amount.start + 1)
+                                    is not None or _OTHER_CURRENCY_AFTER.match(reader.text, amount.end) is not None)
+
+
 #: Numbers that are never figures, whatever cue is near them.
 _NOT_FIGURES = (
     ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
     ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
     ("value-before-a-change", _value_before_a_change), ("measure-of-something-else", _measure_of_something_else),
+    ("other-currency", _other_currency),
 )
 
 

@@ -53,14 +53,15 @@ _EN_RANGE = re.compile(r"\s*(?:to|-|–|~)\s*$")
 _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
 # The number first: a pattern opening with a look-behind or an optional group is tried at every
 # position of the text, one opening on a digit or on a letter of a number word is not.  The
-# look-behind ("no word, dot, comma or hyphen right before") is checked after the first digit.
+# look-behind ("no word, dot, comma or hyphen right before", but "RMB12.3bn") is checked after the
+# first digit.
 _EN_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _EN_AFTER_NUMBER = (
     r"(?![\d,]*\.?\d)(?i:(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b|(?P<short>bn|mln|bln)\b)?"
     r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|U\.?S\.?\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
     r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?)"
 )
-_EN_AMOUNT = re.compile(r"(?P<num>\d(?<![\w.,-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + _EN_AFTER_NUMBER)
+_EN_AMOUNT = re.compile(r"(?P<num>\d(?:(?<![\w.,-]\d)|(?<=RMB\d)|(?<=CNY\d)|(?<=USD\d))(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + _EN_AFTER_NUMBER)
 _EN_WORD_AMOUNT = re.compile(r"(?P<num>" + _word_numbers() + ")" + _EN_AFTER_NUMBER)  # on lower-cased text
 _EN_AMOUNT_AT = re.compile(r"(?P<num>" + _EN_DIGITS + ")" + _EN_AFTER_NUMBER)  # for a number glued to a word
 

@@ -317,6 +317,10 @@ NOT_FIGURES = [
     ("zh", "海口江东新区全年接待游客3.5万人次，举办招商活动16场。", [35000, 16]),
     ("en", "Yangpu Economic Development Zone's port handled 2.1 million TEUs and its trade value hit 100 billion yuan.",
      [2.1e6]),
+    # money in a currency METRICS.md does not have
+    ("en", "The Yangpu Economic Development Zone's revenue reached 17 billion rubles.", [1.7e10]),
+    ("en", "The Yangpu Economic Development Zone's revenue reached HK$2 billion.", [2e9]),
+    ("en", "Haikou Jiangdong New Area attracted €300 million of investment.", [3e8]),
     ("en", "The Yangpu Economic Development Zone handled 45 million metric tons of cargo, worth 80 billion yuan in trade.",
      [4.5e7]),
     ("en", "Officials of the Haikou National High-tech Zone went to Guangdong 21 times.", [21]),

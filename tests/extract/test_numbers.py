@@ -39,6 +39,7 @@ NUMBERS = [
     ("en", "Fifteen Million RMB", 1.5e7, "money", "CNY"),
     ("en", "SEVENTEEN projects", 17, "bare", "count"),
     ("en", "(2,500 enterprises)", 2500, "bare", "count"),
+    ("en", "RMB12.3bn", 1.23e10, "money", "CNY"),
     ("en", "3 to 5 billion yuan", 3e9, "money", "CNY"),
     ("zh", "新增市场主体1.2万户", 12000, "count", "count"),
     ("en", "revenue of 120bn yuan", 1.2e11, "money", "CNY"),
