@@ -70,7 +70,7 @@ _PLACES = {
         # holding "Hainan", "Hainan Ecological Software Park", are found first), not "Xiangke's Hainan base"
         r"\bHainan(?:\s+[Pp]rovince\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"
         r"(?=\s+(?:has|had|have|is|was|will|plans?|aims?|saw|sees|set|recorded|attracted|registered|added|achieved|"
-        r"introduced|signed|approved|now|also|currently|already)\b))|\b[Tt]he\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
+        r"introduced|signed|approved|now|also|currently|already|as\s+a\s+whole)\b))|\b[Tt]he\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
         rf"\b[Aa]cross\s+(?:Hainan|{_CITIES_EN}|the\s+(?:province|island|country|city|county))\b|"
         # the Free Trade Port, the island, the nation: a scope wider than any park
         r"\b(?:[Tt]he\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\b[Tt]he\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"

@@ -45,6 +45,10 @@ CASES = [
      "en", "Yangpu Economic Development Zone is on the west coast. Twenty-seven projects, with a combined investment "
            "of 10.2 billion yuan, have settled in the zone this year.",
      {("yangpu", "projects_landed", 27, "anaphor"), ("yangpu", "investment_total", 10.2e9, "carried")}),
+    ("'Hainan as a whole' is the province's scope, not the park told before",
+     "en", "Sanya Yazhou Bay Science and Technology City now has 10,000 registered companies.\n"
+           "Hainan as a whole had 3.4 million market entities by the end of October.",
+     {("yazhou-bay", "enterprises", 10000, "named")}),
     ("a park named as a yardstick does not claim the next sentence's figure",
      "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
            "The zone added 1,382 enterprises in the first half of the year.",
