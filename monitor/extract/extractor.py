@@ -159,6 +159,7 @@ class _Reader:
         amounts = find_amounts(self.text, self.lang)
         previous: Sentence | None = None
         headline: list[Figure] = []
+        time_marks = periods.TimeMarks(self.text, self.lang, self.published)
         for sentence in sentences(self.text):
             if sentence.paragraph != paragraph:
                 if not _CONTINUES.match(self.text, sentence.start):
@@ -166,8 +167,8 @@ class _Reader:
                 paragraph = sentence.paragraph
             mine = [a for a in amounts if sentence.start <= a.start < sentence.end]
             future = bool(mine) and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
-            marks = self._resolve(periods.find_marks(self.text, sentence.start, sentence.end, self.lang, self.published,
-                                                     dates_only=not mine, future=future), carried)
+            marks = self._resolve(time_marks.within(sentence.start, sentence.end, dates_only=not mine, future=future),
+                                  carried)
             if mine:
                 figures = self._sentence(sentence, mine, marks, carried, previous)
                 (headline if self._is_headline(sentence) else found).extend(figures)
