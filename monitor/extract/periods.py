@@ -207,11 +207,10 @@ _DATE_KINDS = frozenset({"date", "year", "weekday"})
 _DIGIT = re.compile(r"\d")
 
 
-def _has_any(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """Whether one of `words` lies in text[start:end]; a plain loop: any() over a generator costs
-    more than the searches it runs."""
+def _has_any(window: str, words: tuple[str, ...]) -> bool:
+    """A plain loop: any() over a generator costs more than the `in` tests it runs."""
     for word in words:
-        if text.find(word, start, end) != -1:
+        if word in window:
             return True
     return False
 
@@ -324,13 +323,14 @@ class TimeMarks:
                 and not _DIGIT.search(text, start, end):
             return marks  # an English date or year needs a month, a weekday or a digit
         needs, month_kinds = _NEEDS[lang], _MONTH_KINDS[lang]
+        window = lowered[start:end]
         for (regex, kind), fast in zip(_RULES[lang], _FAST_RULES[lang]):
             if dates_only and kind not in _DATE_KINDS:
                 continue
             if kind in month_kinds:
                 if not has_month:
                     continue
-            elif kind in needs and not _has_any(lowered, start, end, needs[kind]):
+            elif kind in needs and not _has_any(window, needs[kind]):
                 continue
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
