@@ -55,14 +55,21 @@ _OTHER_CITIES_EN = ("Guangzhou|Shenzhen|Dongguan|Zhuhai|Foshan|Changsha|Beijing|
                     "Hangzhou|Nanjing|Suzhou|Xi'an|Chongqing|Xiamen|Fuzhou|Zhanjiang")
 _CITIES_EN = ("Haikou|Sanya|Danzhou|Sansha|Qionghai|Wenchang|Wanning|Dongfang|Wuzhishan|Ding'an|Tunchang|"
               "Chengmai|Lingao|Changjiang|Ledong|Lingshui|Baoting|Qiongzhong|Baisha")
+_INDUSTRIES_ZH = ("旅游", "金融", "制造", "现代服务", "服务", "房地产", "建筑", "物流", "航运", "石化", "医药", "会展", "商贸",
+                  "批发零售", "住宿餐饮", "交通运输", "文化", "体育", "农", "渔")
+# Every branch opens on a character of its own (a city spelt out, a look-behind after the first
+# character), so the regex engine skips through the text to those characters.
 _PLACES = {
-    "zh": re.compile(rf"(?:{_ZH_CITIES})(?:市|县)(?!场|民|委|长)|海南省|全省|全市|全县|全岛|全国|我国|我省|本省|两(?:个)?园区|"
-                     r"海南自由贸易港|海南自贸港|省(?:政府|委|人民政府|商务厅|发改委|统计局|发展和改革委员会)|"
-                     # "三亚今年引进企业800家": a bare city as the subject of a time word or a verb
-                     rf"(?:{_ZH_CITIES})(?=今年|去年|上半年|前\d|前[一二三四五六七八九十]|全年|年内|目前|累计|新增|实现|完成|引进|签约)|"
-                     # "旅游业实现收入2000亿元": an industry opening a clause, its figure (not 工业总产值, a metric's name)
-                     r"(?<![\u4e00-\u9fff])(?:旅游|金融|制造|现代服务|服务|房地产|建筑|物流|航运|石化|医药|会展|商贸|批发零售|住宿餐饮|"
-                     r"交通运输|文化|体育|农|渔)业(?=实现|完成|营收|收入|营业收入|增加值)"),
+    "zh": re.compile("|".join([
+        *(rf"{city}(?:市|县)(?!场|民|委|长)" for city in _ZH_CITIES.split("|")),
+        r"海南省|全省|全市|全县|全岛|全国|我国|我省|本省|两(?:个)?园区|海南自由贸易港|海南自贸港|"
+        r"省(?:政府|委|人民政府|商务厅|发改委|统计局|发展和改革委员会)",
+        # "三亚今年引进企业800家": a bare city as the subject of a time word or a verb
+        *(rf"{city}(?=今年|去年|上半年|前\d|前[一二三四五六七八九十]|全年|年内|目前|累计|新增|实现|完成|引进|签约)"
+          for city in _ZH_CITIES.split("|")),
+        # "旅游业实现收入2000亿元": an industry opening a clause, its figure (not 工业总产值, a metric's name)
+        *(rf"{word[0]}(?<![\u4e00-\u9fff]{word[0]}){word[1:]}业(?=实现|完成|营收|收入|营业收入|增加值)" for word in _INDUSTRIES_ZH),
+    ])),
     # One alternation per leading word, so the regex engine can skip ahead on it.
     "en": re.compile(
         rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s)|"
