@@ -113,6 +113,11 @@ def _other_currency(reader: _Reader, sentence: Sentence, amounts: list[Amount], 
                                     is not None or _OTHER_CURRENCY_AFTER.match(reader.text, amount.end) is not None)
 
 
+#: What a company in a park earns, pays and trades is its own (a project's investment and output are
+#: the park's too, METRICS.md).
+_COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
+
+
 #: Numbers that are never figures, whatever cue is near them.
 _NOT_FIGURES = (
     ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
@@ -266,7 +271,7 @@ class _Reader:
             np_end = self._noun_phrase_end(sentence, amount)
             owners = distribution.get(index) or park_rules.attribute(
                 text, self.refs, (sentence.start, sentence.end), amount.start, np_end,
-                area=metric == "planning_area", zero_subject=zero_subject)
+                area=metric == "planning_area", zero_subject=zero_subject, company_money=metric in _COMPANY_MONEY)
             unit = metrics.unit_of(metric, amount.unit)
             is_count = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
             qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if is_count else None)

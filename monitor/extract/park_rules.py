@@ -47,6 +47,7 @@ class ParkFacts:
     position: int
     np_end: int
     area: bool  # an area: "covers 16 sq km in X" places the land, not the figure
+    company_money: bool  # revenue, tax or trade: a company's own when the park only places the company
     zero_subject: bool  # the sentence goes on with the subject of the one before (中文 zero subject, "it")
 
     @lazy
@@ -93,6 +94,14 @@ def park_in_noun_phrase(f: ParkFacts) -> Bound | None:
 def scope_is_a_place(f: ParkFacts) -> Bound | None:
     """A place (province, city, the Free Trade Port) as the only scope before the number."""
     return [(None, NAMED)] if f.mentions_before and not f.parks_before else None
+
+
+def money_of_a_company_in_the_park(f: ParkFacts) -> Bound | None:
+    """"Hainan Airlines, based in the bonded zone, reported revenue of …", "Yangpu's largest firm
+    paid taxes of …": the company's money, nobody's figure."""
+    if f.company_money and f.parks_before and f.refs[f.subject].company:
+        return [(None, NAMED)]
+    return None
 
 
 def park_of_own_clause(f: ParkFacts) -> Bound | None:
@@ -211,6 +220,7 @@ def no_park(f: ParkFacts) -> Bound:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("park-in-noun-phrase", park_in_noun_phrase),
     ("scope-is-a-place", scope_is_a_place),
+    ("money-of-a-company-in-the-park", money_of_a_company_in_the_park),
     ("park-of-own-clause", park_of_own_clause),
     ("joint-figure-of-parks", joint_figure_of_parks),
     ("coordinated-parks", coordinated_parks),
@@ -228,9 +238,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
 
 
 def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: int, np_end: int,
-              area: bool = False, zero_subject: bool = False) -> list[Owner]:
+              area: bool = False, zero_subject: bool = False, company_money: bool = False) -> list[Owner]:
     """The parks the number at `position` belongs to, each with how it was bound and the rule."""
-    facts = ParkFacts(text, [ref for ref in refs if not ref.venue], sentence, position, np_end, area, zero_subject)
+    facts = ParkFacts(text, [ref for ref in refs if not ref.venue], sentence, position, np_end, area, company_money, zero_subject)
     for name, rule in RULES:
         if (bound := rule(facts)) is not None:
             return [Owner(park, binding, name) for park, binding in bound]

@@ -31,6 +31,7 @@ class Ref:
     demoted: bool
     venue: bool = False
     anaphor: bool = False
+    company: bool = False  # only places a company ("Hainan Airlines, based in X", "X's largest firm")
 
 
 #: How a figure's park was bound, strongest first.  Only the first two are alerted by default:
@@ -253,7 +254,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             last_park, last_park_at = park, start
             if lead is None and not venue:
                 lead = park
-        resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor))
+        resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor, _places_a_company(text, start, end, lang)))
     return resolved
 
 
@@ -271,6 +272,21 @@ def _is_example(text: str, before: Ref, start: int, lang: str, before_is_example
         return _RUN_GAP.match(text[before.end:start]) is not None
     return before.park in (PLACE, _KEY_PARKS) and not before.anaphor \
         and _EXAMPLE_GAP[lang].fullmatch(text, before.end, start) is not None
+
+
+# "Hainan Airlines, based in the bonded zone, …", "a company in Yangpu …", "Yangpu's largest firm …":
+# the park is where a company is, and the company's own money is not the park's
+_COMPANY_BEFORE = re.compile(
+    r"(?:\b(?:compan(?:y|ies)|firm|group|airlines?|corporation|refinery|plant|factory|manufacturer|maker|Co\.|Ltd\.?|Inc\.?)"
+    r"\s*,?\s*(?:which\s+is\s+)?(?:based|located|headquartered|registered)\s+(?:in|at)\s+|"
+    r"\b(?:a|one|another)\s+(?:[\w-]+\s+){0,2}?(?:company|firm|enterprise)\s+(?:in|at|from)\s+)(?:the\s+)?$", re.IGNORECASE)
+_COMPANY_AFTER = re.compile(r"'s\s+(?:(?:largest|biggest|leading|top|main|flagship)\s+)?(?:[\w-]+\s+)?"
+                            r"(?:firm|company|enterprise|taxpayer|exporter|refinery|plant)\b", re.IGNORECASE)
+
+
+def _places_a_company(text: str, start: int, end: int, lang: str) -> bool:
+    return lang == "en" and (_COMPANY_BEFORE.search(text, max(0, start - 60), start) is not None
+                             or _COMPANY_AFTER.match(text, end) is not None)
 
 
 _DESCRIPTOR = re.compile(r"^the\s+([\w-]+)\s+", re.IGNORECASE)

@@ -49,6 +49,19 @@ CASES = [
      "en", "Sanya Yazhou Bay Science and Technology City now has 10,000 registered companies.\n"
            "Hainan as a whole had 3.4 million market entities by the end of October.",
      {("yazhou-bay", "enterprises", 10000, "named")}),
+    ("a company placed in a park ('based in the bonded zone') earns its own revenue",
+     "en", "Hainan Airlines, based in the Haikou Comprehensive Bonded Zone, reported revenue of 50 billion yuan.",
+     set()),
+    ("the park's largest firm pays its own taxes",
+     "en", "Yangpu Economic Development Zone's largest firm paid taxes of 2 billion yuan.",
+     set()),
+    ("the park's own tax revenue is still the park's",
+     "en", "Yangpu Economic Development Zone's tax revenue reached 2 billion yuan.",
+     {("yangpu", "tax_revenue", 2e9, "named")}),
+    ("a project of a company in a park: its investment is the park's figure (METRICS.md)",
+     "en", "A company in the Yangpu Economic Development Zone started building a plant with a total investment of "
+           "1.2 billion yuan.",
+     {("yangpu", "investment_total", 1.2e9, "named")}),
     ("a park named as a yardstick does not claim the next sentence's figure",
      "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
            "The zone added 1,382 enterprises in the first half of the year.",

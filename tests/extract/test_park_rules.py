@@ -15,6 +15,8 @@ RULES = [
     ("zh", "海口国家高新区管委会介绍，22个签约高新区项目已落地16个。", "22", [("haikou-hitech-zone", "named")], "park-in-noun-phrase"),
     ("en", "Last year the province set up 1,200 foreign-invested enterprises.", "1,200", [(None, "named")],
      "scope-is-a-place"),
+    ("en", "Hainan Airlines, based in the Haikou Comprehensive Bonded Zone, reported revenue of 50 billion yuan.", "50",
+     [(None, "named")], "money-of-a-company-in-the-park"),
     ("en", "We will push Haikou National High-tech Zone to grow, and strive for 30 projects to be started in "
            "Jiangdong New Area.", "30", [("jiangdong", "named")], "park-of-own-clause"),
     ("en", "Hainan Ecological Software Park and Haikou Fuxing City paid taxes of 4.6 billion yuan combined.", "4.6",
@@ -52,7 +54,8 @@ def test_the_named_rule_binds_the_number(lang, text, number, owners, rule):
     sentence_end = min((i for i in (folded.find(stop, position) for stop in ("。", ". ")) if i != -1), default=len(folded))
     phrase = _NOUN_PHRASE.match(folded, position + len(number))
     found = park_rules.attribute(folded, parks.find_refs(folded, lang), (sentence_start, sentence_end + 1), position,
-                                 phrase.end() if phrase else position + len(number), zero_subject=lang == "zh")
+                                 phrase.end() if phrase else position + len(number), zero_subject=lang == "zh",
+                                 company_money="revenue" in text)
     assert [(owner.park, owner.binding) for owner in found] == owners
     assert {owner.rule for owner in found} == {rule}
 
