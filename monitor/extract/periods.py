@@ -78,6 +78,7 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?P<y>今年|去年|上年|明年|本年)(?:全年|度)?(?!以来|\d{1,2}\s*月)"), "year"),
     # "10月份", "2024年10月": one month (a day after it is a date, 底/末 the end of a stock's month)
     (re.compile(r"(?<![\d至到\-—~－])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*日|\s*[至到\-—~－]|底|末|初|中旬|上旬|下旬|\d)"), "month"),
+    (re.compile(r"(?P<rel>本|上)月(?!底|末|初|份?\d)"), "relative_month"),
     (re.compile(r"过去(?:的)?一年"), "past_year"),
     (re.compile(r"年度(?=计划|投资|目标|任务)"), "fullyear"),
     (re.compile(r"全年"), "fullyear"),
@@ -118,6 +119,8 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
                 r"(?!\s*\((?:Xinhua|Reuters|AFP|AP)\)|\.?\s*/TASS/)", re.IGNORECASE), "date"),
     (re.compile(r"\bon\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE), "weekday"),
     (re.compile(r"\bin\s+(?P<m>" + _MONTH + r")(?:\s+(?P<y>\d{4}|this\s+year|last\s+year))?\b(?!\s*\d)", re.IGNORECASE), "month"),
+    # "this month", "last month": the article's month, or the one before it
+    (re.compile(r"\b(?P<rel>this|last)\s+month\b", re.IGNORECASE), "relative_month"),
     (re.compile(r"\b(?:in|for|during|(?<!that\s)(?<!those\s)of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
     (re.compile(r"\b(?P<y>this\s+year|last\s+year|next\s+year)\b", re.IGNORECASE), "year"),
 ]
@@ -150,6 +153,10 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
     if kind == "month":
         month = _month(m["m"])
         return _span(_year(year_text, published, month), month, month)
+    if kind == "relative_month":
+        back = 0 if m["rel"].lower() in ("this", "本") else 1
+        year, month = divmod(published.year * 12 + published.month - 1 - back, 12)
+        return _span(year, month + 1, month + 1)
     if kind == "months":
         first, last = _month(m["m1"]), _month(m["m2"])
         return _span(_year(year_text, published, last), first, last) if first <= last <= 12 else None
@@ -194,12 +201,13 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
         "ytd": ("since", "to date", "to-date"), "ytd_so_far": ("this year",), "since": ("since",), "since_year": ("since",),
         "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter", "q1", "q2", "q3", "q4"),
         "quarters": ("quarters",), "first_months": ("months",), "half": ("half", "h1", "h2", "1h", "2h"), "weekday": ("day",), "year": ("year", "1", "2"),
+        "relative_month": ("month",),
     },
     "zh": {
         "asof": ("截至", "截止", "目前", "至今", "迄今"), "running": ("累计", "已"), "months": ("月",),
         "quarters": ("季度",), "quarter": ("季度",), "first_months": ("前",), "half": ("半年",),
         "ytd": ("以来", "今年来"), "same": ("同期",), "date": ("日",), "month": ("月",), "year": ("年",), "past_year": ("过去",),
-        "fullyear": ("年度", "全年"),
+        "fullyear": ("年度", "全年"), "relative_month": ("本月", "上月"),
     },
 }
 _MONTH_KINDS = {"en": frozenset({"months", "date", "month"}), "zh": frozenset()}
