@@ -235,6 +235,30 @@ def money_pronoun_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> 
     return Reading(metrics.money_metric(f.text, span, (0, 0), f.lang)[1], "")
 
 
+_SHARE_VERB = re.compile(r"\b(?:contributed|accounted\s+for|made\s+up)\s+(?:about\s+|around\s+|nearly\s+|over\s+|"
+                         r"more\s+than\s+)?(?:US\$|\$|RMB\s?)?$", re.IGNORECASE)
+# ", and Haikou Jiangdong New Area 80 billion yuan": the next share, its verb left out
+_GAPPED_SHARE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+)?(?:[A-Z][\w'&-]*\s+){1,8}(?:about\s+|around\s+|nearly\s+|"
+                           r"over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?")
+
+
+def money_share_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> Reading | None:
+    """"The key parks' revenue reached 1.2 trillion yuan. Yangpu contributed 300 billion yuan, and
+    Jiangdong 80 billion yuan": shares of the whole told in the sentence before, the second one's
+    verb left out."""
+    if f.lang != "en" or not f.before_sentence:
+        return None
+    if f.previous:
+        head, metric = f.previous[-1]
+        shared = head.kind in ("money", "scaled") and metric is not None \
+            and _GAPPED_SHARE.fullmatch(f.text, head.end, f.amount.start) is not None
+        return Reading(metric, "") if shared else None
+    if not _SHARE_VERB.search(f.text, max(f.sentence.start, f.amount.start - 40), f.amount.start):
+        return None
+    span = (f.before_sentence.start, f.before_sentence.end)
+    return Reading(metrics.money_metric(f.text, span, (0, 0), f.lang)[1], "")
+
+
 # ---- Chinese counts (a classifier: 个, 家, 户, 项) ---------------------------------------------
 
 def zh_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading:
@@ -349,7 +373,7 @@ def _named(*rules: Rule) -> tuple[tuple[str, Rule], ...]:
 TABLES: dict[str, tuple[tuple[str, Rule], ...]] = {
     "area": _named(area_cue),
     "money": _named(money_cue_nearest, money_list_item_takes_head_cue, money_list_line_takes_heading_cue,
-                    money_pronoun_takes_cue_of_sentence_before),
+                    money_pronoun_takes_cue_of_sentence_before, money_share_takes_cue_of_sentence_before),
     "count": _named(zh_count_verb_and_noun, zh_count_totalling_verb_in_clause_before,
                     item_of_part_opening_takes_count_before),
     "bare": _named(bringing_the_number_of_x_to, bringing_the_total_to, the_number_of_x_reached, en_count_verb_and_noun,

@@ -26,6 +26,10 @@ RULES = [
      "money-list-line-takes-heading-cue"),
     ("en", "Tax revenue is key for Yangpu Economic Development Zone. They reached nearly 5.2 billion yuan last year.",
      5.2e9, "tax_revenue", "money-pronoun-takes-cue-of-sentence-before"),
+    ("en", "The key parks' revenue reached 1.2 trillion yuan. Yangpu Economic Development Zone contributed 300 billion "
+           "yuan, and Haikou Jiangdong New Area 80 billion yuan.", 3e11, "revenue", "money-share-takes-cue-of-sentence-before"),
+    ("en", "The key parks' revenue reached 1.2 trillion yuan. Yangpu Economic Development Zone contributed 300 billion "
+           "yuan, and Haikou Jiangdong New Area 80 billion yuan.", 8e10, "revenue", "money-share-takes-cue-of-sentence-before"),
     ("en", "More than 4.7 thousand organizations registered in Hainan Ecological Software Park.", 4700, "enterprises",
      "scaled-count-verb-and-noun"),
     ("zh", "文昌国际航天城第三批项目集中开工，共22个项目。", 22, "projects_started", "zh-count-totalling-verb-in-clause-before"),
