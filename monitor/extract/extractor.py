@@ -19,8 +19,6 @@ from monitor.extract.numbers import Amount, find_amounts
 from scraper.language import detect_language
 from db.gazetteer import fold
 
-EXTRACTOR_VERSION = "1.7"
-
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)

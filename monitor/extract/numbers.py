@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
 _AREA = {"平方公里": 1.0, "平方千米": 1.0, "公顷": 0.01, "亩": 1 / 1500, "km2": 1.0, "hectare": 0.01, "mu": 1 / 1500}
@@ -87,6 +85,8 @@ class Amount:
 def _zh_number(text: str) -> float:
     if text[0].isdigit():
         return float(text.replace(",", ""))
+    import cn2an  # a sixth of a second to import: only for a number written in Chinese numerals
+
     return float(cn2an.cn2an(text, "smart"))
 
 
