@@ -275,9 +275,10 @@ def _is_example(text: str, before: Ref, start: int, lang: str, before_is_example
 
 
 # "Hainan Airlines, based in the bonded zone, …", "a company in Yangpu …", "Yangpu's largest firm …":
-# the park is where a company is, and the company's own money is not the park's
+# the park is where one company is, and its own money is not the park's ("companies based in the
+# zone", its enterprises together, are the park)
 _COMPANY_BEFORE = re.compile(
-    r"(?:\b(?:compan(?:y|ies)|firm|group|airlines?|corporation|refinery|plant|factory|manufacturer|maker|Co\.|Ltd\.?|Inc\.?)"
+    r"(?:\b(?:company|firm|group|airlines?|corporation|refinery|plant|factory|manufacturer|maker|Co\.|Ltd\.?|Inc\.?)"
     r"\s*,?\s*(?:which\s+is\s+)?(?:based|located|headquartered|registered)\s+(?:in|at)\s+|"
     r"\b(?:a|one|another)\s+(?:[\w-]+\s+){0,2}?(?:company|firm|enterprise)\s+(?:in|at|from)\s+)(?:the\s+)?$", re.IGNORECASE)
 _COMPANY_AFTER = re.compile(r"'s\s+(?:(?:largest|biggest|leading|top|main|flagship)\s+)?(?:[\w-]+\s+)?"
