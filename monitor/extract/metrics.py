@@ -122,7 +122,7 @@ _ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|经营主体|机构|�
 # the number counts that, not projects; verbs and fillers (落地, 达到, 共) may stand there.
 # What may stand between a verb and the bare classifier count it governs ("现已落地16个",
 # "共引进各类…"): anything else is a noun of its own ("引进高校和科研院所26家", "建成实验室32个").
-_ZH_VERB_TO_NUMBER = re.compile(r"(?:\s|了|的|各类|各种|新|共|共计|总计|合计|累计|达到|达|有|为|超过|超|逾|约|近|突破|已|现|将|可)*")
+_ZH_VERB_TO_NUMBER = re.compile(r"(?:\s|了|的|各类|各种|新|共|共计|总计|合计|累计|达到|达|增至|增加到|增长到|有|为|超过|超|逾|约|近|突破|已|现|将|可)*")
 _ZH_NOUN_BEFORE = re.compile(r"(项目|企业|公司|市场主体|经营主体|机构|总部)(?:总数|数量)?" + _ZH_VERB_TO_NUMBER.pattern + r"$")
 # The clause before "其中" counted something that is no project or enterprise ("品种超过400个，")
 _ZH_WHOLE_BEFORE = re.compile(r"(?P<word>[\u4e00-\u9fff]{2})(?:" + _ZH_VERB_TO_NUMBER.pattern
@@ -138,7 +138,10 @@ DESIGNATED = "designated"
 _EN_DESIGNATED = re.compile(r"\b(?:high[\s-]tech|hi[\s-]tech|high\s+and\s+new\s+technology|specialized|sophisticated|"
                             r"little\s+giant|unicorn|gazelle|above[\s-]designated[\s-]size|above[\s-]scale|"
                             r"technology[\s-]based|sci[\s-]tech)\b", re.IGNORECASE)
-_ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)(?:的)?$")
+# "高新技术企业", "规上工业企业", "科技型中小企业": a designation, maybe with the sector it is given in
+_ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)[”\"」』]?(?:的)?(?:工业|制造业?|服务业?|中小型?|商贸|批零|住餐)?$")
+# "新增…“小巨人”企业5家，总数增至25家": the total of the designation just counted
+_ZH_DESIGNATED_TOTAL = re.compile(rf"(?:{_ZH_DESIGNATIONS})[^，,。；;]{{0,12}}?企业[^，,。；;]{{0,8}}?[，,]\s*(?:其)?(?:总数|总量|数量)")
 _ZH_RESEARCH = re.compile(r"(?:科研|研究|教育|培训|学术|创新)$")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
@@ -206,6 +209,8 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         return None, ""  # "集聚科研机构26家": research institutes are no enterprises
     if noun == "企业" and _ZH_DESIGNATED.search(text, max(0, noun_at - 8), noun_at):
         return None, DESIGNATED  # "高新技术企业总数达2500家": a designation's count, not the park's enterprises
+    if noun is None and _ZH_DESIGNATED_TOTAL.search(text, max(0, clause[0] - 40), start):
+        return None, DESIGNATED
     if noun is None and re.match(r"\s*其中", text[clause[0]:start]) and _whole_is_other(text, clause[0]):
         return None, ""  # "引进药械品种超过400个，其中今年新增引进86个": a part of another noun's count
     noun_class = "project" if (noun == "项目" or (noun is None and classifier in "个项宗")) else "enterprise"

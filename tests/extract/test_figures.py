@@ -48,6 +48,9 @@ FIGURES = [
      [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
     ("zh", "2024-03-01", "临高金牌港开发区规划面积8.5平方公里，已开发3平方公里。",
      [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
+    # "增至" between the noun and its number
+    ("zh", "2024-07-01", "海口国家高新区入驻企业增至1200家。",
+     [("haikou-hitech-zone", "enterprises", 1200, "count", "actual", "exact", None)]),
     # "to land N projects": the base form of the verb, in a plan
     ("en", "2024-03-01", "The Lingao Jinpai Port Development Zone plans to land 60 projects this year.",
      [("lingao-jinpai", "projects_landed", 60, "count", "target", "exact", "2024")]),
@@ -315,6 +318,9 @@ NOT_FIGURES = [
     ("zh", "洋浦经济开发区营收同比增长12.5%，增速居重点园区第2位。", [12.5, 2]),
     ("en", "Haikou Jiangdong New Area received 35,000 visitors and held 16 investment events in 2023.", [35000, 16, 2023]),
     ("zh", "海口江东新区全年接待游客3.5万人次，举办招商活动16场。", [35000, 16]),
+    # a designation's new count and its total; enterprises above designated size in a sector
+    ("zh", "海口国家高新区今年新增国家级专精特新“小巨人”企业5家，总数增至25家。", [5, 25]),
+    ("zh", "海口国家高新区目前共有规上工业企业150家。", [150]),
     ("en", "Yangpu Economic Development Zone's port handled 2.1 million TEUs and its trade value hit 100 billion yuan.",
      [2.1e6]),
     # money in a currency METRICS.md does not have
