@@ -170,7 +170,7 @@ class _Reader:
                 paragraph = sentence.paragraph
             mine = [a for a in amounts if sentence.start <= a.start < sentence.end]
             future = bool(mine) and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
-            marks = self._resolve(time_marks.within(sentence.start, sentence.end, dates_only=not mine, future=future),
+            marks = self._resolve(time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future),
                                   carried)
             if mine:
                 figures = self._sentence(sentence, mine, marks, carried, previous)

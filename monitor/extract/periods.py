@@ -211,8 +211,10 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 _MONTH_KINDS = {"en": frozenset({"months", "date", "month"}), "zh": frozenset()}
-_DATE_KINDS = frozenset({"date", "year", "weekday"})
-_DIGIT = re.compile(r"\d")
+#: What a sentence without numbers is read for: dates and named periods, which the next sentences
+#: may go on in ("上半年，洋浦发展势头良好。新增市场主体1287户"); a stock's or running total's mark
+#: governs only the numbers of its own sentence.
+_OWN_SENTENCE_KINDS = frozenset({"asof", "running", "same", "fullyear"})
 
 
 def _has_any(window: str, words: tuple[str, ...]) -> bool:
@@ -298,7 +300,9 @@ def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) ->
 
 
 _FAST_RULES = {"en": [_word_initial(regex) for regex, _ in _EN_RULES], "zh": [None] * len(_ZH_RULES)}
-_MONTH_START = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open with
+_MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
 
 
 class TimeMarks:
@@ -312,28 +316,24 @@ class TimeMarks:
             if len(self.lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep the offsets
                 self.lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
-    def within(self, start: int, end: int, dates_only: bool = False, future: bool = False) -> list[Mark]:
+    def within(self, start: int, end: int, no_numbers: bool = False, future: bool = False) -> list[Mark]:
         """The time marks of text[start:end], left to right, without overlaps (first rule wins).
 
-        `dates_only` reads just event dates: enough for sentences without numbers, whose dates
-        may still date a signing told in the next sentence.  `future`: the sentence states a
-        plan, so a period without a year ("第三季度将开工") is this year's even when it is ahead.
+        `no_numbers`: the sentence has no numbers; it is read for the dates and periods the next
+        sentences may go on in (a date may date a signing told in the next one).  `future`: the
+        sentence states a plan, so a period without a year ("第三季度将开工") is this year's even
+        when it is ahead.
         `same` ("同期", "during the period") and `fullyear` ("全年") marks carry no value: they
         stand for the period the story is already in, which only the extractor knows.
         """
         text, lowered, lang = self.text, self.lowered, self.lang
         marks: list[Mark] = []
-        if dates_only and lang == "zh" and text.find("年", start, end) == -1 and text.find("月", start, end) == -1:
-            return marks  # no date and no year can be written without these
         taken: list[tuple[int, int]] = []
         has_month = lang == "en" and next(_word_matches(_MONTH_START, lowered, start, end), None) is not None
-        if dates_only and lang == "en" and not has_month and lowered.find("day", start, end) == -1 \
-                and not _DIGIT.search(text, start, end):
-            return marks  # an English date or year needs a month, a weekday or a digit
         needs, month_kinds = _NEEDS[lang], _MONTH_KINDS[lang]
         window = lowered[start:end]
         for (regex, kind), fast in zip(_RULES[lang], _FAST_RULES[lang]):
-            if dates_only and kind not in _DATE_KINDS:
+            if no_numbers and kind in _OWN_SENTENCE_KINDS:
                 continue
             if kind in month_kinds:
                 if not has_month:
@@ -358,7 +358,7 @@ class TimeMarks:
         return marks
 
 
-def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, dates_only: bool = False,
+def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, no_numbers: bool = False,
                future: bool = False) -> list[Mark]:
     """The time marks of text[start:end] (`TimeMarks.within`), for a single passage."""
-    return TimeMarks(text, lang, published).within(start, end, dates_only, future)
+    return TimeMarks(text, lang, published).within(start, end, no_numbers, future)

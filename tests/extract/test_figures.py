@@ -48,6 +48,13 @@ FIGURES = [
      [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
     ("zh", "2024-03-01", "临高金牌港开发区规划面积8.5平方公里，已开发3平方公里。",
      [("lingao-jinpai", "planning_area", 8.5, "km2", "actual", "exact", None)]),
+    # a period told in a sentence without numbers governs the next sentence's figures
+    ("zh", "2024-07-10", "上半年，洋浦经济开发区发展势头良好。新增市场主体1287户。",
+     [("yangpu", "enterprises", 1287, "count", "actual", "exact", "2024-01..2024-06")]),
+    ("zh", "2024-11-10", "今年前三季度，洋浦经济开发区经济运行稳中有进。实现营业收入500亿元，同比增长10%。",
+     [("yangpu", "revenue", 5e10, "CNY", "actual", "exact", "2024-01..2024-09")]),
+    ("en", "2024-07-10", "In the first half, Yangpu Economic Development Zone grew fast. Its revenue reached 50 billion yuan.",
+     [("yangpu", "revenue", 5e10, "CNY", "actual", "exact", "2024-01..2024-06")]),
     # "增至" between the noun and its number
     ("zh", "2024-07-01", "海口国家高新区入驻企业增至1200家。",
      [("haikou-hitech-zone", "enterprises", 1200, "count", "actual", "exact", None)]),
