@@ -117,3 +117,24 @@ def test_the_log_formatter_reads_the_dataclass_item() -> None:
 
     line = QuietLogFormatter().scraped(item("Yangpu trade grew."), None, None)
     assert line["msg"] % line["args"] == f"stored: {URL}"
+
+
+def test_no_spider_callback_returns_a_value_from_a_generator() -> None:
+    """settings.py turns off Scrapy's per-request check (WARN_ON_GENERATOR_RETURN_VALUE: it reads
+    the callback's source again for each bound method); this checks every spider once instead."""
+    from scrapy.settings import Settings
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from scraper import settings as project_settings
+    from scraper.declared_loader import DeclaredSpiderLoader
+
+    loader = DeclaredSpiderLoader(Settings({key: getattr(project_settings, key) for key in dir(project_settings) if key.isupper()}))
+    checked = 0
+    for name in loader.list():
+        spider = loader.load(name)
+        for attribute in dir(spider):
+            function = getattr(spider, attribute, None)
+            if attribute.startswith(("parse", "on_")) and callable(function):
+                assert not is_generator_with_return_value(function), f"{name}.{attribute}"
+                checked += 1
+    assert checked >= 10
