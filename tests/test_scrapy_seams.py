@@ -138,3 +138,24 @@ def test_no_spider_callback_returns_a_value_from_a_generator() -> None:
                 assert not is_generator_with_return_value(function), f"{name}.{attribute}"
                 checked += 1
     assert checked >= 10
+
+
+def test_the_crawl_process_builds_no_record_of_scrapys_per_page_debug_lines(tmp_path: Path) -> None:
+    """Scrapy's logging setup puts its loggers back to DEBUG; the crawl child quietens them
+    again (crawl_runner.crawler_process), so "Crawled (200)" is not made into a record per page
+    only to be dropped by the handlers. In a child process: Scrapy's process installs a reactor."""
+    import subprocess
+    import sys
+
+    program = (
+        "import logging\n"
+        "from monitor.config import CrawlConfig\n"
+        "from monitor.logging_setup import setup_logging\n"
+        "from monitor.service.crawl_runner import CrawlJob, crawler_process\n"
+        f"job = CrawlJob(db_url='sqlite:///{tmp_path / 'monitor.db'}', cycle_id='t', spiders=('hainan_gov_en',), crawl=CrawlConfig())\n"
+        "setup_logging(job.log_level)\n"
+        "crawler_process(job)\n"
+        "print([logging.getLogger(name).isEnabledFor(logging.INFO) for name in ('scrapy.core.engine', 'scrapy.core.scraper')])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[False, False]"
