@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from scrapy import Request, signals
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
@@ -159,3 +161,46 @@ def test_the_crawl_process_builds_no_record_of_scrapys_per_page_debug_lines(tmp_
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[False, False]"
+
+
+def test_the_relevance_filter_asks_the_store_only_when_the_spider_cannot_tell(tmp_path: Path) -> None:
+    """A dropped page whose request was a new link of a list (the list page asked the store)
+    costs no store query; a re-check's page is kept whatever it names; after a redirect the
+    store is asked, and a stored article's irrelevant revision is kept."""
+    from scrapy.exceptions import DropItem
+
+    from scraper.pipelines.relevance_pipeline import RelevancePipeline
+    from scraper.spiders.article_spider import _stored
+
+    url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    crawler = get_crawler(settings_dict={
+        "HAINAN_MONITOR_DB": url, "EXTENSIONS": {"scraper.extensions.store_extension.StoreExtension": 100},
+    })
+    crawler.stats.open_spider()
+    pipeline = RelevancePipeline.from_crawler(crawler)
+    store = crawler.get_extension(StoreExtension).store
+    store.save(item("Yangpu trade grew."))
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def page(meta: dict) -> bool | None:
+        return _stored(HtmlResponse(URL, body=b"<html></html>", request=Request(URL, meta=meta)))
+
+    assert page({"revisit": False, "article": True}) is False
+    assert page({"revisit": True, "article": True}) is True
+    assert page({"revisit": False, "article": True, "redirect_urls": ["https://en.hainan.gov.cn/old"]}) is None
+    assert page({}) is None
+
+    irrelevant = item("The weather was fine and the beaches were full.")
+    irrelevant.title = "Beach weather"
+    irrelevant.stored = False
+    with pytest.raises(DropItem):
+        pipeline.process_item(irrelevant)
+    assert statements == []
+    irrelevant.stored = True
+    assert pipeline.process_item(irrelevant) is irrelevant
+    assert statements == []
+    irrelevant.stored = None  # a redirect: the store says it holds the article
+    assert pipeline.process_item(irrelevant) is irrelevant
+    assert len(statements) == 1
+    crawler.signals.send_catch_log(signals.engine_stopped)
