@@ -219,11 +219,9 @@ def _bare_child(origin: str) -> dict[str, Any]:
 def _project_child(origin: str, db_url: str, *variant: str) -> dict[str, Any]:
     """What the crawl child of `hainan-monitor crawl --mirror` runs (crawl_runner.run_crawl), with
     the crawler kept so its stats can be read."""
-    from scrapy.crawler import CrawlerProcess
-
     from monitor.config import CrawlConfig
     from monitor.logging_setup import quiet_library_tracebacks, setup_logging
-    from monitor.service.crawl_runner import CrawlJob, crawl_settings
+    from monitor.service.crawl_runner import CrawlJob, crawler_process
 
     job = CrawlJob(
         db_url=db_url, cycle_id="bench", spiders=(SPIDER,), mirror=origin,
@@ -232,7 +230,7 @@ def _project_child(origin: str, db_url: str, *variant: str) -> dict[str, Any]:
     )
     setup_logging(job.log_level)
     quiet_library_tracebacks()
-    process = CrawlerProcess(crawl_settings(job))
+    process = crawler_process(job)
     crawler = process.create_crawler(SPIDER)
     cpu = _cpu_clock(crawler)
     process.crawl(crawler)

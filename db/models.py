@@ -59,7 +59,7 @@ class Article(Base):
     column_name: Mapped[str | None] = mapped_column(String(255))
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime] = mapped_column(DateTime)
-    last_checked: Mapped[datetime] = mapped_column(DateTime)
+    last_checked: Mapped[datetime] = mapped_column(DateTime, index=True)  # the revisit query (migration 0010)
 
     source: Mapped[Source] = relationship()
     versions: Mapped[list[ArticleVersion]] = relationship(

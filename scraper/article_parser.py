@@ -18,7 +18,7 @@ from parsel import Selector
 
 from scraper.body_cleanup import clean_body
 from scraper.dates import parse_date
-from scraper.html_text import element_text, join_lines
+from scraper.html_text import element_text, join_lines, node_text
 from scraper.language import detect_language
 from scraper.main_content import main_content
 from scraper.urls import date_from_url
@@ -130,11 +130,14 @@ def _metas(selector: Selector) -> dict[tuple[str, str], str]:
     if cached is not None:
         return cached
     metas: dict[tuple[str, str], str] = {}
-    for meta in selector.xpath("//meta[(@name or @property) and @content]"):
+    for meta in selector.root.iter("meta"):  # lxml's own elements: no Selector per tag
+        content = meta.get("content")
+        if content is None:
+            continue
         for attribute in ("name", "property"):
-            key = meta.attrib.get(attribute)
+            key = meta.get(attribute)
             if key is not None:
-                metas.setdefault((attribute, key.lower()), meta.attrib["content"])
+                metas.setdefault((attribute, key.lower()), content)
     _METAS[selector] = metas
     return metas
 
@@ -148,7 +151,7 @@ def _title(selector: Selector, article: ParsedArticle) -> None:
         element = selector.css(css)
         if element:
             # a headline broken over lines (<br>) is one headline, with no space between Chinese lines
-            text = join_lines(element_text(element[0].get()).split("\n"))
+            text = join_lines(node_text(element[0].root).split("\n"))
             if text:
                 article.title, article.layers["title"] = text, "selectors"
                 return
@@ -163,7 +166,7 @@ def _body(selector: Selector, html: str, url: str, article: ParsedArticle) -> No
         element = selector.css(css)
         if not element:
             continue
-        text = clean_body(element_text(element[0].get()), article.title)
+        text = clean_body(node_text(element[0].root), article.title)  # the parsed element, not its HTML parsed again
         if len(text) >= 20:
             article.text, article.layers["text"] = text, "selectors"
             return

@@ -34,6 +34,11 @@ class ArticleItem:
     layers: dict[str, str] = field(default_factory=dict)
     #: The gazetteer parks the article names; set by the relevance pipeline.
     parks: tuple[str, ...] = ()
+    #: Whether the article was stored when its request was made: True for a re-check, False for
+    #: a link a list page gave that the store did not hold, None when not known (a redirect led
+    #: elsewhere). The relevance pipeline keeps a stored article's revision whatever it names,
+    #: and asks the store only when this is None.
+    stored: bool | None = None
     fetched_at: datetime = field(default_factory=utcnow)
     content_hash: str = field(init=False)
 

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from scrapy import Request, signals
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
@@ -117,3 +119,88 @@ def test_the_log_formatter_reads_the_dataclass_item() -> None:
 
     line = QuietLogFormatter().scraped(item("Yangpu trade grew."), None, None)
     assert line["msg"] % line["args"] == f"stored: {URL}"
+
+
+def test_no_spider_callback_returns_a_value_from_a_generator() -> None:
+    """settings.py turns off Scrapy's per-request check (WARN_ON_GENERATOR_RETURN_VALUE: it reads
+    the callback's source again for each bound method); this checks every spider once instead."""
+    from scrapy.settings import Settings
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from scraper import settings as project_settings
+    from scraper.declared_loader import DeclaredSpiderLoader
+
+    loader = DeclaredSpiderLoader(Settings({key: getattr(project_settings, key) for key in dir(project_settings) if key.isupper()}))
+    checked = 0
+    for name in loader.list():
+        spider = loader.load(name)
+        for attribute in dir(spider):
+            function = getattr(spider, attribute, None)
+            if attribute.startswith(("parse", "on_")) and callable(function):
+                assert not is_generator_with_return_value(function), f"{name}.{attribute}"
+                checked += 1
+    assert checked >= 10
+
+
+def test_the_crawl_process_builds_no_record_of_scrapys_per_page_debug_lines(tmp_path: Path) -> None:
+    """Scrapy's logging setup puts its loggers back to DEBUG; the crawl child quietens them
+    again (crawl_runner.crawler_process), so "Crawled (200)" is not made into a record per page
+    only to be dropped by the handlers. In a child process: Scrapy's process installs a reactor."""
+    import subprocess
+    import sys
+
+    program = (
+        "import logging\n"
+        "from monitor.config import CrawlConfig\n"
+        "from monitor.logging_setup import setup_logging\n"
+        "from monitor.service.crawl_runner import CrawlJob, crawler_process\n"
+        f"job = CrawlJob(db_url='sqlite:///{tmp_path / 'monitor.db'}', cycle_id='t', spiders=('hainan_gov_en',), crawl=CrawlConfig())\n"
+        "setup_logging(job.log_level)\n"
+        "crawler_process(job)\n"
+        "print([logging.getLogger(name).isEnabledFor(logging.INFO) for name in ('scrapy.core.engine', 'scrapy.core.scraper')])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[False, False]"
+
+
+def test_the_relevance_filter_asks_the_store_only_when_the_spider_cannot_tell(tmp_path: Path) -> None:
+    """A dropped page whose request was a new link of a list (the list page asked the store)
+    costs no store query; a re-check's page is kept whatever it names; after a redirect the
+    store is asked, and a stored article's irrelevant revision is kept."""
+    from scrapy.exceptions import DropItem
+
+    from scraper.pipelines.relevance_pipeline import RelevancePipeline
+    from scraper.spiders.article_spider import _stored
+
+    url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    crawler = get_crawler(settings_dict={
+        "HAINAN_MONITOR_DB": url, "EXTENSIONS": {"scraper.extensions.store_extension.StoreExtension": 100},
+    })
+    crawler.stats.open_spider()
+    pipeline = RelevancePipeline.from_crawler(crawler)
+    store = crawler.get_extension(StoreExtension).store
+    store.save(item("Yangpu trade grew."))
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    def page(meta: dict) -> bool | None:
+        return _stored(HtmlResponse(URL, body=b"<html></html>", request=Request(URL, meta=meta)))
+
+    assert page({"revisit": False, "article": True}) is False
+    assert page({"revisit": True, "article": True}) is True
+    assert page({"revisit": False, "article": True, "redirect_urls": ["https://en.hainan.gov.cn/old"]}) is None
+    assert page({}) is None
+
+    irrelevant = item("The weather was fine and the beaches were full.")
+    irrelevant.title = "Beach weather"
+    irrelevant.stored = False
+    with pytest.raises(DropItem):
+        pipeline.process_item(irrelevant)
+    assert statements == []
+    irrelevant.stored = True
+    assert pipeline.process_item(irrelevant) is irrelevant
+    assert statements == []
+    irrelevant.stored = None  # a redirect: the store says it holds the article
+    assert pipeline.process_item(irrelevant) is irrelevant
+    assert len(statements) == 1
+    crawler.signals.send_catch_log(signals.engine_stopped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,8 +86,16 @@ def _is_latin(char: str) -> bool:
 
 def _alias_regex(alias: str) -> str:
     """A regex for one alias that tolerates the spacing and hyphenation variants of the news."""
+    return _alias_regex_from(alias, 0)
+
+
+def _alias_regex_from(alias: str, begin: int) -> str:
+    """`_alias_regex` of the alias's characters from `begin` on (the look-behind only when
+    `begin` is 0): the scan matches a name's first character itself (`Gazetteer.__init__`)."""
     parts = []
     for i, char in enumerate(alias):
+        if i < begin:
+            continue
         if char in " -":
             parts.append(r"[\s\-]*" if char == "-" else r"[\s\-]+")
             continue
@@ -97,7 +106,7 @@ def _alias_regex(alias: str) -> str:
             parts.append(r"\s*")  # "三亚CBD" is also written "三亚 CBD"
         parts.append(re.escape(char))
     pattern = "".join(parts)
-    if _is_latin(alias[0]):
+    if _is_latin(alias[0]) and begin == 0:
         pattern = r"(?<![A-Za-z0-9])" + pattern
     if _is_latin(alias[-1]):
         pattern += r"(?![A-Za-z0-9])"
@@ -152,6 +161,73 @@ def _needs(sequence: object) -> frozenset[str] | None:
     return best
 
 
+def _first_characters(pattern: str) -> str | None:
+    """A character class (its inside, for `[...]`) holding every character a case-insensitive
+    match of `pattern` can start with, or None when that cannot be told (the scan then tries
+    every position). Zero-width assertions are looked through; an optional item adds what may
+    follow it."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    try:
+        parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
+    except (AttributeError, re.error):
+        return None
+
+    def both_cases(code: int) -> str:
+        char = chr(code)
+        if not char.isascii():
+            return re.escape(char) if char.lower() == char.upper() else ""  # "" : not known
+        return re.escape(char.lower()) + re.escape(char.upper()) if char.isalpha() else re.escape(char)
+
+    def item(op: object, argument: object) -> str | None:
+        if op is c.LITERAL:
+            return both_cases(argument) or None  # type: ignore[arg-type]
+        if op is c.IN:
+            parts = []
+            for inner, value in argument:  # type: ignore[attr-defined]
+                if inner is c.LITERAL and both_cases(value):
+                    parts.append(both_cases(value))
+                elif inner is c.RANGE and chr(value[1]).isascii():
+                    low, high = chr(value[0]), chr(value[1])
+                    parts.append(f"{re.escape(low)}-{re.escape(high)}")
+                    if low.isalpha() and high.isalpha():
+                        parts.append(f"{re.escape(low.swapcase())}-{re.escape(high.swapcase())}")
+                elif inner is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                    parts.append(r"\d")
+                else:
+                    return None
+            return "".join(parts)
+        return None
+
+    def first(sequence: object) -> tuple[str | None, bool]:
+        """(class of the first characters, whether the sequence can match the empty string)"""
+        parts: list[str] = []
+        for op, argument in sequence:  # type: ignore[attr-defined]
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.SUBPATTERN:
+                found, empty = first(argument[-1])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                found, empty = first(argument[2])
+                empty = empty or argument[0] == 0
+            elif op is c.BRANCH:
+                branches = [first(branch) for branch in argument[1]]
+                if any(found is None for found, _ in branches):
+                    return None, True
+                found, empty = "".join(found for found, _ in branches), any(empty for _, empty in branches)  # type: ignore[misc]
+            else:
+                found, empty = item(op, argument), False
+            if found is None:
+                return None, True
+            parts.append(found)
+            if not empty:
+                return "".join(parts), False
+        return "".join(parts), True
+
+    found, empty = first(parsed)
+    return None if empty or not found else found
+
+
 class Gazetteer:
     """The parks, and a single compiled matcher for all of their names."""
 
@@ -167,23 +243,31 @@ class Gazetteer:
         for alias, park_id in weak.items():
             self._by_key.setdefault(_key(fold(alias)), (park_id, True))
             names.append(fold(alias))
-        # One alternation per first character, tried only where such a character occurs: a
-        # single alternation of every name would be tried at every position of the text.
-        by_first: dict[str, list[str]] = {}
-        for name in sorted(set(names), key=len, reverse=True):
-            by_first.setdefault(name[0].lower(), []).append(_alias_regex(name))
-        self._by_first = {first: re.compile("|".join(alts), re.IGNORECASE) for first, alts in by_first.items()}
-        # Park names are capitalised in English news: a lower-case letter starts a candidate only
-        # where some name is written lower-case ("key parks") or a generic name is, not at every word.
+        # One matcher for every name: an alternation of first characters, each followed by the
+        # case-insensitive alternation of the rest of the names starting with it (longest first).
+        # Each branch starts with a literal character, so the regex engine skips in C to the
+        # characters that can start a name, instead of trying every position of the text (an
+        # alternation led by a look-behind, or compiled case-insensitively, is tried at each one).
+        # Park names are capitalised in English news: a lower-case letter starts a name only where
+        # some name is written lower-case ("key parks") or a generic name is, not at every word.
         lower_first = {name[0] for name in names if _is_latin(name[0]) and name[0].islower()}
         lower_first |= {fold(alias)[0].lower() for alias in weak if _is_latin(alias[0])}  # "the high-tech zone"
-        latin = "".join(sorted({c for f in by_first if _is_latin(f) for c in (f.upper(), *({f} & lower_first))}))
-        other = "".join(sorted(f for f in by_first if not _is_latin(f)))
-        # One character class first (the regex engine skips to its characters); a Latin letter only
-        # where it opens a word, checked after it.
-        self._starts = re.compile(f"[{re.escape(other + latin)}](?<![A-Za-z0-9][{re.escape(latin)}])")
+        by_first: dict[str, list[str]] = {}
+        for name in sorted(set(names), key=len, reverse=True):
+            by_first.setdefault(name[0].lower(), []).append(name)
+        branches: list[str] = []
+        for first, group in by_first.items():
+            rest = "(?i:" + "|".join(_alias_regex_from(name, 1) for name in group) + ")"
+            if _is_latin(first):
+                # the name starts a word: the character before its first one is no letter or digit
+                for char in dict.fromkeys((first.upper(), *({first} & lower_first))):
+                    branches.append(re.escape(char) + r"(?<![A-Za-z0-9].)" + rest)
+            else:
+                branches.append(re.escape(first) + rest)
+        self._names = re.compile("|".join(branches))
         self._patterns = [
-            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, _required_literals(pattern))
+            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, _required_literals(pattern),
+             _pattern_starts(pattern))
             for park_id, park_patterns in patterns.items()
             for pattern in park_patterns
         ]
@@ -196,17 +280,16 @@ class Gazetteer:
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
         lowered = folded.casefold()
-        for regex, park_id, needs in self._patterns:
+        for regex, park_id, needs, starts in self._patterns:
             if needs is not None and not any(literal in lowered for literal in needs):
                 continue  # a text without any of its literals cannot hold a match: skip the scan
-            for match in regex.finditer(folded):
+            for match in _matches(regex, starts, folded):
                 found.append(Mention(match.start(), match.end(), park_id, False))
                 taken.append(match.span())
         position = 0
-        while candidate := self._starts.search(folded, position):
-            match = self._by_first[folded[candidate.start()].lower()].match(folded, candidate.start())
-            if not match or any(start < match.end() and match.start() < end for start, end in taken):
-                position = candidate.start() + 1
+        while match := self._names.search(folded, position):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                position = match.start() + 1
                 continue
             park_id, weak = self._by_key[_key(match.group())]
             found.append(Mention(match.start(), match.end(), park_id, weak))
@@ -217,6 +300,29 @@ class Gazetteer:
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, park_id) of every specific park name in `text` (weak names excluded)."""
         return [(m.start, m.end, m.park_id) for m in self.scan(fold(text)) if not m.weak]
+
+
+def _pattern_starts(pattern: str) -> re.Pattern[str] | None:
+    """Where a match of a gazetteer pattern can start: one of its first characters at the start
+    of a word. A regex led by a look-behind is tried at every position of a text; this one
+    starts with a character class, which the engine looks for in C."""
+    first = _first_characters(pattern)
+    return re.compile(f"[{first}](?<![A-Za-z0-9][\\s\\S])") if first else None
+
+
+def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text)`, trying `regex` only where `starts` finds a possible start."""
+    if starts is None:
+        yield from regex.finditer(text)
+        return
+    position = 0
+    for candidate in starts.finditer(text):
+        if candidate.start() < position:
+            continue
+        match = regex.match(text, candidate.start())
+        if match:
+            yield match
+            position = max(match.end(), match.start() + 1)
 
 
 # English translations name one park in several ways: each group's words stand for each other in

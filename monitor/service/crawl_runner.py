@@ -30,7 +30,7 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoaderProtocol, get_spider_loader
 
 from monitor.config import ConfigError, CrawlConfig
-from monitor.logging_setup import forward_to, listen, quiet_library_tracebacks, setup_logging
+from monitor.logging_setup import forward_to, listen, quiet_library_tracebacks, quiet_noisy_loggers, setup_logging
 from scraper.source_declaration import DeclarationError
 
 log = logging.getLogger(__name__)
@@ -153,10 +153,19 @@ def run_crawl(job: CrawlJob, parent_pid: int | None = None, log_queue: Any = Non
     else:
         setup_logging(job.log_level)
     quiet_library_tracebacks()
-    process = CrawlerProcess(crawl_settings(job))
+    process = crawler_process(job)
     for name in job.spiders:
         process.crawl(name)
     process.start()
+
+
+def crawler_process(job: CrawlJob) -> CrawlerProcess:
+    """Scrapy's process for the job. Scrapy's logging setup (DEFAULT_LOGGING) puts the `scrapy`
+    logger back to DEBUG, so its per-page DEBUG lines ("Crawled (200)", each item) were built as
+    records only for the handlers to drop them: its loggers are quietened again here."""
+    process = CrawlerProcess(crawl_settings(job))
+    quiet_noisy_loggers(job.log_level)
+    return process
 
 
 def run_crawl_in_child(job: CrawlJob, on_start: Callable[[int], None] | None = None) -> int:

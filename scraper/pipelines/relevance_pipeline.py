@@ -1,7 +1,9 @@
 """Keeps only articles about industrial parks; the rest are counted and their URLs remembered.
 
 An article already in the store is always kept, so a revision that drops the park's name is
-still recorded as a version. The gazetteer is scanned once per item: the same scan says whether
+still recorded as a version. The spider says whether it was stored (`ArticleItem.stored`: a
+re-check's article is, a new link of a list page is not, as the list page asked the store); the
+store is asked only when the spider cannot tell (a redirect), not once per dropped page. The gazetteer is scanned once per item: the same scan says whether
 the article is about parks and which parks it names (`item.parks`, stored with the article).
 The URLs of dropped articles are written in batches (and when the spider closes): one lost in
 a crash only means the page is fetched and judged again next cycle.
@@ -36,7 +38,8 @@ class RelevancePipeline:
         if found.related:
             item.parks = found.parks
             return item
-        if store_for(self.crawler).has_article(item.url):
+        stored = item.stored if item.stored is not None else store_for(self.crawler).has_article(item.url)
+        if stored:
             return item  # a stored article: its revision is kept whatever it names
         self.skipped.append((item.url, item.source, item.host, REASON))
         if len(self.skipped) >= self.batch_items:

@@ -219,6 +219,7 @@ class ArticleSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             layers=dict(parsed.layers),
+            stored=_stored(response),
         )
 
     def parse_document(self, url: str, html: str) -> ParsedArticle:
@@ -243,6 +244,16 @@ class ArticleSpider(scrapy.Spider):
         url = canonical_url(request.meta.get("mirror_real_url") or request.url)
         self.store.skip(url, self.source_for(url), urlsplit(url).hostname or "", "refused by robots.txt")
         self.logger.info("%s: refused by robots.txt, not fetched", url)
+
+
+def _stored(response: Response) -> bool | None:
+    """Whether the page's article was in the store when it was requested (`ArticleItem.stored`):
+    a re-check's was, a new link's was not (the list page asked the store); a redirect may have
+    led to another URL, whose state is not known."""
+    revisit = response.meta.get("revisit")
+    if revisit is None or response.meta.get("redirect_urls"):
+        return None
+    return bool(revisit)
 
 
 def _header(response: Response, name: bytes) -> str | None:

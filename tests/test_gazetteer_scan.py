@@ -1,0 +1,85 @@
+"""The gazetteer's scan finds what a plain scan of every position finds, trying only the
+positions where a name or a pattern can start (issue 16: the crawl's relevance filter and the
+extractor run it over every article)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from db.gazetteer import _first_characters, _matches, _pattern_starts, fold, load_gazetteer
+
+FIRST_CHARACTERS = [
+    (r"(?:central\s+)?business\s+centre", "cCbB"),
+    (r"(?:\d+\s+key|eleven|thirteen|11|13)\s+parks", r"\deEtT11"),
+    (r"\d+个(?:自贸港)?重点园区", r"\d"),
+    (r"[a-c]x", "a-cA-C"),
+    (r"(?:key\s+)?", None),  # can match nothing: every position
+    (r"\w+ park", None),  # a class it does not read: every position
+    (r"[^x]y", None),
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), FIRST_CHARACTERS, ids=[row[0] for row in FIRST_CHARACTERS])
+def test_the_first_characters_of_a_pattern(pattern: str, expected: str | None) -> None:
+    assert _first_characters(pattern) == expected
+
+
+TEXTS = [
+    "Eleven key parks and 13 key parks, x13 key parks, 2thirteen key parks, thirteen thirteen key parks.",
+    "The Central Business District of Sanya, abusiness district of Sanya, business centre in Hainan's Sanya.",
+    "海南13个重点园区和12个自贸港重点园区",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_patterns_match_where_a_scan_of_every_position_does(text: str) -> None:
+    for regex, _, _, starts in load_gazetteer()._patterns:
+        assert starts is not None
+        assert [m.span() for m in _matches(regex, starts, text)] == [m.span() for m in regex.finditer(text)]
+
+
+def test_a_pattern_is_tried_only_at_word_starts_of_its_first_characters() -> None:
+    starts = _pattern_starts(r"(?:central\s+)?business\s+centre")
+    assert starts is not None
+    assert [m.start() for m in starts.finditer("a Business, abusiness central")] == [2, 22]
+
+
+def _every_position(text: str) -> list[tuple[int, int, str]]:
+    """The names found by trying each alias's regex at every position (longest alias first)."""
+    from db.gazetteer import _alias_regex, _key
+
+    gazetteer = load_gazetteer()
+    aliases = sorted({fold(a) for park in gazetteer.parks for a in park.aliases}, key=len, reverse=True)
+    regexes = [re.compile(_alias_regex(alias), re.IGNORECASE) for alias in aliases]
+    lower_starts = {alias[0] for alias in aliases if alias[0].isascii() and alias[0].islower()}
+    found, position = [], 0
+    while position < len(text):
+        char = text[position]
+        if char.isascii() and char.islower() and char not in lower_starts:  # names are capitalised
+            position += 1
+            continue
+        for regex in regexes:
+            match = regex.match(text, position)
+            if match:
+                park_id, weak = gazetteer._by_key[_key(match.group())]
+                if not weak:
+                    found.append((match.start(), match.end(), park_id))
+                position = match.end()
+                break
+        else:
+            position += 1
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    "Yangpu Economic Development Zone and the yangpu port; YANGPU; the Haikou High-tech Zone.",
+    "据海口国家高新区和洋浦经济开发区消息，三亚 CBD 与海南生态软件园",
+    "Hainan Ecological Smart New City and Boao Lecheng International Medical Tourism Pilot Zone",
+])
+def test_names_are_found_as_by_a_scan_of_every_position(text: str) -> None:
+    folded = fold(text)
+    found = [(m.start, m.end, m.park_id) for m in load_gazetteer().scan(folded) if not m.weak]
+    assert found == _every_position(folded)
+    assert found  # the texts do name parks
