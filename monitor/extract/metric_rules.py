@@ -242,6 +242,23 @@ _GAPPED_SHARE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+)?(?:[A-Z][\w
                            r"over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?")
 
 
+# ", and this year it aims for 120 billion yuan": a clause going on with the subject, its cue left out
+_SAME_SUBJECT_CLAUSE = re.compile(r"\s*[,;]\s*(?:and|while|but)\s+(?:[\w-]+\s+){0,4}?(?:it|they)\s+(?:[\w-]+\s+){1,4}?"
+                                  r"(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?",
+                                  re.IGNORECASE)
+
+
+def money_pronoun_clause_takes_cue_before(f: MetricFacts, now: Reading) -> Reading | None:
+    """"Its revenue reached 100 billion yuan last year, and this year it aims for 120 billion yuan":
+    the clause goes on with the same subject and the same money, its cue left out."""
+    if f.lang != "en" or not f.previous:
+        return None
+    head, metric = f.previous[-1]
+    if head.kind not in ("money", "scaled") or metric is None:
+        return None
+    return Reading(metric, "") if _SAME_SUBJECT_CLAUSE.fullmatch(f.text, head.end, f.amount.start) else None
+
+
 def money_share_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> Reading | None:
     """"The key parks' revenue reached 1.2 trillion yuan. Yangpu contributed 300 billion yuan, and
     Jiangdong 80 billion yuan": shares of the whole told in the sentence before, the second one's
@@ -373,7 +390,8 @@ def _named(*rules: Rule) -> tuple[tuple[str, Rule], ...]:
 TABLES: dict[str, tuple[tuple[str, Rule], ...]] = {
     "area": _named(area_cue),
     "money": _named(money_cue_nearest, money_list_item_takes_head_cue, money_list_line_takes_heading_cue,
-                    money_pronoun_takes_cue_of_sentence_before, money_share_takes_cue_of_sentence_before),
+                    money_pronoun_takes_cue_of_sentence_before, money_pronoun_clause_takes_cue_before,
+                    money_share_takes_cue_of_sentence_before),
     "count": _named(zh_count_verb_and_noun, zh_count_totalling_verb_in_clause_before,
                     item_of_part_opening_takes_count_before),
     "bare": _named(bringing_the_number_of_x_to, bringing_the_total_to, the_number_of_x_reached, en_count_verb_and_noun,

@@ -26,6 +26,8 @@ RULES = [
      "money-list-line-takes-heading-cue"),
     ("en", "Tax revenue is key for Yangpu Economic Development Zone. They reached nearly 5.2 billion yuan last year.",
      5.2e9, "tax_revenue", "money-pronoun-takes-cue-of-sentence-before"),
+    ("en", "Yangpu Economic Development Zone's revenue reached 100 billion yuan last year, and this year it aims for "
+           "120 billion yuan.", 1.2e11, "revenue", "money-pronoun-clause-takes-cue-before"),
     ("en", "The key parks' revenue reached 1.2 trillion yuan. Yangpu Economic Development Zone contributed 300 billion "
            "yuan, and Haikou Jiangdong New Area 80 billion yuan.", 3e11, "revenue", "money-share-takes-cue-of-sentence-before"),
     ("en", "The key parks' revenue reached 1.2 trillion yuan. Yangpu Economic Development Zone contributed 300 billion "
