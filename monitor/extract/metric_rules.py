@@ -243,7 +243,7 @@ _GAPPED_SHARE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+)?(?:[A-Z][\w
 
 
 # ", and this year it aims for 120 billion yuan": a clause going on with the subject, its cue left out
-_SAME_SUBJECT_CLAUSE = re.compile(r"\s*[,;]\s*(?:and|while|but)\s+(?:[\w-]+\s+){0,4}?(?:it|they)\s+(?:[\w-]+\s+){1,4}?"
+_SAME_SUBJECT_CLAUSE = re.compile(r"(?:\s+[\w-]+){0,4}?\s*[,;]\s*(?:and|while|but)\s+(?:[\w-]+\s+){0,4}?(?:it|they)\s+(?:[\w-]+\s+){1,4}?"
                                   r"(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?",
                                   re.IGNORECASE)
 
