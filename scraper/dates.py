@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_NUMERIC = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# One separator throughout (2024-07-05, 2024/07/05, 2024.07.05) or 年…月…: "2024年1-9月" is a period
+_NUMERIC = re.compile(r"(?P<year>20\d{2})\s*(?:(?P<sep>[-/.])\s*(?P<month>\d{1,2})\s*(?P=sep)|年\s*(?P<zh_month>\d{1,2})\s*月)"
+                      r"\s*(?P<day>\d{1,2})")
 _MONTHS = {name[:3].lower(): number for number, name in enumerate(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"), start=1)}
@@ -17,7 +19,7 @@ _ENGLISH = (
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?[\s-]+" + _MONTH + r",?[\s-]+(?P<year>20\d{2})", re.IGNORECASE),
 )
 _ANY_DATE = (
-    r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\d{4}\s*(?:(?P<sep>[-/.])\s*\d{1,2}\s*(?P=sep)|年\s*\d{1,2}\s*月)\s*\d{1,2}\s*日?"
     r"|" + _MONTH_NAME + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH_NAME + r"\s+\d{4})"
 )
 #: A line that is nothing but a date (and maybe a time and a weekday): an info line, not text.
@@ -34,7 +36,7 @@ def parse_date(text: str | None) -> date | None:
         return None
     match = _NUMERIC.search(text)
     if match:
-        return _date(match[1], match[2], match[3])
+        return _date(match["year"], match["month"] or match["zh_month"], match["day"])
     for pattern in _ENGLISH:
         match = pattern.search(text)
         if match:
