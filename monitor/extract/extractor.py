@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers
+from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
 from monitor.extract.document import Sentence, clause_around, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
@@ -163,7 +163,12 @@ class _Reader:
         previous: Sentence | None = None
         headline: list[Figure] = []
         time_marks = periods.TimeMarks(self.text, self.lang, self.published)
+        table_spans = tables.find_tables(self.text)
         for sentence in sentences(self.text):
+            if table_spans and table_spans[0][0] <= sentence.start:
+                if sentence.start < table_spans[0][1]:
+                    continue  # a table's lines are read together, below
+                found.extend(self._table(table_spans.pop(0), carried))
             if sentence.paragraph != paragraph:
                 if not _CONTINUES.match(self.text, sentence.start):
                     carried = None
@@ -185,8 +190,25 @@ class _Reader:
             dates = [m for m in marks if m.kind == "date" and not _REPORTING.match(self.text, m.end)]
             if dates:
                 self.last_date = dates[-1].value
+        for span in table_spans:  # a table that ends the text
+            found.extend(self._table(span, carried))
         # A headline restates the body, often rounded ("超1.85万亿"): the body's version wins.
         return found + [h for h in headline if not any(_restates(h, f) for f in found)]
+
+    def _table(self, span: tuple[int, int], carried: str | None) -> list[Figure]:
+        """The figures of a statistical table (tables.py), over the period the text told before it."""
+        period = carried or self.last_period
+        return [
+            Figure(
+                park=cell.park, metric=cell.column.metric, value=normalised_value(cell.value, cell.column.unit),
+                unit=cell.column.unit, qualifier="target" if cell.column.target else "actual", bound="exact",
+                period=period, quote=self.original[cell.row_start:cell.row_end].strip(), binding=parks.NAMED,
+                rules=(("metric", "table-column-heading"), ("park", "table-row-park"),
+                       ("period", "period-before-table" if period else "no-period-told"),
+                       ("qualifier", "target-words" if cell.column.target else "no-target-words")),
+            )
+            for cell in tables.table_cells(self.text, span, self.lang)
+        ]
 
     def _resolve(self, marks: list[periods.Mark], carried: str | None) -> list[periods.Mark]:
         """Give "同期" / "during the period" and "全年" the period the story is in."""

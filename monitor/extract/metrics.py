@@ -288,6 +288,31 @@ def unit_of(metric: str, amount_unit: str) -> str:
     return "count"
 
 
+_RATE_HEADING = re.compile(r"增速|增长|增幅|同比|环比|比重|占比|%|％|\b(?:growth|rate|share|percent|change)\b", re.IGNORECASE)
+_AREA_HEADING = re.compile(r"规划面积|总面积|\b(?:planning\s+)?area\b", re.IGNORECASE)
+
+
+def heading_metric(heading: str, lang: str) -> str | None:
+    """The metric a table column's heading names ("营业收入（亿元）", "签约项目（个）", "Tax revenue
+    (100 million yuan)"); None for a rate, a share or anything no metric counts."""
+    if _RATE_HEADING.search(heading):
+        return None
+    found, metric = money_metric(heading, (0, len(heading)), (0, 0), lang)
+    if found:
+        return metric
+    if _AREA_HEADING.search(heading):
+        return None if _NOT_PLANNING_AREA[lang].search(heading) else "planning_area"
+    if lang == "zh":
+        noun = _ZH_NOUN.search(heading)
+        noun_class = None if noun is None else "project" if noun.group() == "项目" else "enterprise"
+    else:
+        noun = _EN_NOUN.search(heading)
+        noun_class = None if noun is None else noun.lastgroup
+    if noun_class not in ("project", "enterprise"):
+        return None
+    return _COUNT_METRIC.get((noun_class, _verb(heading, (0, len(heading)), lang, last=False)))
+
+
 def count_metric_for_verb(previous_metric: str, verb: str) -> str:
     """A bare number after a verb ("have now landed 16") counts what the count before it did."""
     noun_class = "enterprise" if previous_metric == "enterprises" else "project"
