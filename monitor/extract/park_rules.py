@@ -104,16 +104,6 @@ def money_of_a_company_in_the_park(f: ParkFacts) -> Bound | None:
     return None
 
 
-def place_speaks_of_parks(f: ParkFacts) -> Bound | None:
-    """"海南省商务厅表示，将推动园区招商引资，力争引进项目500个": a place opening the sentence speaks of
-    parks in general; the park word after it is nobody's subject."""
-    if not f.parks_before or not f.refs[f.subject].anaphor:
-        return None
-    subject = f.refs[f.subject]
-    places = [f.refs[i] for i in f.mentions_before if f.refs[i].park == PLACE and f.refs[i].start < subject.start]
-    return [(None, NAMED)] if places and opens_sentence(f.text, places[0]) else None
-
-
 def park_of_own_clause(f: ParkFacts) -> Bound | None:
     """"We will push the high-tech zone to …, and strive for 30 projects to be started in Jiangdong
     New Area": a park the number's own clause places it in beats a subject of an earlier clause."""
@@ -231,7 +221,6 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("park-in-noun-phrase", park_in_noun_phrase),
     ("scope-is-a-place", scope_is_a_place),
     ("money-of-a-company-in-the-park", money_of_a_company_in_the_park),
-    ("place-speaks-of-parks", place_speaks_of_parks),
     ("park-of-own-clause", park_of_own_clause),
     ("joint-figure-of-parks", joint_figure_of_parks),
     ("coordinated-parks", coordinated_parks),

@@ -17,8 +17,6 @@ RULES = [
      "scope-is-a-place"),
     ("en", "Hainan Airlines, based in the Haikou Comprehensive Bonded Zone, reported revenue of 50 billion yuan.", "50",
      [(None, "named")], "money-of-a-company-in-the-park"),
-    ("zh", "洋浦经济开发区发展迅速。海南省商务厅表示，将推动园区招商引资，力争引进项目500个。", "500", [(None, "named")],
-     "place-speaks-of-parks"),
     ("en", "We will push Haikou National High-tech Zone to grow, and strive for 30 projects to be started in "
            "Jiangdong New Area.", "30", [("jiangdong", "named")], "park-of-own-clause"),
     ("en", "Hainan Ecological Software Park and Haikou Fuxing City paid taxes of 4.6 billion yuan combined.", "4.6",
