@@ -65,6 +65,9 @@ CASES = [
      "en", "A company in the Yangpu Economic Development Zone started building a plant with a total investment of "
            "1.2 billion yuan.",
      {("yangpu", "investment_total", 1.2e9, "named")}),
+    ("a provincial body as the source of the story's park figure ('海南省统计局数据显示，园区…') does not take it",
+     "zh", "洋浦经济开发区发展迅速。海南省统计局数据显示，园区前三季度营收达1000亿元。",
+     {("yangpu", "revenue", 1e11, "anaphor")}),
     ("a park named as a yardstick does not claim the next sentence's figure",
      "en", "Yangpu Economic Development Zone ranked first among the key parks of the free trade port.\n"
            "The zone added 1,382 enterprises in the first half of the year.",
