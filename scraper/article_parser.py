@@ -66,6 +66,8 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _CJK_START = re.compile(r"^[\u3400-\u9fff]")
+_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发稿时间|发文日期|\b(?:Published|Publication\s+date|Release\s+date|Date))\s*[:：]\s*",
+                         re.IGNORECASE)
 _HEADER_LABEL_ONLY = re.compile(r"(?:来源|來源|Source)\s*[:：]?", re.IGNORECASE)
 _PAGE_TITLE_SEPARATOR = re.compile(r"\s+[-–—|]{1,2}\s+|\s*[_｜]\s*")
 
@@ -196,6 +198,10 @@ def _published(selector: Selector, html: str, url: str, article: ParsedArticle) 
     if from_url and from_url[2]:
         article.published, article.layers["published"] = date(*from_url), "url"  # a dated folder: exact
         return
+    found = _labelled_date(selector, from_url)
+    if found:
+        article.published, article.layers["published"] = found, "label"
+        return
     found = _generic_date(html, from_url)
     if found:
         article.published, article.layers["published"] = found, "generic"
@@ -203,6 +209,17 @@ def _published(selector: Selector, html: str, url: str, article: ParsedArticle) 
     if from_url:
         year, month, _ = from_url
         article.published, article.layers["published"] = date(year, month, 1), "url"
+
+
+def _labelled_date(selector: Selector, from_url: tuple[int, int, int | None] | None) -> date | None:
+    """A date the page labels as its own ("发布时间：2024-10-25", "Published: July 5, 2024") in a
+    template no selector knows: before htmldate, which may take a period in the headline for one.
+    Like htmldate's, it must agree with the month in the URL."""
+    for text in selector.css("body ::text").getall():
+        match = _DATE_LABEL.search(text)
+        if match and (found := parse_date(text[match.end():])):
+            return found if not from_url or (found.year, found.month) == from_url[:2] else None
+    return None
 
 
 def _generic_date(html: str, from_url: tuple[int, int, int | None] | None) -> date | None:

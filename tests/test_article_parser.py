@@ -164,3 +164,13 @@ def test_a_template_without_meta_or_known_selectors_falls_back_to_generic_layers
     assert parsed.text.startswith("Yangpu Economic Development Zone opened three new container routes")
     assert (parsed.published, parsed.publisher) == (published, publisher)
     assert parsed.layers["text"] == "generic"
+
+
+def test_a_date_the_page_labels_wins_over_a_period_in_its_headline():
+    """No meta, no known selector, no dated URL: "发布时间：" says the date; htmldate alone took the
+    headline's "2024年1-9月" for 2024-01-09."""
+    page = ("<html><body><h1>2024年1-9月海南自贸港重点园区主要经济指标</h1><div class='info'>发布时间：2024-10-25"
+            " 来源：海南省统计局</div><div class='content'><p>今年前三季度，洋浦经济开发区营业收入5123.4亿元，"
+            "海口江东新区营业收入856.7亿元，各重点园区保持增长。</p></div></body></html>")
+    parsed = parse_article("https://stats.example.cn/news/article-4581.html", page)
+    assert (parsed.published, parsed.layers["published"]) == (date(2024, 10, 25), "label")
