@@ -67,7 +67,7 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
                 r"|到目前|至今|目前|迄今"), "asof"),
     (re.compile(r"累计|现已|已经|已(?!于)"), "running"),
     (re.compile(r"(?P<m1>\d{1,2})\s*月?\s*(?:至|到|-|—|~|－)\s*(?P<m2>\d{1,2})\s*月(?:份)?"), "months"),
-    (re.compile(r"前(?P<qn>[一二两三])(?:个)?季度"), "quarters"),
+    (re.compile(r"前(?P<qn>[一二两三])(?:个)?季度|(?<![\d一二三四])[一1]\s*(?:至|到|-|—|~|－)\s*(?P<qn2>[二三四2-4])\s*季度"), "quarters"),
     (re.compile(r"第?(?P<q>[一二三四1-4])\s*季度"), "quarter"),
     (re.compile(r"前(?P<n>[一二两三四五六七八九十]|十一|\d{1,2})个?月"), "first_months"),
     (re.compile(r"(?P<h>上|下)半年"), "half"),
@@ -164,7 +164,7 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
         q = _ORDINAL[m["q"].lower()]
         return _span(_year(year_text, published, 3 * q), 3 * q - 2, 3 * q)
     if kind == "quarters":
-        last = 3 * _number(m["qn"])
+        last = 3 * _number(m["qn"] or m.groupdict().get("qn2"))
         return _span(_year(year_text, published, last), 1, last)
     if kind == "first_months":
         last = _number(m["n"])
