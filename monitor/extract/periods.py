@@ -103,6 +103,9 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
                 r"(?P<y>\d{4}|last\s+year|this\s+year)\b", re.IGNORECASE), "since"),
     (re.compile(r"\b(?:during|in|over|for)\s+the\s+(?:same\s+)?(?:period|quarter)\b", re.IGNORECASE), "same"),
     (re.compile(r"\b(?P<m1>" + _MONTH + r")\s*(?:-|–|to|through|and)\s*(?P<m2>" + _MONTH + r")" + _EN_YEAR, re.IGNORECASE), "months"),
+    # "the first to third quarters", "Q1-Q3": from the first quarter (before the single quarters)
+    (re.compile(r"\bfirst\s+(?:to|through|-)\s+(?P<qn>second|third|fourth)\s+quarters?" + _EN_YEAR, re.IGNORECASE), "quarters"),
+    (re.compile(r"\bQ1\s*(?:-|–|to|through)\s*Q(?P<qn>[2-4])\b(?:\s+(?P<y>\d{4})\b)?", re.IGNORECASE), "quarters"),
     (re.compile(r"\b(?P<q>first|second|third|fourth)\s+quarter" + _EN_YEAR, re.IGNORECASE), "quarter"),
     (re.compile(r"\bfirst\s+(?P<qn>two|three)\s+quarters" + _EN_YEAR, re.IGNORECASE), "quarters"),
     (re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months" + _EN_YEAR, re.IGNORECASE), "first_months"),
@@ -200,7 +203,7 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
         "running": ("already", "cumulativ", "in total", "since", "has ", "have ", "had "),
         "ytd": ("since", "to date", "to-date"), "ytd_so_far": ("this year",), "since": ("since",), "since_year": ("since",),
         "same": ("period", "quarter"), "fullyear": ("year",), "quarter": ("quarter", "q1", "q2", "q3", "q4"),
-        "quarters": ("quarters",), "first_months": ("months",), "half": ("half", "h1", "h2", "1h", "2h"), "weekday": ("day",), "year": ("year", "1", "2"),
+        "quarters": ("quarter", "q1"), "first_months": ("months",), "half": ("half", "h1", "h2", "1h", "2h"), "weekday": ("day",), "year": ("year", "1", "2"),
         "relative_month": ("month",),
     },
     "zh": {

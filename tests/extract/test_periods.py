@@ -52,6 +52,8 @@ PERIODS = [
     ("zh", "2024-07-15", "截至上月底", "asof", None),
     ("zh", "2024-11-20", "一至三季度，营收800亿元", "period", "2024-01..2024-09"),
     ("zh", "2024-11-20", "1-3季度", "period", "2024-01..2024-09"),
+    ("en", "2024-11-20", "in Q1-Q3 2024", "period", "2024-01..2024-09"),
+    ("en", "2024-11-20", "in the first to third quarters", "period", "2024-01..2024-09"),
     ("en", "2024-07-15", "since the zone's establishment in 2019", "running", None),
     ("en", "2024-07-05", "has landed 27 projects since construction started in January", "running", None),
     ("zh", "2024-12-30", "明年", "period", "2025"),
