@@ -206,6 +206,21 @@ def scaled_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading | None:
     return Reading(metric, noun) if metric or noun else None
 
 
+_RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
+
+
+def money_cues_taken_respectively(f: MetricFacts, now: Reading) -> Reading | None:
+    """"Revenue, tax revenue and output value reached A, B and C respectively", "营收、税收分别为A、B":
+    the amounts after a run of coordinated cues take those cues in order, not the nearest one."""
+    if not _RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
+        return None
+    cues, cues_end = metrics.coordinated_money_cues(f.text, f.sentence.start, f.amount.start, f.lang)
+    index = sum(1 for amount, _ in f.previous if amount.kind in ("money", "scaled") and amount.start > cues_end)
+    if len(cues) < 2 or index >= len(cues):
+        return None
+    return Reading(cues[index], "")
+
+
 def money_cue_nearest(f: MetricFacts, now: Reading) -> Reading:
     """The last money cue before the number, else the first after it (a list item looks only back)."""
     found, metric = metrics.money_metric(f.text, f.before, (0, 0) if f.listed else f.after, f.lang)
@@ -389,7 +404,7 @@ def _named(*rules: Rule) -> tuple[tuple[str, Rule], ...]:
 #: The rules for each kind of amount (numbers.Amount.kind), in order.
 TABLES: dict[str, tuple[tuple[str, Rule], ...]] = {
     "area": _named(area_cue),
-    "money": _named(money_cue_nearest, money_list_item_takes_head_cue, money_list_line_takes_heading_cue,
+    "money": _named(money_cues_taken_respectively, money_cue_nearest, money_list_item_takes_head_cue, money_list_line_takes_heading_cue,
                     money_pronoun_takes_cue_of_sentence_before, money_pronoun_clause_takes_cue_before,
                     money_share_takes_cue_of_sentence_before),
     "count": _named(zh_count_verb_and_noun, zh_count_totalling_verb_in_clause_before,

@@ -70,6 +70,28 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
     return True, cues[cue]
 
 
+# what may stand between two coordinated cues: a conjunction, then maybe a modifier of the next
+# ("营收、税收和工业产值", "revenue, tax revenue and industrial output value")
+_CUE_GAP = re.compile(r"\s*(?:(?:[、,，/]|和|及|与|以及)\s*[\u4e00-\u9fff]{0,3}|"
+                      r"(?:,|,?\s*\band|\bas\s+well\s+as)\s+(?:[a-z-]+\s+)?)?\s*", re.IGNORECASE)
+
+
+def coordinated_money_cues(text: str, start: int, end: int, lang: str) -> tuple[list[str | None], int]:
+    """The metrics of the last run of coordinated money cues in text[start:end] ("revenue, tax
+    revenue and output value", "营收、税收和产值"), and where the run ends."""
+    regex, cues = _MONEY_CUES[lang]
+    runs: list[list[re.Match[str]]] = []
+    for match in regex.finditer(text, start, end):
+        if runs and _CUE_GAP.fullmatch(text, runs[-1][-1].end(), match.start()):
+            runs[-1].append(match)
+        else:
+            runs.append([match])
+    if not runs:
+        return [], start
+    last = runs[-1]
+    return [cues[m.group() if lang == "zh" else _norm(m.group())] for m in last], last[-1].end()
+
+
 _AREA_VERB_EN = re.compile(r"\b(?:cover(?:s|ing)?|occup(?:y|ies|ying)|span(?:s|ning)?)\s+(?:an?\s+(?:total\s+)?area\s+of\s+)?"
                            r"(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 

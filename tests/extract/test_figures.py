@@ -55,6 +55,11 @@ FIGURES = [
      [("yangpu", "revenue", 5e10, "CNY", "actual", "exact", "2024-01..2024-09")]),
     ("en", "2024-07-10", "In the first half, Yangpu Economic Development Zone grew fast. Its revenue reached 50 billion yuan.",
      [("yangpu", "revenue", 5e10, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    # coordinated cues taken in order by their amounts ("respectively", 分别), not the nearest cue for all
+    ("zh", "2024-11-01", "洋浦经济开发区营收、税收和工业产值分别达到5000亿元、150亿元和3000亿元。",
+     [("yangpu", "revenue", 5e11, "CNY", "actual", "exact", None),
+      ("yangpu", "tax_revenue", 1.5e10, "CNY", "actual", "exact", None),
+      ("yangpu", "output_value", 3e11, "CNY", "actual", "exact", None)]),
     # "增至" between the noun and its number
     ("zh", "2024-07-01", "海口国家高新区入驻企业增至1200家。",
      [("haikou-hitech-zone", "enterprises", 1200, "count", "actual", "exact", None)]),
