@@ -350,6 +350,19 @@ def en_coordinated_numbers_share_verb(f: MetricFacts, now: Reading) -> Reading |
     return Reading(metric, noun, final=False)
 
 
+def en_numbers_take_verbs_respectively(f: MetricFacts, now: Reading) -> Reading | None:
+    """"signed and started 30 and 12 projects respectively": each number of the list takes the
+    coordinated verb in its place, not the last verb for all."""
+    if f.chain is None or not now.noun or not _RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
+        return None
+    first, _ = f.chain
+    verbs = metrics.coordinated_verbs_before(f.text, first.start)
+    index = sum(1 for amount, _ in f.previous if first.start <= amount.start < f.amount.start)
+    if len(verbs) < 2 or index >= len(verbs):
+        return None
+    return Reading(metrics.count_metric(now.noun, verbs[index]), now.noun, final=False)
+
+
 def part_of_whole_blocked_verb(f: MetricFacts, now: Reading) -> Reading | None:
     """"Of the 60 enterprises, 20 were visited": a part told with a verb that counts nothing."""
     if now.metric is not None or now.noun or not f.whole or f.verb_of_part != "blocked":
@@ -410,8 +423,9 @@ TABLES: dict[str, tuple[tuple[str, Rule], ...]] = {
     "count": _named(zh_count_verb_and_noun, zh_count_totalling_verb_in_clause_before,
                     item_of_part_opening_takes_count_before),
     "bare": _named(bringing_the_number_of_x_to, bringing_the_total_to, the_number_of_x_reached, en_count_verb_and_noun,
-                   en_coordinated_numbers_share_verb, part_of_whole_blocked_verb, part_of_whole_told_before,
-                   of_them_takes_count_before, bare_number_takes_noun_before, item_of_part_opening_takes_count_before),
+                   en_coordinated_numbers_share_verb, en_numbers_take_verbs_respectively, part_of_whole_blocked_verb,
+                   part_of_whole_told_before, of_them_takes_count_before, bare_number_takes_noun_before,
+                   item_of_part_opening_takes_count_before),
 }
 TABLES["scaled"] = _named(scaled_count_verb_and_noun) + TABLES["money"]
 

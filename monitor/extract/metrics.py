@@ -289,6 +289,27 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     return metric, noun_class
 
 
+_VERB_GAP_EN = re.compile(r"\s*(?:,|,?\s*\band\b)\s*", re.IGNORECASE)
+
+
+def coordinated_verbs_before(text: str, start: int) -> list[str]:
+    """The classes of the English count verbs coordinated right before `start` ("signed and
+    started 30 and 12 projects respectively": signed, started)."""
+    matches = list(_VERBS["en"].finditer(text, max(0, start - 80), start))
+    if not matches or text[matches[-1].end():start].strip():
+        return []
+    run = [matches[-1]]
+    for match in reversed(matches[:-1]):
+        if not _VERB_GAP_EN.fullmatch(text, match.end(), run[0].start()):
+            break
+        run.insert(0, match)
+    return [match.lastgroup for match in run]
+
+
+def count_metric(noun_class: str, verb: str | None) -> str | None:
+    return _COUNT_METRIC.get((noun_class, verb))
+
+
 def en_bare_count_verb(text: str, start: int) -> str | None:
     """The verb right before a bare English number ("have now landed 16"), if any."""
     match = re.search(r"\b(\w+)\s+(?:(?:now|already|also)\s+)?$", text[max(0, start - 30):start])

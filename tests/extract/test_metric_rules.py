@@ -30,6 +30,8 @@ RULES = [
            "yuan, 15 billion yuan and 300 billion yuan respectively.", 1.5e10, "tax_revenue", "money-cues-taken-respectively"),
     ("zh", "洋浦经济开发区营收、税收和工业产值分别达到5000亿元、150亿元和3000亿元。", 5e11, "revenue",
      "money-cues-taken-respectively"),
+    ("en", "Yangpu Economic Development Zone signed and started 30 and 12 projects respectively.", 30, "projects_signed",
+     "en-numbers-take-verbs-respectively"),
     ("en", "Yangpu Economic Development Zone's revenue reached 100 billion yuan last year, and this year it aims for "
            "120 billion yuan.", 1.2e11, "revenue", "money-pronoun-clause-takes-cue-before"),
     ("en", "The key parks' revenue reached 1.2 trillion yuan. Yangpu Economic Development Zone contributed 300 billion "
