@@ -291,7 +291,8 @@ class _Reader:
             np_end = self._noun_phrase_end(sentence, amount)
             owners = distribution.get(index) or park_rules.attribute(
                 text, self.refs, (sentence.start, sentence.end), amount.start, np_end,
-                area=metric == "planning_area", zero_subject=zero_subject, company_money=metric in _COMPANY_MONEY)
+                area=metric == "planning_area", zero_subject=zero_subject,
+                company_money=self.lang == "en" and metric in _COMPANY_MONEY)
             unit = metrics.unit_of(metric, amount.unit)
             is_count = amount.kind in ("bare", "count", "scaled") and metric != "planning_area"
             qualifier = qualifiers.qualifier(text, sentence.start, amount.start, self.lang, amount.end if is_count else None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from monitor.extract.lazy import lazy
 from monitor.extract.metrics import EN_ASIDE
 
-from monitor.extract.parks import ANAPHOR, CARRIED, NAMED, PLACE, Owner, Ref, opens_sentence, run_of
+from monitor.extract.parks import ANAPHOR, CARRIED, NAMED, PLACE, Owner, Ref, opens_sentence, places_a_company, run_of
 
 _JOINT = re.compile(r"合计|共计|总计|\ba\s+total\b|\bcombined\b|\btogether\b", re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+$", re.IGNORECASE)  # "were signed by the aerospace city"
@@ -47,7 +47,7 @@ class ParkFacts:
     position: int
     np_end: int
     area: bool  # an area: "covers 16 sq km in X" places the land, not the figure
-    company_money: bool  # revenue, tax or trade: a company's own when the park only places the company
+    company_money: bool  # English revenue, tax or trade: a company's own when the park only places the company
     zero_subject: bool  # the sentence goes on with the subject of the one before (中文 zero subject, "it")
 
     @lazy
@@ -99,7 +99,7 @@ def scope_is_a_place(f: ParkFacts) -> Bound | None:
 def money_of_a_company_in_the_park(f: ParkFacts) -> Bound | None:
     """"Hainan Airlines, based in the bonded zone, reported revenue of …", "Yangpu's largest firm
     paid taxes of …": the company's money, nobody's figure."""
-    if f.company_money and f.parks_before and f.refs[f.subject].company:
+    if f.company_money and f.parks_before and places_a_company(f.text, f.refs[f.subject]):
         return [(None, NAMED)]
     return None
 

@@ -31,7 +31,6 @@ class Ref:
     demoted: bool
     venue: bool = False
     anaphor: bool = False
-    company: bool = False  # only places a company ("Hainan Airlines, based in X", "X's largest firm")
 
 
 #: How a figure's park was bound, strongest first.  Only the first two are alerted by default:
@@ -254,7 +253,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             last_park, last_park_at = park, start
             if lead is None and not venue:
                 lead = park
-        resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor, _places_a_company(text, start, end, lang)))
+        resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor))
     return resolved
 
 
@@ -285,9 +284,10 @@ _COMPANY_AFTER = re.compile(r"'s\s+(?:(?:largest|biggest|leading|top|main|flagsh
                             r"(?:firm|company|enterprise|taxpayer|exporter|refinery|plant)\b", re.IGNORECASE)
 
 
-def _places_a_company(text: str, start: int, end: int, lang: str) -> bool:
-    return lang == "en" and (_COMPANY_BEFORE.search(text, max(0, start - 60), start) is not None
-                             or _COMPANY_AFTER.match(text, end) is not None)
+def places_a_company(text: str, ref: Ref) -> bool:
+    """Whether the (English) mention only places a company: "Hainan Airlines, based in X", "X's largest firm"."""
+    return _COMPANY_BEFORE.search(text, max(0, ref.start - 60), ref.start) is not None \
+        or _COMPANY_AFTER.match(text, ref.end) is not None
 
 
 _DESCRIPTOR = re.compile(r"^the\s+([\w-]+)\s+", re.IGNORECASE)
