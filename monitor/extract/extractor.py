@@ -20,7 +20,6 @@ from scraper.language import detect_language
 from db.gazetteer import fold
 
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
-_RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)
 # A paragraph that opens like this goes on with the period of the paragraph before it.
 _CONTINUES = re.compile(r"\s*(?:其中|同期|从[^，,。]{1,6}看|分园区看|Among\s+them|Of\s+these|Of\s+them|Of\s+which|By\s+park)",
@@ -351,7 +350,7 @@ class _Reader:
         Each 分别 governs the amounts after it up to the next one ("分别实现营收A、B，税收分别为C、D");
         an English "respectively" comes after its amounts ("… A and B respectively").
         """
-        matches = list(_RESPECTIVELY.finditer(self.text, sentence.start, sentence.end))
+        matches = list(metric_rules.RESPECTIVELY.finditer(self.text, sentence.start, sentence.end))
         if not matches:
             return {}
         before = [i for i, ref in enumerate(self.refs) if sentence.start <= ref.start and ref.end <= matches[0].start()]

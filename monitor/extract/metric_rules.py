@@ -206,13 +206,14 @@ def scaled_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading | None:
     return Reading(metric, noun) if metric or noun else None
 
 
-_RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
+#: "分别", "respectively": the amounts of a list go to the parks or cues of another list in order
+RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 
 
 def money_cues_taken_respectively(f: MetricFacts, now: Reading) -> Reading | None:
     """"Revenue, tax revenue and output value reached A, B and C respectively", "营收、税收分别为A、B":
     the amounts after a run of coordinated cues take those cues in order, not the nearest one."""
-    if not _RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
+    if not RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
         return None
     cues, cues_end = metrics.coordinated_money_cues(f.text, f.sentence.start, f.amount.start, f.lang)
     index = sum(1 for amount, _ in f.previous if amount.kind in ("money", "scaled") and amount.start > cues_end)
@@ -250,17 +251,16 @@ def money_pronoun_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> 
     return Reading(metrics.money_metric(f.text, span, (0, 0), f.lang)[1], "")
 
 
-_SHARE_VERB = re.compile(r"\b(?:contributed|accounted\s+for|made\s+up)\s+(?:about\s+|around\s+|nearly\s+|over\s+|"
-                         r"more\s+than\s+)?(?:US\$|\$|RMB\s?)?$", re.IGNORECASE)
+# what may stand between a verb or a name and the amount it governs: a bound, a currency sign
+_AMOUNT_LEAD = r"(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?"
+_SHARE_VERB = re.compile(r"\b(?:contributed|accounted\s+for|made\s+up)\s+" + _AMOUNT_LEAD + "$", re.IGNORECASE)
 # ", and Haikou Jiangdong New Area 80 billion yuan": the next share, its verb left out
-_GAPPED_SHARE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+)?(?:[A-Z][\w'&-]*\s+){1,8}(?:about\s+|around\s+|nearly\s+|"
-                           r"over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?")
+_GAPPED_SHARE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+)?(?:[A-Z][\w'&-]*\s+){1,8}" + _AMOUNT_LEAD)
 
 
 # ", and this year it aims for 120 billion yuan": a clause going on with the subject, its cue left out
-_SAME_SUBJECT_CLAUSE = re.compile(r"(?:\s+[\w-]+){0,4}?\s*[,;]\s*(?:and|while|but)\s+(?:[\w-]+\s+){0,4}?(?:it|they)\s+(?:[\w-]+\s+){1,4}?"
-                                  r"(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?",
-                                  re.IGNORECASE)
+_SAME_SUBJECT_CLAUSE = re.compile(r"(?:\s+[\w-]+){0,4}?\s*[,;]\s*(?:and|while|but)\s+(?:[\w-]+\s+){0,4}?(?:it|they)\s+"
+                                  r"(?:[\w-]+\s+){1,4}?" + _AMOUNT_LEAD, re.IGNORECASE)
 
 
 def money_pronoun_clause_takes_cue_before(f: MetricFacts, now: Reading) -> Reading | None:
@@ -353,7 +353,7 @@ def en_coordinated_numbers_share_verb(f: MetricFacts, now: Reading) -> Reading |
 def en_numbers_take_verbs_respectively(f: MetricFacts, now: Reading) -> Reading | None:
     """"signed and started 30 and 12 projects respectively": each number of the list takes the
     coordinated verb in its place, not the last verb for all."""
-    if f.chain is None or not now.noun or not _RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
+    if f.chain is None or not now.noun or not RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
         return None
     first, _ = f.chain
     verbs = metrics.coordinated_verbs_before(f.text, first.start)
