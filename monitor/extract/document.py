@@ -87,6 +87,16 @@ def _looks_binary(text: str) -> bool:
     return odd > max(3, len(sample) // 100)
 
 
+def lower_keeping_offsets(text: str) -> str:
+    """The text in lower case, one character for one, so a match in it is a span of the text (a
+    letter whose lower case is longer, "İ", stays as it is): English patterns run on it without
+    the case-insensitive flag, which keeps the regex engine from skipping ahead."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence as a span of the folded text; `paragraph` numbers the paragraphs."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.extract.document import lower_keeping_offsets
+
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
 _AREA = {"平方公里": 1.0, "平方千米": 1.0, "公顷": 0.01, "亩": 1 / 1500, "km2": 1.0, "hectare": 0.01, "mu": 1 / 1500}
@@ -117,9 +119,7 @@ def _zh_amounts(text: str) -> list[Amount]:
 
 def _word_amounts(text: str) -> list[re.Match[str]]:
     """The numbers written as words, found in the lower-cased text (same offsets), each opening a word."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep the offsets
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = lower_keeping_offsets(text)
     return [m for m in _EN_WORD_AMOUNT.finditer(lowered)
             if not m.start() or not (lowered[m.start() - 1].isalnum() or lowered[m.start() - 1] in "_.,-")]
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from monitor.extract.document import lower_keeping_offsets
+
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -313,11 +315,7 @@ class TimeMarks:
 
     def __init__(self, text: str, lang: str, published: dt.date):
         self.text, self.lang, self.published = text, lang, published
-        self.lowered = text
-        if lang == "en":
-            self.lowered = text.lower()
-            if len(self.lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep the offsets
-                self.lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        self.lowered = lower_keeping_offsets(text) if lang == "en" else text
 
     def within(self, start: int, end: int, no_numbers: bool = False, future: bool = False) -> list[Mark]:
         """The time marks of text[start:end], left to right, without overlaps (first rule wins).
