@@ -208,12 +208,7 @@ def _bare_child(origin: str) -> dict[str, Any]:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
     }
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(BareSpider)
-    cpu = _cpu_clock(crawler)
-    process.crawl(crawler)
-    process.start()
-    return _measure(crawler.stats.get_stats(), "item_scraped_count", cpu)
+    return _crawl_measured(CrawlerProcess(settings), BareSpider, "item_scraped_count")
 
 
 def _project_child(origin: str, db_url: str, *variant: str) -> dict[str, Any]:
@@ -230,12 +225,7 @@ def _project_child(origin: str, db_url: str, *variant: str) -> dict[str, Any]:
     )
     setup_logging(job.log_level)
     quiet_library_tracebacks()
-    process = crawler_process(job)
-    crawler = process.create_crawler(SPIDER)
-    cpu = _cpu_clock(crawler)
-    process.crawl(crawler)
-    process.start()
-    return _measure(crawler.stats.get_stats(), "monitor/articles_seen", cpu)
+    return _crawl_measured(crawler_process(job), SPIDER, "monitor/articles_seen")
 
 
 def _cycle_child(origin: str, db_url: str, work: Path) -> dict[str, Any]:
@@ -268,6 +258,15 @@ def _cycle_child(origin: str, db_url: str, work: Path) -> dict[str, Any]:
     total = time.perf_counter() - began
     store.close()
     return {"seconds": total, "stages": stages, "figures": result.figures, "changes": result.changes, "ok": result.ok}
+
+
+def _crawl_measured(process: Any, spider: Any, items_key: str) -> dict[str, Any]:
+    """Run one crawl of `spider` in `process` and measure it the same way for both sides."""
+    crawler = process.create_crawler(spider)
+    cpu = _cpu_clock(crawler)
+    process.crawl(crawler)
+    process.start()
+    return _measure(crawler.stats.get_stats(), items_key, cpu)
 
 
 def _cpu_clock(crawler: Any) -> dict[str, float]:
