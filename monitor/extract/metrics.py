@@ -9,6 +9,7 @@ the number but makes it no figure (GDP, fiscal revenue, people, visits).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from monitor.extract.registry import load_registry
 
@@ -80,16 +81,21 @@ def coordinated_money_cues(text: str, start: int, end: int, lang: str) -> tuple[
     """The metrics of the last run of coordinated money cues in text[start:end] ("revenue, tax
     revenue and output value", "营收、税收和产值"), and where the run ends."""
     regex, cues = _MONEY_CUES[lang]
-    runs: list[list[re.Match[str]]] = []
-    for match in regex.finditer(text, start, end):
-        if runs and _CUE_GAP.fullmatch(text, runs[-1][-1].end(), match.start()):
-            runs[-1].append(match)
-        else:
-            runs.append([match])
-    if not runs:
+    run = _last_run(text, regex.finditer(text, start, end), _CUE_GAP)
+    if not run:
         return [], start
-    last = runs[-1]
-    return [cues[m.group() if lang == "zh" else _norm(m.group())] for m in last], last[-1].end()
+    return [cues[m.group() if lang == "zh" else _norm(m.group())] for m in run], run[-1].end()
+
+
+def _last_run(text: str, matches: Iterable[re.Match[str]], gap: re.Pattern[str]) -> list[re.Match[str]]:
+    """The last run of matches joined by nothing but `gap` ("A, B and C")."""
+    run: list[re.Match[str]] = []
+    for match in matches:
+        if run and gap.fullmatch(text, run[-1].end(), match.start()):
+            run.append(match)
+        else:
+            run = [match]
+    return run
 
 
 _AREA_VERB_EN = re.compile(r"\b(?:cover(?:s|ing)?|occup(?:y|ies|ying)|span(?:s|ning)?)\s+(?:an?\s+(?:total\s+)?area\s+of\s+)?"
@@ -295,14 +301,9 @@ _VERB_GAP_EN = re.compile(r"\s*(?:,|,?\s*\band\b)\s*", re.IGNORECASE)
 def coordinated_verbs_before(text: str, start: int) -> list[str]:
     """The classes of the English count verbs coordinated right before `start` ("signed and
     started 30 and 12 projects respectively": signed, started)."""
-    matches = list(_VERBS["en"].finditer(text, max(0, start - 80), start))
-    if not matches or text[matches[-1].end():start].strip():
+    run = _last_run(text, _VERBS["en"].finditer(text, max(0, start - 80), start), _VERB_GAP_EN)
+    if not run or text[run[-1].end():start].strip():
         return []
-    run = [matches[-1]]
-    for match in reversed(matches[:-1]):
-        if not _VERB_GAP_EN.fullmatch(text, match.end(), run[0].start()):
-            break
-        run.insert(0, match)
     return [match.lastgroup for match in run]
 
 
