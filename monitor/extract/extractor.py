@@ -110,6 +110,24 @@ def _other_currency(reader: _Reader, sentence: Sentence, amounts: list[Amount], 
                                     is not None or _OTHER_CURRENCY_AFTER.match(reader.text, amount.end) is not None)
 
 
+# "57.1 million yuan per hectare", "亩均税收50万元", "人均…": an intensity or a per-head rate, not a total
+_RATE_AFTER = {
+    "en": re.compile(r"\s*(?:(?:a|per|for\s+each|for\s+every|each)\s+(?:hectare|mu|acre|square\s+met(?:er|re)|sq\.?\s*m|"
+                     r"capita|person|head|employee|worker|resident)s?\b|/\s*(?:hectare|mu|ha|sq\.?\s*m|m2)\b)",
+                     re.IGNORECASE),
+    "zh": re.compile(r"\s*(?:/|每)\s*(?:亩|公顷|平方米|人)"),
+}
+_RATE_BEFORE = {"en": re.compile(r"\bper[- ](?:hectare|mu|capita)\s+(?:[a-z-]+\s+){0,4}?(?:of\s+)?$", re.IGNORECASE),
+                "zh": re.compile(r"(?:亩均|每亩|每公顷|人均|地均)[^，,。；;]{0,12}$")}
+
+
+def _rate_per_unit(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"not less than 57.1 million yuan per hectare", "亩均投资强度300万元": a rate, whoever's it is."""
+    amount, lang = amounts[i], reader.lang
+    return _RATE_AFTER[lang].match(reader.text, amount.end) is not None \
+        or _RATE_BEFORE[lang].search(reader.text, max(sentence.start, amount.start - 40), amount.start) is not None
+
+
 #: What a company in a park earns, pays and trades is its own (a project's investment and output are
 #: the park's too, METRICS.md).
 _COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
@@ -120,7 +138,7 @@ _NOT_FIGURES = (
     ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
     ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
     ("value-before-a-change", _value_before_a_change), ("measure-of-something-else", _measure_of_something_else),
-    ("other-currency", _other_currency),
+    ("other-currency", _other_currency), ("rate-per-unit", _rate_per_unit),
 )
 
 
@@ -228,12 +246,24 @@ class _Reader:
         return (sentence.paragraph <= 2 and sentence.end < len(self.text) - 1 and len(line) < 120
                 and self.text[sentence.end] == "\n" and line[-1:] not in "。.!?！？")
 
+    def _words_after(self, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> tuple[int, int]:
+        """Where the words after amounts[i] start and where the next number starts, both past a
+        conversion in brackets that follows it ("20 billion yuan ($2.8 billion) in revenue")."""
+        nxt = i + 1
+        if nxt < len(amounts) and _currency_conversion(self, sentence, amounts, nxt, marks):
+            close = self.text.find(")", amounts[nxt].end, min(sentence.end, amounts[nxt].end + 16))
+            close = close if close != -1 else self.text.find("）", amounts[nxt].end, min(sentence.end, amounts[nxt].end + 16))
+            if close != -1:
+                return close + 1, amounts[nxt + 1].start if nxt + 1 < len(amounts) else sentence.end
+        return amounts[i].end, amounts[nxt].start if nxt < len(amounts) else sentence.end
+
     def _metric(self, sentence: Sentence, amount: Amount, previous: list[tuple[Amount, str]], following: int,
-                before_sentence: Sentence | None, chain: tuple[Amount, Amount] | None = None) -> tuple[str | None, str]:
+                words_after: int, before_sentence: Sentence | None,
+                chain: tuple[Amount, Amount] | None = None) -> tuple[str | None, str]:
         """The metric and the noun class of `amount`, by the rules of metric_rules.py."""
         reading, rule = metric_rules.decide(metric_rules.MetricFacts(
             text=self.text, lang=self.lang, sentence=sentence, amount=amount, previous=previous, following=following,
-            before_sentence=before_sentence, chain=chain, last_count=self.last_count, closing_count=self.closing_count))
+            words_after=words_after, before_sentence=before_sentence, chain=chain, last_count=self.last_count, closing_count=self.closing_count))
         if reading.running_from is not None:
             self.cumulative[amount.start] = reading.running_from
         self._why("metric", rule, reading.metric)
@@ -257,9 +287,9 @@ class _Reader:
         for i, amount in enumerate(amounts):
             if any(not_a_figure(self, sentence, amounts, i, marks) for _, not_a_figure in _NOT_FIGURES):
                 continue
-            following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
+            words_after, following = self._words_after(sentence, amounts, i, marks)
             self.rules = {}
-            metric, _ = self._metric(sentence, amount, kept, following, previous_sentence, chains.get(i))
+            metric, _ = self._metric(sentence, amount, kept, following, words_after, previous_sentence, chains.get(i))
             rules[amount.start] = self.rules
             if amount.kind in ("bare", "count", "scaled") and metric and metric not in metrics.MONEY_METRICS \
                     and (not float(amount.value).is_integer() or not 0 < amount.value < 1e7):

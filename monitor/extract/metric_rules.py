@@ -84,6 +84,7 @@ class MetricFacts:
     amount: Amount
     previous: list[tuple[Amount, str]]
     following: int  # where the next number starts (or the sentence ends)
+    words_after: int  # where the words after the number start: past a conversion ("20 billion yuan ($2.8 billion) in revenue")
     before_sentence: Sentence | None
     chain: tuple[Amount, Amount] | None  # "signed 15, 12 and 9 projects": the first and last of the run
     last_count: str | None  # the metric of the last count read, for "其中…" / "Of them, …"
@@ -99,7 +100,7 @@ class MetricFacts:
 
     @lazy
     def after(self) -> tuple[int, int]:
-        return self.amount.end, min(self.sentence.end, self.amount.end + 25, self.following)
+        return self.words_after, min(self.sentence.end, self.words_after + 25, self.following)
 
     @lazy
     def clause(self) -> tuple[int, int]:

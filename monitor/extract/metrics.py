@@ -174,8 +174,9 @@ _ZH_RESEARCH = re.compile(r"(?:科研|研究|教育|培训|学术|创新)$")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
-    # "16 universities signed cooperation agreements": partners count only as signings
-    r"\b(?P<partner>universities|colleges)\b|"
+    # "16 universities signed cooperation agreements", "26 units … signed contracts": partners
+    # (and the "units" of Chinese officialese, 单位) count only as signings
+    r"\b(?P<partner>universities|colleges|units|research\s+institutes|institutes)\b|"
     r"\b(?P<enterprise>enterprises?|compan(?:y|ies)|firms?|businesses|market\s+(?:entities|players|participants)|headquarters|hospitals|"
     r"(?:commercial\s+)?organi[sz]ations|entities|(?:medical|financial|health\s*care)\s+institutions)\b",
     re.IGNORECASE,
@@ -184,6 +185,10 @@ _EN_NP_COORDINATED = re.compile(r"\s*(?:[A-Za-z-]+\s+){1,3}and\s+(?:[A-Za-z-]+\s
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
 EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
+# "… signed contracts and 112 companies settled …": after the verb's own object an "and" opens a
+# clause whose subject is the number, when a verb follows its noun phrase
+_EN_NEW_SUBJECT = re.compile(r"\b[a-z]{3,}\s+and\s+(?:then\s+|another\s+|some\s+)?$")
+_EN_PREDICATE_NEXT = re.compile(r"\s+(?:(?:have|has|had|were|was|are|is|also|already|now|all|been)\s+){0,3}[a-z]+(?:ed|en)\b")
 _EN_AFTER_STOP = re.compile(r",(?!\s*(?:Ltd|Inc|LTD|Limited)\b)|;")
 
 # (noun class, verb class) -> metric: a project's verb names the metric (registry `count_verb`);
@@ -286,7 +291,11 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     verb_from = aside.end() if aside else np_end  # "9 projects, with a total investment of …, were signed"
     stop = _EN_AFTER_STOP.search(text, verb_from, min(sentence_end, verb_from + 100))
     after_verb = _verb(text, (verb_from, stop.start() if stop else min(sentence_end, verb_from + 100)), "en", last=False)
-    verb = np_verb or _verb(text, (clause[0], start), "en", last=True) or after_verb
+    before_verb = _verb(text, (clause[0], start), "en", last=True)
+    if before_verb and after_verb and _EN_NEW_SUBJECT.search(text, clause[0], start) \
+            and _EN_PREDICATE_NEXT.match(text, verb_from):
+        before_verb = None  # "26 units signed contracts and 112 companies settled in the park": 112's own verb
+    verb = np_verb or before_verb or after_verb
     if verb == "blocked":
         return None, noun_class
     metric = _COUNT_METRIC.get((noun_class, verb))

@@ -118,9 +118,16 @@ def park_of_own_clause(f: ParkFacts) -> Bound | None:
     return None
 
 
+# "Jiangdong Pork and Yangpu Zone received a total of …": a name the gazetteer does not know (here
+# misspelt) coordinated with the park
+_UNKNOWN_CONJUNCT = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
+
+
 def joint_figure_of_parks(f: ParkFacts) -> Bound | None:
     """"A and B paid taxes of 4.6 billion yuan combined", "A、B合计…": no single park's figure."""
-    if not f.parks_before or len(f.run) < 2:
+    if not f.parks_before:
+        return None
+    if len(f.run) < 2 and not _UNKNOWN_CONJUNCT.search(f.text, f.sentence[0], f.run[0].start):
         return None
     clause_break = _CLAUSE_BREAK.search(f.text, f.position, f.sentence[1])
     return [(None, NAMED)] if _JOINT.search(f.text, f.run[-1].end, clause_break.start() if clause_break else f.sentence[1]) else None
@@ -164,7 +171,8 @@ def park_after(f: ParkFacts) -> Bound | None:
     aside = EN_ASIDE.match(text, f.np_end)  # "27 projects, with a combined investment of …, have settled in the park"
     verb_from = aside.end() if aside else f.np_end
     after = [ref for ref in f.mentions_after if ref.park != PLACE
-             and (not ref.anaphor or _AGENT.search(text, max(0, ref.start - 6), ref.start)
+             and (_AGENT.search(text, max(0, ref.start - 6), ref.start)
+                  or (not ref.anaphor and not _SENTENCE_END.search(text, verb_from, ref.start))
                   or (_located_in(text, ref) and ref.start >= verb_from and not _CLAUSE_BREAK.search(text, verb_from, ref.start)))
              and not (f.area and _located_in(text, ref))]
     return [(after[0].park, _binding(after[0]))] if after else None

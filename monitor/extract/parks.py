@@ -127,6 +127,8 @@ _VENUE_BEFORE = {
                      r"\b(?:main\s+|sub-?)?venues?\s+(?:was|is|were|being)\s+(?:at\s+|in\s+)?(?:the\s+)?"
                      r"(?:[\w-]+\s+){0,6}?(?:in|at|of)?\s*(?:the\s+)?$", re.IGNORECASE),
 }
+# "the main venue was the Meian Sci-Tech New Town in the X": the English phrase may name a site first
+_VENUE_REACH = {"zh": 20, "en": 72}
 _WHERE_BEFORE = re.compile(r",\s*where\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATED_AFTER = re.compile(r"\s*(?:is|are|was|were)\s+(?:located|based|situated|sited)\b", re.IGNORECASE)
 _HOME_TO_BEFORE = re.compile(r",\s*(?:which\s+is\s+)?home\s+to\s+(?:the\s+)?$", re.IGNORECASE)
@@ -312,7 +314,7 @@ def _described(anaphor: str, seen: list[str]) -> str | None:
 def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
     """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it.  "In Haikou,
     where the high-tech zone is located, …", "Haikou, home to the zone, …": X only places the city."""
-    if _VENUE_BEFORE[lang].search(text[max(0, start - 20):start]):
+    if _VENUE_BEFORE[lang].search(text[max(0, start - _VENUE_REACH[lang]):start]):
         return True
     if lang == "en" and (_WHERE_BEFORE.search(text, max(0, start - 12), start) and _LOCATED_AFTER.match(text, end, end + 24)
                          or _HOME_TO_BEFORE.search(text, max(0, start - 16), start)):

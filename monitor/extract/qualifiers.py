@@ -26,7 +26,7 @@ _BEFORE = {
     ],
     "en": [
         ("approx", re.compile(r"\b(?:about|around|approximately|nearly|almost|roughly|some|close\s+to|an\s+estimated)\s*$", re.IGNORECASE)),
-        ("at_least", re.compile(r"\b(?:more\s+than|over|exceed(?:s|ed|ing)?|above|at\s+least|upwards\s+of|surpass(?:ed|es|ing)?|in\s+excess\s+of|topped)\s*$", re.IGNORECASE)),
+        ("at_least", re.compile(r"\b(?:(?:no|not)\s+(?:less|fewer)\s+than|more\s+than|over|exceed(?:s|ed|ing)?|above|at\s+least|upwards\s+of|surpass(?:ed|es|ing)?|in\s+excess\s+of|topped)\s*$", re.IGNORECASE)),
         ("at_most", re.compile(r"\b(?:less\s+than|fewer\s+than|under|below|up\s+to|at\s+most)\s*$", re.IGNORECASE)),
     ],
 }
@@ -48,8 +48,9 @@ _RESULT_CLAUSE = {
 
 
 # "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
-# ("projects that will create jobs": a relative clause tells what the counted things do, not a plan)
-_TARGET_AFTER_EN = re.compile(r"(?:\s+(?!that\b|which\b|who\b|to\b)[\w-]+){1,4}?\s+"
+# ("projects that will create jobs": a relative clause tells what the counted things do, not a plan;
+# "has attracted 1,000 firms and is set to become a hub": a second predicate of the subject)
+_TARGET_AFTER_EN = re.compile(r"(?:\s+(?!that\b|which\b|who\b|to\b|and\b|but\b|while\b|or\b)[\w-]+){1,4}?\s+"
                               r"(?:will|(?:are|is)\s+(?:expected|set|scheduled|planned|due)\s+to)\b", re.IGNORECASE)
 
 

@@ -306,6 +306,27 @@ FIGURES = [
      [("fuxing-city", "tax_revenue", 2.6e9, "CNY", "actual", "exact", "2024")]),
     ("zh", "2024-12-10", "今年前三季度，海口复兴城互联网信息产业园税收从22亿元增至26亿元。",
      [("fuxing-city", "tax_revenue", 2.6e9, "CNY", "actual", "exact", "2024-01..2024-09")]),
+    # --- v1.9: the parts of fixed-asset investment ("fixed investment", government / social investment)
+    ("en", "2024-08-20", "Haikou Jiangdong New Area moved fast. In June, the area completed a fixed investment of 3.1 "
+     "billion yuan. In the first half, its fixed asset investment totaled 18.2 billion yuan, of which government "
+     "investment totaled 8.4 billion yuan and social investment totaled 9.8 billion yuan.",
+     [("jiangdong", "investment_completed", 3.1e9, "CNY", "actual", "exact", "2024-06..2024-06"),
+      ("jiangdong", "investment_completed", 1.82e10, "CNY", "actual", "exact", "2024-01..2024-06"),
+      ("jiangdong", "investment_completed", 8.4e9, "CNY", "actual", "exact", "2024-01..2024-06"),
+      ("jiangdong", "investment_completed", 9.8e9, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    # --- v1.9: a cue after a conversion in brackets still names the amount
+    ("en", "2025-03-01", "Wenchang International Aerospace City aims to earn 12 billion yuan ($1.7 billion) in revenue "
+     "by 2027.",
+     [("wenchang-aerospace", "revenue", 1.2e10, "CNY", "target", "exact", None)]),
+    # --- v1.9: "and" opens the number's own clause: its verb is after it, not the one before
+    ("en", "2024-06-01", "In Wenchang International Aerospace City, 18 units signed contracts and 95 companies settled "
+     "in the aerospace city.",
+     [("wenchang-aerospace", "projects_signed", 18, "count", "actual", "exact", None),
+      ("wenchang-aerospace", "enterprises", 95, "count", "actual", "exact", None)]),
+    # --- v1.9: a second predicate of the subject ("and is set to …") makes no plan of the number
+    ("en", "2024-12-01", "The Wenchang International Aerospace City has already drawn nearly 700 space companies and is "
+     "set to become a satellite hub.",
+     [("wenchang-aerospace", "enterprises", 700, "count", "actual", "approx", None)]),
 ]
 
 
@@ -389,6 +410,15 @@ NOT_FIGURES = [
     ("zh", "文昌国际航天城已集聚航天领域科研机构18家。", [18]),
     # v1.7: a bare number after a count verb with a noun of its own counts that noun
     ("en", "Lingshui Li'an pilot zone has signed 14 projects and attracted 6,000 students.", [6000]),
+    # v1.9: a rate per hectare or per head is no total
+    ("en", "In Haikou National High-tech Zone, the fixed asset investment of each project will be no less than 40 "
+     "million yuan per hectare, and its output value no less than 80 million yuan per hectare.", [4e7, 8e7]),
+    ("zh", "海口国家高新区入园项目亩均投资强度不低于300万元，亩均税收不低于20万元。", [3e6, 2e5]),
+    # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
+    ("en", "Jiangdong Pork and Yangpu Zone received a total of $2.9 billion in tax revenue.", [2.9e9]),
+    # v1.9: a province-wide count whose ceremony's main venue was in a park is not the park's
+    ("en", "Some 140 projects broke ground across the province on Monday; the main venue was the Meian Sci-Tech New "
+     "Town in Haikou National High-tech Industrial Development Zone.", [140]),
 ]
 
 
