@@ -304,6 +304,20 @@ def running_total(f: PeriodFacts) -> Told | None:
     return Told(None) if f.running_from is not None else None
 
 
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def plan_by_a_year(f: PeriodFacts) -> Told | None:
+    """"aims to earn 10 billion yuan by 2027", "By the end of 2024, 10 more hospitals will open": a
+    plan's horizon is its year."""
+    if not f.target or f.lang != "en":
+        return None
+    for mark in f.marks:
+        if mark.kind == "asof" and (by := _BY_YEAR.match(f.text, mark.start, mark.end)):
+            return Told(by["y"])
+    return None
+
+
 def as_of_or_running_total(f: PeriodFacts) -> Told | None:
     return Told(None) if any(m.kind in ("asof", "running") and m.start < f.clause[1] for m in f.marks) else None
 
@@ -337,7 +351,7 @@ TOLD = _named(
     event_month, money_of_the_event_told_before, period_after, as_of_before, day_of_arrival_in_clause,
     new_enterprises_over_story_period, as_of_in_sentence, period_carried_from_paragraph,
 )
-OPEN = _named(area_is_a_stock, running_total, as_of_or_running_total, plan_horizon_told_later,
+OPEN = _named(area_is_a_stock, running_total, plan_by_a_year, as_of_or_running_total, plan_horizon_told_later,
               flow_takes_the_story_period, no_period_told)
 
 

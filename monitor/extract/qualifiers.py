@@ -12,7 +12,7 @@ import re
 _TARGET = {
     "zh": re.compile(r"计划|预计|力争|目标|达产后|(?<!即)将(?!近)|拟|估算|预期|有望|争取|确保|规划建设(?!用地)|到20\d\d年"),
     "en": re.compile(
-        r"\b(?:plan(?:s|ned)?\s+to|planned\s+(?:total\s+)?investment|will|expected|expects?|estimated|aims?(?:\s+to|\s+for)?|target(?:s|ed)?|"
+        r"\b(?:plan(?:s|ned)?\s+to|goals?\s+(?:to|of)|ambitions?\s+to|planned\s+(?:total\s+)?investment|will|expected|expects?|estimated|aims?(?:\s+to|\s+for)?|target(?:s|ed)?|"
         r"should|is\s+set\s+to|(?:is|are)\s+scheduled\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
         re.IGNORECASE,
     ),

@@ -317,12 +317,18 @@ FIGURES = [
     # --- v1.9: a cue after a conversion in brackets still names the amount
     ("en", "2025-03-01", "Wenchang International Aerospace City aims to earn 12 billion yuan ($1.7 billion) in revenue "
      "by 2027.",
-     [("wenchang-aerospace", "revenue", 1.2e10, "CNY", "target", "exact", None)]),
+     [("wenchang-aerospace", "revenue", 1.2e10, "CNY", "target", "exact", "2027")]),
     # --- v1.9: "and" opens the number's own clause: its verb is after it, not the one before
     ("en", "2024-06-01", "In Wenchang International Aerospace City, 18 units signed contracts and 95 companies settled "
      "in the aerospace city.",
      [("wenchang-aerospace", "projects_signed", 18, "count", "actual", "exact", None),
       ("wenchang-aerospace", "enterprises", 95, "count", "actual", "exact", None)]),
+    # --- v1.9: a goal is a target, and "by 2027" is its period
+    ("en", "2025-03-01", "Hainan is building a satellite cluster at Wenchang International Aerospace City, with a goal "
+     "to generate 8 billion yuan in revenue from the city by 2027.",
+     [("wenchang-aerospace", "revenue", 8e9, "CNY", "target", "exact", "2027")]),
+    ("en", "2024-11-20", "By the end of 2025, 12 more hospitals will open in the Boao Lecheng pilot zone.",
+     [("boao-lecheng", "enterprises", 12, "count", "target", "exact", "2025")]),
     # --- v1.9: a second predicate of the subject ("and is set to …") makes no plan of the number
     ("en", "2024-12-01", "The Wenchang International Aerospace City has already drawn nearly 700 space companies and is "
      "set to become a satellite hub.",
