@@ -150,6 +150,7 @@ _COMPARISON_BEFORE = {
                      r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
 }
 _COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
+_SITE_OF_VENUE = re.compile(r"\s*(?:的|'s|,)?\s*")
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
 
@@ -214,6 +215,9 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             take(*m.span())
     refs.sort()
     venues = {start for start, end, park in refs if park != PLACE and _is_venue(text, start, end, lang)}
+    for (start, end, _), (next_start, _, park) in zip(refs, refs[1:]):
+        if start in venues and park != PLACE and _SITE_OF_VENUE.fullmatch(text, end, next_start):
+            venues.add(next_start)  # "主会场设在海口国家高新区美安生态科技新城": the venue's site, a venue too
     # The story's park is the one named most often as more than a venue.
     counts = Counter(park for start, _, park in refs if park and park != PLACE and start not in venues)
     counts = counts or Counter(park for _, _, park in refs if park and park != PLACE)  # "the aerospace city"

@@ -165,9 +165,9 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
     if kind == "months":
         first, last = _month(m["m1"]), _month(m["m2"])
         return _span(_year(year_text, published, last), first, last) if first <= last <= 12 else None
-    if kind == "quarter":
+    if kind == "quarter":  # a quarter under way is this year's ("四季度重点项目集中开工" in November)
         q = _ORDINAL[m["q"].lower()]
-        return _span(_year(year_text, published, 3 * q), 3 * q - 2, 3 * q)
+        return _span(_year(year_text, published, 3 * q - 2), 3 * q - 2, 3 * q)
     if kind == "quarters":
         last = 3 * _number(m["qn"] or m.groupdict().get("qn2"))
         return _span(_year(year_text, published, last), 1, last)
@@ -176,7 +176,7 @@ def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | N
         return _span(_year(year_text, published, last), 1, last) if last <= 12 else None
     if kind == "half":
         first = 1 if (m["h"] or m.groupdict().get("h2") or "").lower() in ("上", "first", "1") else 7
-        return _span(_year(year_text, published, first + 5), first, first + 5)
+        return _span(_year(year_text, published, first), first, first + 5)  # a half under way is this year's
     if kind in ("ytd", "ytd_so_far"):
         return _span(published.year, 1, published.month)
     if kind == "past_year":

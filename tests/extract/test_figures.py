@@ -420,6 +420,9 @@ NOT_FIGURES = [
     ("en", "In Haikou National High-tech Zone, the fixed asset investment of each project will be no less than 40 "
      "million yuan per hectare, and its output value no less than 80 million yuan per hectare.", [4e7, 8e7]),
     ("zh", "海口国家高新区入园项目亩均投资强度不低于300万元，亩均税收不低于20万元。", [3e6, 2e5]),
+    # v1.9: the site named right after a venue park is the venue too
+    ("zh", "11月18日，全省第四批重点项目集中开工活动举行，主会场设在海口国家高新区美安生态科技新城。此次集中开工项目共"
+     "118个，总投资520亿元。", [118, 5.2e10]),
     # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
     ("en", "Jiangdong Pork and Yangpu Zone received a total of $2.9 billion in tax revenue.", [2.9e9]),
     # v1.9: a province-wide count whose ceremony's main venue was in a park is not the park's
