@@ -163,6 +163,7 @@ class _Reader:
         self.last_event: str | None = None  # the period of the last signing / ground-breaking
         self.cumulative: dict[int, int] = {}  # running totals ("bringing … to 50"): amount → phrase start
         self.last_count: str | None = None  # the metric of the last count read, for "其中…" / "Of them, …"
+        self.last_money: str | None = None  # the metric of the last money figure read, for "Of the total, …"
         # the metric of the count that closed the last sentence with numbers, and where that sentence ends
         self.closing_count: tuple[str, int] | None = None
         self.rules: dict[str, str] = {}  # field -> the rule that decided it, for the amount being read
@@ -263,7 +264,8 @@ class _Reader:
         """The metric and the noun class of `amount`, by the rules of metric_rules.py."""
         reading, rule = metric_rules.decide(metric_rules.MetricFacts(
             text=self.text, lang=self.lang, sentence=sentence, amount=amount, previous=previous, following=following,
-            words_after=words_after, before_sentence=before_sentence, chain=chain, last_count=self.last_count, closing_count=self.closing_count))
+            words_after=words_after, before_sentence=before_sentence, chain=chain, last_count=self.last_count, last_money=self.last_money,
+            closing_count=self.closing_count))
         if reading.running_from is not None:
             self.cumulative[amount.start] = reading.running_from
         self._why("metric", rule, reading.metric)
@@ -301,6 +303,8 @@ class _Reader:
                 kept.append((amount, metric))
                 if metric not in metrics.MONEY_METRICS and metric != "planning_area":
                     self.last_count = metric
+                elif metric in metrics.MONEY_METRICS:
+                    self.last_money = metric
         counted = [m for a, m in classified if a.kind in ("bare", "count", "scaled")]
         self.closing_count = (counted[-1], sentence.end) if counted and counted[-1] \
             and counted[-1] not in metrics.MONEY_METRICS else None

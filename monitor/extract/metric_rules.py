@@ -88,6 +88,7 @@ class MetricFacts:
     before_sentence: Sentence | None
     chain: tuple[Amount, Amount] | None  # "signed 15, 12 and 9 projects": the first and last of the run
     last_count: str | None  # the metric of the last count read, for "其中…" / "Of them, …"
+    last_money: str | None  # the metric of the last money figure read, for "Of the total, …"
     closing_count: tuple[str, int] | None  # the count that closed the last sentence with numbers, and its end
 
     @lazy
@@ -255,6 +256,10 @@ def money_pronoun_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> 
 # what may stand between a verb or a name and the amount it governs: a bound, a currency sign
 _AMOUNT_LEAD = r"(?:about\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?"
 _SHARE_VERB = re.compile(r"\b(?:contributed|accounted\s+for|made\s+up)\s+" + _AMOUNT_LEAD + "$", re.IGNORECASE)
+# "Of the total, Jiangdong attracted 3.2 billion yuan, while …": every amount of the sentence is a share
+_SHARE_OPENING = re.compile(r"\s*(?:Of\s+(?:the|this|that)\s+(?:total|amount|sum|figure)|Of\s+(?:this|that|which)),",
+                            re.IGNORECASE)
+_TO_THE_TOTAL = re.compile(r"\s+(?:to|of)\s+(?:the|this|that)\s+(?:total|figure|sum)\b", re.IGNORECASE)
 # ", and Haikou Jiangdong New Area 80 billion yuan": the next share, its verb left out
 _GAPPED_SHARE = re.compile(r",?\s+(?:and|while|whereas)\s+(?:the\s+)?(?:[A-Z][\w'&-]*\s+){1,8}" + _AMOUNT_LEAD)
 
@@ -278,9 +283,12 @@ def money_pronoun_clause_takes_cue_before(f: MetricFacts, now: Reading) -> Readi
 def money_share_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> Reading | None:
     """"The key parks' revenue reached 1.2 trillion yuan. Yangpu contributed 300 billion yuan, and
     Jiangdong 80 billion yuan": shares of the whole told in the sentence before, the second one's
-    verb left out."""
+    verb left out.  "Of the total, Jiangdong attracted …", "… contributed X to the total": shares
+    of the money figure read last, whatever the sentences between named."""
     if f.lang != "en" or not f.before_sentence:
         return None
+    if _SHARE_OPENING.match(f.text, f.sentence.start):
+        return Reading(f.last_money, "")
     if f.previous:
         head, metric = f.previous[-1]
         shared = head.kind in ("money", "scaled") and metric is not None \
@@ -289,7 +297,10 @@ def money_share_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> Re
     if not _SHARE_VERB.search(f.text, max(f.sentence.start, f.amount.start - 40), f.amount.start):
         return None
     span = (f.before_sentence.start, f.before_sentence.end)
-    return Reading(metrics.money_metric(f.text, span, (0, 0), f.lang)[1], "")
+    metric = metrics.money_metric(f.text, span, (0, 0), f.lang)[1]
+    if metric is None and _TO_THE_TOTAL.match(f.text, f.amount.end):
+        metric = f.last_money
+    return Reading(metric, "")
 
 
 # ---- Chinese counts (a classifier: 个, 家, 户, 项) ---------------------------------------------

@@ -329,6 +329,15 @@ FIGURES = [
      [("wenchang-aerospace", "revenue", 8e9, "CNY", "target", "exact", "2027")]),
     ("en", "2024-11-20", "By the end of 2025, 12 more hospitals will open in the Boao Lecheng pilot zone.",
      [("boao-lecheng", "enterprises", 12, "count", "target", "exact", "2025")]),
+    # --- v1.9: "Of the total, …" and "… to the total": shares of the money figure read last
+    ("en", "2024-08-01", "Hainan actually utilized 14.1 billion yuan of foreign capital in the first half. Of the total, "
+     "Haikou Jiangdong New Area attracted 2.9 billion yuan, while Sanya Yazhou Bay Science and Technology City "
+     "attracted 0.9 billion yuan.",
+     [("jiangdong", "foreign_capital", 2.9e9, "CNY", "actual", "exact", "2024-01..2024-06"),
+      ("yazhou-bay", "foreign_capital", 9e8, "CNY", "actual", "exact", "2024-01..2024-06")]),
+    ("en", "2024-11-20", "Hainan's foreign trade volume reached 221 billion yuan in the first ten months. Exports grew 20 "
+     "percent to 80 billion yuan. The Yangpu Economic Development Zone contributed 91.2 billion yuan to the total.",
+     [("yangpu", "trade_value", 9.12e10, "CNY", "actual", "exact", "2024-01..2024-10")]),
     # --- v1.9: a second predicate of the subject ("and is set to …") makes no plan of the number
     ("en", "2024-12-01", "The Wenchang International Aerospace City has already drawn nearly 700 space companies and is "
      "set to become a satellite hub.",
