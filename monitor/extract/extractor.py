@@ -27,7 +27,8 @@ _CONTINUES = re.compile(r"\s*(?:其中|同期|从[^，,。]{1,6}看|分园区看
 # "from X to Y" (从X增至Y): X is the value before a change, Y the figure
 _FROM_BASE = {
     "en": (re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|some\s+)?(?:US\$|\$|RMB\s?)?$", re.IGNORECASE),
-           re.compile(r"\s+to\s+(?:about\s+|around\s+|nearly\s+|some\s+|over\s+|more\s+than\s+)?(?:US\$|\$|RMB\s?)?",
+           re.compile(r"(?:\s+in\s+(?:19|20)\d\d)?\s+to\s+(?:about\s+|around\s+|nearly\s+|some\s+|over\s+|more\s+than\s+)?"
+                      r"(?:US\$|\$|RMB\s?)?",
                       re.IGNORECASE)),
     "zh": (re.compile(r"从\s*$"), re.compile(r"\s*(?:增长|增加|提高|上升|提升|跃升|增)?(?:到|至)\s*")),
 }
@@ -72,13 +73,20 @@ def _size_of_a_group(reader: _Reader, sentence: Sentence, amounts: list[Amount],
     return reader.lang == "en" and _ONE_OF.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None
 
 
+def _is_a_year(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    amount = amounts[i]
+    return _in_time_expression(reader, sentence, amounts, i, marks) \
+        or (amount.kind == "bare" and _YEARLIKE.fullmatch(reader.text, amount.start, amount.end) is not None)
+
+
 def _value_before_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-    """"rose from 10 billion yuan to 13 billion yuan", "从10亿元增至13亿元": the old value is no figure."""
-    if i + 1 >= len(amounts):
+    """"rose from 10 billion yuan (in 2020) to 13 billion yuan", "从10亿元增至13亿元": the old value is no figure."""
+    after = next((j for j in range(i + 1, len(amounts)) if not _is_a_year(reader, sentence, amounts, j, marks)), None)
+    if after is None:
         return False
     before, gap = _FROM_BASE[reader.lang]
     return before.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None \
-        and gap.fullmatch(reader.text, amounts[i].end, amounts[i + 1].start) is not None
+        and gap.fullmatch(reader.text, amounts[i].end, amounts[after].start) is not None
 
 
 # "2.1 million TEUs", "45 million tons of cargo", "3 million visitors": a measure of something no

@@ -130,10 +130,13 @@ _EN_VERBS = {
     "landed": r"landed|landing|(?:(?<=to\s)|(?<=will\s)|(?<=would\s))land|settle[sd]?|settling|moved\s+in(?:to)?|located|introduc(?:e[sd]?|ing)|attract(?:s|ed|ing)?|added|"
               r"opened|register(?:ed|ing)?|established(?!\s+(?:cooperation|partnerships?|ties|relations|contacts))(?:\s+operations)?|based|operating|set\s+up|brought\s+in|gathered",
     "signed": r"sign(?:s|ed|ing)?|contracted|inked",
-    "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?|started|"
+    # ("started operation" / "began production" is a project finished: completed, below)
+    "started": r"start(?:ed|ing)?\s+construction|broke\s+ground|began\s+construction|commenced(?:\s+construction)?(?!\s+(?:operations?|production))|"
+               r"started(?!\s+(?:operations?|production))|"
                r"launch(?:ed|ing)?|construction\s+(?:began|started|commenced)\s+on|kicked\s+off",
     # "put 12 projects into operation": the verb's second half follows the noun phrase
-    "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|(?:put\s+)?into\s+(?:operation|production|use)|commissioned",
+    "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|(?:put\s+)?into\s+(?:operation|production|use)|commissioned|"
+                 r"(?:started|began|begun|commenced)\s+(?:operations?|production)",
     "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|established\s+(?:cooperation|partnerships?|ties|relations|contacts)|cooperat(?:e|ed|ing)|partnered|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
 }
 

@@ -131,7 +131,7 @@ def _en_amounts(text: str) -> list[Amount]:
     for m in matches:
         if _RANKING["en"].search(text, max(0, m.start() - 16), m.start()):
             continue
-        value = _en_number(m["num"])
+        value = number = _en_number(m["num"])
         scale = m["scale"] or m["short"]  # "120 billion", "120bn"
         if scale:
             value *= _EN_SCALE[scale.lower()]
@@ -150,7 +150,8 @@ def _en_amounts(text: str) -> list[Amount]:
         else:
             kind, norm = "bare", "count"
         start = currency.start() if currency else m.start()
-        if found and scale and not found[-1].kind in ("money", "area") and found[-1].value < value \
+        # (the numbers compared as written: "in 2020 to 36.5 billion yuan" is no range)
+        if found and scale and not found[-1].kind in ("money", "area") and found[-1].value < number \
                 and _EN_RANGE.match(text[found[-1].end:start]) and found[-1].end > start - 6:
             low = found.pop()  # "3 to 5 billion yuan": one figure, at least the lower end
             found.append(Amount(low.start, m.end(), round(low.value * _EN_SCALE[scale.lower()], 6), kind, norm, True))

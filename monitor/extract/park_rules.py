@@ -215,6 +215,20 @@ def subject_of_sentence_before(f: ParkFacts) -> Bound | None:
     return [(ref.park, ANAPHOR)]
 
 
+# "Sinopec, which owns the project, reported revenue of …", "Pfizer said its sales …": a sentence
+# opening on a name that is no park, with an apposition or a verb of saying after it
+_COMPANY_SUBJECT_EN = re.compile(r"\s*(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'.-]*(?:,\s+(?:which|a|an|the|whose|one)\b|"
+                                 r"\s+(?:said|says|reported|posted|announced)\b)")
+
+
+def money_of_a_company_told_before(f: ParkFacts) -> Bound | None:
+    """A company's revenue, tax or trade in a sentence that names no park and opens on the
+    company: the park the story was about does not own it."""
+    if f.company_money and not f.mentions_before and _COMPANY_SUBJECT_EN.match(f.text, f.sentence[0]):
+        return [(None, CARRIED)]
+    return None
+
+
 def park_of_earlier_sentences(f: ParkFacts) -> Bound | None:
     """The park the story was about: kept, but only a possible figure, never alerted."""
     return [(f.refs[f.earlier].park, CARRIED)] if f.earlier is not None else None
@@ -240,6 +254,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("story-moved-to-a-place", story_moved_to_a_place),
     ("no-single-park-after-a-run", no_single_park_after_a_run),
     ("subject-of-sentence-before", subject_of_sentence_before),
+    ("money-of-a-company-told-before", money_of_a_company_told_before),
     ("park-of-earlier-sentences", park_of_earlier_sentences),
     ("no-park", no_park),
 )

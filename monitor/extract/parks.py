@@ -82,6 +82,9 @@ _PLACES = {
         # the Free Trade Port, the island, the nation: a scope wider than any park
         r"\b(?:[Tt]he\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\b[Tt]he\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"
         r"\bnationwide\b|"
+        # "China's hydrogen industry output reached …": the nation's sector, not a park's
+        r"\b(?:China|[Tt]he\s+(?:country|nation))'s(?=\s+(?:[\w-]+\s+){0,3}?(?:industry|industries|sector|economy|GDP|"
+        r"exports|imports|(?:foreign\s+)?trade|output|market)\b)|"
         # "the two parks … combined": a joint figure is no single park's
         r"\b(?:[Tt]he\s+(?:two|three|four)|[Bb]oth)\s+(?:parks|zones)\b",
     ),

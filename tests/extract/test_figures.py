@@ -338,6 +338,20 @@ FIGURES = [
     ("en", "2024-11-20", "Hainan's foreign trade volume reached 221 billion yuan in the first ten months. Exports grew 20 "
      "percent to 80 billion yuan. The Yangpu Economic Development Zone contributed 91.2 billion yuan to the total.",
      [("yangpu", "trade_value", 9.12e10, "CNY", "actual", "exact", "2024-01..2024-10")]),
+    # --- v1.9: "from X in 2020 to Y": Y is the figure, of Y's year (no range "2020 to 36.5 billion")
+    ("en", "2024-11-20", "Haikou Jiangdong New Area's fixed-asset investment grew from 9.8 billion yuan in 2020 to 35.2 "
+     "billion yuan in 2023.",
+     [("jiangdong", "investment_completed", 3.52e10, "CNY", "actual", "exact", "2023")]),
+    # --- v1.9: "over the same period last year" is the base of a comparison, not the period told next
+    ("en", "2024-10-20", "From January to September, Haikou Comprehensive Bonded Zone's import and export value was 23.1 "
+     "billion yuan, up 17% over the same period last year. The zone realized operating income of 50.2 billion yuan.",
+     [("haikou-bonded-zone", "trade_value", 2.31e10, "CNY", "actual", "exact", "2024-01..2024-09"),
+      ("haikou-bonded-zone", "revenue", 5.02e10, "CNY", "actual", "exact", "2024-01..2024-09")]),
+    # --- v1.9: projects that "started operation" are completed, not started
+    ("en", "2024-10-20", "Haikou Comprehensive Bonded Zone has signed 35 projects, and 19 of them have started "
+     "operation.",
+     [("haikou-bonded-zone", "projects_signed", 35, "count", "actual", "exact", None),
+      ("haikou-bonded-zone", "projects_completed", 19, "count", "actual", "exact", None)]),
     # --- v1.9: a second predicate of the subject ("and is set to …") makes no plan of the number
     ("en", "2024-12-01", "The Wenchang International Aerospace City has already drawn nearly 700 space companies and is "
      "set to become a satellite hub.",

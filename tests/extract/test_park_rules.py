@@ -36,6 +36,12 @@ RULES = [
     ("zh", "洋浦经济开发区、海口江东新区发展迅速。\n全年新增企业3000家。", "3000", [(None, "carried")], "no-single-park-after-a-run"),
     ("zh", "洋浦经济开发区上半年多项指标位居自贸港重点园区首位。新增市场主体1287户。", "1287", [("yangpu", "anaphor")],
      "subject-of-sentence-before"),
+    ("en", "Yangpu Economic Development Zone grew fast. Sinopec, which runs a refinery there, reported revenue of 3.1 "
+           "trillion yuan.", "3.1", [(None, "carried")], "money-of-a-company-told-before"),
+    ("en", "Jiangdong Pork and Yangpu Zone received a total of $3.4 billion in tax revenue.", "3.4", [(None, "named")],
+     "joint-figure-of-parks"),
+    ("en", "Dongfang Lingang Industrial Park grew.\nChina's hydrogen industry output reached 300 billion yuan.", "300",
+     [(None, "named")], "scope-is-a-place"),
     ("en", "Yangpu Economic Development Zone grew fast.\nLast year, 300 new enterprises registered.", "300",
      [("yangpu", "carried")], "park-of-earlier-sentences"),
     ("en", "Last year, 300 new enterprises registered.", "300", [(None, "carried")], "no-park"),
