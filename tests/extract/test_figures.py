@@ -329,6 +329,10 @@ FIGURES = [
      [("wenchang-aerospace", "revenue", 8e9, "CNY", "target", "exact", "2027")]),
     ("en", "2024-11-20", "By the end of 2025, 12 more hospitals will open in the Boao Lecheng pilot zone.",
      [("boao-lecheng", "enterprises", 12, "count", "target", "exact", "2025")]),
+    ("zh", "2024-11-20", "1-10月，洋浦经济开发区完成固定资产投资300亿元，其中社会投资190亿元、政府投资110亿元。",
+     [("yangpu", "investment_completed", 3e10, "CNY", "actual", "exact", "2024-01..2024-10"),
+      ("yangpu", "investment_completed", 1.9e10, "CNY", "actual", "exact", "2024-01..2024-10"),
+      ("yangpu", "investment_completed", 1.1e10, "CNY", "actual", "exact", "2024-01..2024-10")]),
     # --- v1.9: "Of the total, …" and "… to the total": shares of the money figure read last
     ("en", "2024-08-01", "Hainan actually utilized 14.1 billion yuan of foreign capital in the first half. Of the total, "
      "Haikou Jiangdong New Area attracted 2.9 billion yuan, while Sanya Yazhou Bay Science and Technology City "
