@@ -137,7 +137,7 @@ _EN_VERBS = {
     # "put 12 projects into operation": the verb's second half follows the noun phrase
     "completed": r"complet(?:e|ed|ing)(?!\s+(?:an?\s+)?investment)|(?:put\s+)?into\s+(?:operation|production|use)|commissioned|"
                  r"(?:started|began|begun|commenced)\s+(?:operations?|production)",
-    "blocked": r"docking|docked|enjoy(?:ed|ing)?|visit(?:ed|ing)?|established\s+(?:cooperation|partnerships?|ties|relations|contacts)|cooperat(?:e|ed|ing)|partnered|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
+    "blocked": r"docking|docked|enjoy(?:ed|ing)?|used|using|benefit(?:ed|ing|s)?\s+from|applied\s+for|visit(?:ed|ing)?|established\s+(?:cooperation|partnerships?|ties|relations|contacts)|cooperat(?:e|ed|ing)|partnered|attend(?:ed|ing)?|served|serving|trained|met|contacted|reserving|reserved",
 }
 
 
@@ -168,7 +168,7 @@ _ZH_DESIGNATION = re.compile(rf"(?:新增|新认定|认定|评为|获评|入选)
 DESIGNATED = "designated"
 _EN_DESIGNATED = re.compile(r"\b(?:high[\s-]tech|hi[\s-]tech|high\s+and\s+new\s+technology|specialized|sophisticated|"
                             r"little\s+giant|unicorn|gazelle|above[\s-]designated[\s-]size|above[\s-]scale|"
-                            r"technology[\s-]based|sci[\s-]tech)\b", re.IGNORECASE)
+                            r"technology[\s-]based|sci[\s-]tech|listed|publicly[\s-]traded)\b", re.IGNORECASE)
 # "高新技术企业", "规上工业企业", "科技型中小企业": a designation, maybe with the sector it is given in
 _ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)[”\"」』]?(?:的)?(?:工业|制造业?|服务业?|中小型?|商贸|批零|住餐)?$")
 # "新增…“小巨人”企业5家，总数增至25家": the total of the designation just counted

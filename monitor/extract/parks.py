@@ -72,7 +72,10 @@ _PLACES = {
     ])),
     # One alternation per leading word, so the regex engine can skip ahead on it.
     "en": re.compile(
-        rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s)|"
+        rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s|"
+        # "Haikou signed 68 projects …": a city as the subject of a verb
+        r"(?=\s+(?:has|had|have|is|was|will|signed|attracted|introduced|registered|added|saw|recorded|achieved|plans?|"
+        r"aims?|started|launched|kicked\s+off)\b))|"
         # "Hainan will attract…", "companies in Hainan": the province as subject or place (park names
         # holding "Hainan", "Hainan Ecological Software Park", are found first), not "Xiangke's Hainan base"
         r"\bHainan(?:\s+[Pp]rovince\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"

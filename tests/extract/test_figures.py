@@ -450,6 +450,12 @@ NOT_FIGURES = [
     # v1.9: the site named right after a venue park is the venue too
     ("zh", "11月18日，全省第四批重点项目集中开工活动举行，主会场设在海口国家高新区美安生态科技新城。此次集中开工项目共"
      "118个，总投资520亿元。", [118, 5.2e10]),
+    # v1.9: a city as the subject: the city's count, though a park is named later in the sentence
+    ("en", "Haikou signed 64 projects with a total investment of 41 billion yuan at the expo, with 20 of them to be "
+     "located in the Haikou Jiangdong New Area.", [64, 4.1e10]),
+    # v1.9: enterprises that used a service are no count of the park's; listed companies are a designation
+    ("en", "Over 1,100 enterprises in the Yangpu Economic Development Zone have used cross-border financing.", [1100]),
+    ("en", "Haikou National High-tech Industrial Development Zone is home to 3 listed companies.", [3]),
     # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
     ("en", "Jiangdong Pork and Yangpu Zone received a total of $2.9 billion in tax revenue.", [2.9e9]),
     # v1.9: a province-wide count whose ceremony's main venue was in a park is not the park's
