@@ -73,6 +73,18 @@ def _size_of_a_group(reader: _Reader, sentence: Sentence, amounts: list[Amount],
     return reader.lang == "en" and _ONE_OF.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None
 
 
+# "12,300 companies, up from just 300 in 2019", "compared with 4.1 billion yuan in 2020": the base
+_COMPARISON_BASE_EN = re.compile(r"\b(?:(?:up|down|rising|falling|climbing|growing)\s+from|compared\s+(?:with|to)|"
+                                 r"against|versus|vs\.?)\s+(?:just\s+|only\s+|about\s+|around\s+|nearly\s+)?"
+                                 r"(?:US\$|\$|RMB\s?)?$", re.IGNORECASE)
+
+
+def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"up from just 300 in 2019": the value the figure is compared with."""
+    return reader.lang == "en" and _COMPARISON_BASE_EN.search(
+        reader.text, max(sentence.start, amounts[i].start - 30), amounts[i].start) is not None
+
+
 def _is_a_year(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     amount = amounts[i]
     return _in_time_expression(reader, sentence, amounts, i, marks) \
@@ -145,7 +157,7 @@ _COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
 _NOT_FIGURES = (
     ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
     ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
-    ("value-before-a-change", _value_before_a_change), ("measure-of-something-else", _measure_of_something_else),
+    ("value-before-a-change", _value_before_a_change), ("base-of-a-comparison", _base_of_a_comparison), ("measure-of-something-else", _measure_of_something_else),
     ("other-currency", _other_currency), ("rate-per-unit", _rate_per_unit),
 )
 

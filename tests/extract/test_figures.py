@@ -450,6 +450,11 @@ NOT_FIGURES = [
     # v1.9: the site named right after a venue park is the venue too
     ("zh", "11月18日，全省第四批重点项目集中开工活动举行，主会场设在海口国家高新区美安生态科技新城。此次集中开工项目共"
      "118个，总投资520亿元。", [118, 5.2e10]),
+    # v1.9: the base of a comparison is no figure
+    ("en", "By September, Sanya Yazhou Bay Science and Technology City had 12,100 registered companies, up from just 280 "
+     "in 2019.", [280]),
+    ("en", "Haikou Fuxing City's tax revenue reached 2.6 billion yuan in 2024, compared with 1.3 billion yuan in 2021.",
+     [1.3e9]),
     # v1.9: a city as the subject: the city's count, though a park is named later in the sentence
     ("en", "Haikou signed 64 projects with a total investment of 41 billion yuan at the expo, with 20 of them to be "
      "located in the Haikou Jiangdong New Area.", [64, 4.1e10]),
