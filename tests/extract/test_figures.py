@@ -333,6 +333,9 @@ FIGURES = [
      [("yangpu", "investment_completed", 3e10, "CNY", "actual", "exact", "2024-01..2024-10"),
       ("yangpu", "investment_completed", 1.9e10, "CNY", "actual", "exact", "2024-01..2024-10"),
       ("yangpu", "investment_completed", 1.1e10, "CNY", "actual", "exact", "2024-01..2024-10")]),
+    ("en", "2023-05-10", "Investments in fixed assets in the Haikou Jiangdong New Area amounted to 6.1 billion yuan in "
+     "January-March.",
+     [("jiangdong", "investment_completed", 6.1e9, "CNY", "actual", "exact", "2023-01..2023-03")]),
     # --- v1.9: "Of the total, …" and "… to the total": shares of the money figure read last
     ("en", "2024-08-01", "Hainan actually utilized 14.1 billion yuan of foreign capital in the first half. Of the total, "
      "Haikou Jiangdong New Area attracted 2.9 billion yuan, while Sanya Yazhou Bay Science and Technology City "
