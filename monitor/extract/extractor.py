@@ -86,6 +86,7 @@ def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amo
 
 
 def _is_a_year(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """A year, in a time expression or left bare by one that is no period ("from X in 2020 to Y")."""
     amount = amounts[i]
     return _in_time_expression(reader, sentence, amounts, i, marks) \
         or (amount.kind == "bare" and _YEARLIKE.fullmatch(reader.text, amount.start, amount.end) is not None)
@@ -157,8 +158,9 @@ _COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
 _NOT_FIGURES = (
     ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
     ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
-    ("value-before-a-change", _value_before_a_change), ("base-of-a-comparison", _base_of_a_comparison), ("measure-of-something-else", _measure_of_something_else),
-    ("other-currency", _other_currency), ("rate-per-unit", _rate_per_unit),
+    ("value-before-a-change", _value_before_a_change), ("base-of-a-comparison", _base_of_a_comparison),
+    ("measure-of-something-else", _measure_of_something_else), ("other-currency", _other_currency),
+    ("rate-per-unit", _rate_per_unit),
 )
 
 
@@ -284,8 +286,8 @@ class _Reader:
         """The metric and the noun class of `amount`, by the rules of metric_rules.py."""
         reading, rule = metric_rules.decide(metric_rules.MetricFacts(
             text=self.text, lang=self.lang, sentence=sentence, amount=amount, previous=previous, following=following,
-            words_after=words_after, before_sentence=before_sentence, chain=chain, last_count=self.last_count, last_money=self.last_money,
-            closing_count=self.closing_count))
+            words_after=words_after, before_sentence=before_sentence, chain=chain, last_count=self.last_count,
+            last_money=self.last_money, closing_count=self.closing_count))
         if reading.running_from is not None:
             self.cumulative[amount.start] = reading.running_from
         self._why("metric", rule, reading.metric)
