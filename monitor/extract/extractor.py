@@ -230,6 +230,9 @@ class _Reader:
             dates = [m for m in marks if m.kind == "date" and not _REPORTING.match(self.text, m.end)]
             if dates:
                 self.last_date = dates[-1].value
+            elif self.last_date and not future and (years := [m.value for m in marks if m.kind == "period"
+                                                              and len(m.value) == 4 and int(m.value) <= self.published.year]):
+                self.last_date = years[-1]  # "1月28日，…作报告。…2021年，…": the year told since dates what follows
         for span in table_spans:  # a table that ends the text
             found.extend(self._table(span, carried))
         # A headline restates the body, often rounded ("超1.85万亿"): the body's version wins.

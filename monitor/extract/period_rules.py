@@ -239,8 +239,13 @@ def named_period_before(f: PeriodFacts) -> Told | None:
 
 
 def event_count_as_running_total(f: PeriodFacts) -> Told | None:
-    """"has signed 64 projects since it broke ground": a running total of events."""
-    if f.event and not f.after and f.in_clause(("running", "asof"), f.clause[0], f.amount.start):
+    """"has signed 64 projects since it broke ground", "近一年来，…启动了9个项目": a running total of
+    events (the span may open the sentence, before the number's clause)."""
+    if not f.event or f.after:
+        return None
+    opening = any(m.kind in ("running", "asof") and not f.text[f.sentence.start:m.start].strip()
+                  and m.end <= f.amount.start for m in f.marks)
+    if opening or f.in_clause(("running", "asof"), f.clause[0], f.amount.start):
         return Told(None)
     return None
 

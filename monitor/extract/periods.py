@@ -67,7 +67,8 @@ _ZH_YEAR_BEFORE = re.compile(r"(?<![较比])(\d{4}\s*年|今年|去年|上年)\s
 _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:截至|截止到?)\s*(?:\d{4}\s*年|今年|去年|上年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:底|末)?"
                 r"|到目前|至今|目前|迄今"), "asof"),
-    (re.compile(r"累计|现已|已经|已(?!于)"), "running"),
+    # "近一年来", "多年来": a running total over an open span, no reporting period
+    (re.compile(r"累计|现已|已经|已(?!于)|近(?:[一两三四五六七八九十几]|\d{1,2})?年(?:来|以来)|多年来"), "running"),
     (re.compile(r"(?P<m1>\d{1,2})\s*月?\s*(?:至|到|-|—|~|－)\s*(?P<m2>\d{1,2})\s*月(?:份)?"), "months"),
     (re.compile(r"前(?P<qn>[一二两三])(?:个)?季度|(?<![\d一二三四])[一1]\s*(?:至|到|-|—|~|－)\s*(?P<qn2>[二三四2-4])\s*季度"), "quarters"),
     (re.compile(r"第?(?P<q>[一二三四1-4])\s*季度"), "quarter"),
@@ -209,7 +210,7 @@ _NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
         "relative_month": ("month",),
     },
     "zh": {
-        "asof": ("截至", "截止", "目前", "至今", "迄今"), "running": ("累计", "已"), "months": ("月",),
+        "asof": ("截至", "截止", "目前", "至今", "迄今"), "running": ("累计", "已", "年来", "年以来"), "months": ("月",),
         "quarters": ("季度",), "quarter": ("季度",), "first_months": ("前",), "half": ("半年",),
         "ytd": ("以来", "今年来"), "same": ("同期",), "date": ("日",), "month": ("月",), "year": ("年",), "past_year": ("过去",),
         "fullyear": ("年度", "全年"), "relative_month": ("本月", "上月"),

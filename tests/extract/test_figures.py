@@ -323,6 +323,11 @@ FIGURES = [
      "in the aerospace city.",
      [("wenchang-aerospace", "projects_signed", 18, "count", "actual", "exact", None),
       ("wenchang-aerospace", "enterprises", 95, "count", "actual", "exact", None)]),
+    # --- v1.9: a year told after the day of a speech dates the events that follow; "近一年来" is a running total
+    ("zh", "2022-01-29", "1月28日，海口市市长作政府工作报告。\n2021年，海口经济持续向好。海口国家高新区签约落地产业项目35个。",
+     [("haikou-hitech-zone", "projects_signed", 35, "count", "actual", "exact", "2021")]),
+    ("zh", "2019-05-25", "2018年6月3日，江东新区正式设立。近一年来，海口确定并启动了8个基础设施先导性项目。",
+     [("jiangdong", "projects_started", 8, "count", "actual", "exact", None)]),
     # --- v1.9: a goal is a target, and "by 2027" is its period
     ("en", "2025-03-01", "Hainan is building a satellite cluster at Wenchang International Aerospace City, with a goal "
      "to generate 8 billion yuan in revenue from the city by 2027.",
