@@ -80,9 +80,15 @@ _COMPARISON_BASE_EN = re.compile(r"\b(?:(?:up|down|rising|falling|climbing|growi
 
 
 def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-    """"up from just 300 in 2019": the value the figure is compared with."""
-    return reader.lang == "en" and _COMPARISON_BASE_EN.search(
-        reader.text, max(sentence.start, amounts[i].start - 30), amounts[i].start) is not None
+    """"up from just 300 in 2019": the value the figure is compared with.  A flow of money with a
+    period of its own ("up from 21.5 billion yuan in 2023") is that period's figure; a count's
+    earlier level is not, as nothing keeps the date it stood at."""
+    amount = amounts[i]
+    if reader.lang != "en" or _COMPARISON_BASE_EN.search(reader.text, max(sentence.start, amount.start - 30),
+                                                          amount.start) is None:
+        return False
+    own_period = any(m.kind == "period" and 0 <= m.start - amount.end <= 2 for m in marks)
+    return not (amount.kind == "money" and own_period)
 
 
 def _is_a_year(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
@@ -149,6 +155,26 @@ def _rate_per_unit(reader: _Reader, sentence: Sentence, amounts: list[Amount], i
         or _RATE_BEFORE[lang].search(reader.text, max(sentence.start, amount.start - 40), amount.start) is not None
 
 
+# "36 enterprises with annual revenue above 1 billion yuan", "营收超10亿元的企业36家", "亿元以上项目":
+# the bar a class of enterprises or projects clears, not anybody's figure
+_THRESHOLD_EN = re.compile(r"\b(?:enterprises|companies|firms|projects|parks|businesses)\s+" + metrics.EN_SIZE_BAR + "$",
+                           re.IGNORECASE)
+_THRESHOLD_ZH = (re.compile(r"(?:超|超过|过|逾)$"), re.compile(r"\s*(?:以上)?(?:的)?(?:重点|重大|产业|工业|规上)?(?:企业|项目|园区)"),
+                 re.compile(r"\s*以上(?:的)?(?:重点|重大|产业|工业|规上)?(?:企业|项目|园区)"))
+
+
+def _threshold_of_a_class(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
+                          marks: list[periods.Mark]) -> bool:
+    """"enterprises with annual revenue above 1 billion yuan", "超10亿元的企业": a bar, not a figure."""
+    amount, text = amounts[i], reader.text
+    if reader.lang == "en":
+        return _THRESHOLD_EN.search(text, max(sentence.start, amount.start - 70), amount.start) is not None
+    over, after_over, after_above = _THRESHOLD_ZH
+    return amount.kind == "money" and (
+        (over.search(text, max(sentence.start, amount.start - 2), amount.start) is not None
+         and after_over.match(text, amount.end) is not None) or after_above.match(text, amount.end) is not None)
+
+
 #: What a company in a park earns, pays and trades is its own (a project's investment and output are
 #: the park's too, METRICS.md).
 _COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
@@ -160,7 +186,7 @@ _NOT_FIGURES = (
     ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
     ("value-before-a-change", _value_before_a_change), ("base-of-a-comparison", _base_of_a_comparison),
     ("measure-of-something-else", _measure_of_something_else), ("other-currency", _other_currency),
-    ("rate-per-unit", _rate_per_unit),
+    ("rate-per-unit", _rate_per_unit), ("threshold-of-a-class", _threshold_of_a_class),
 )
 
 

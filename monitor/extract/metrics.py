@@ -169,6 +169,15 @@ DESIGNATED = "designated"
 _EN_DESIGNATED = re.compile(r"\b(?:high[\s-]tech|hi[\s-]tech|high\s+and\s+new\s+technology|specialized|sophisticated|"
                             r"little\s+giant|unicorn|gazelle|above[\s-]designated[\s-]size|above[\s-]scale|"
                             r"technology[\s-]based|sci[\s-]tech|listed|publicly[\s-]traded)\b", re.IGNORECASE)
+# "亿元以上项目", "营收超10亿元的企业": enterprises or projects counted by a bar of size they clear
+_ZH_SIZE_CLASS = re.compile(r"(?:万元|亿元|万美元|亿美元)(?:以上|级)?(?:的)?(?:重点|重大|产业|工业|规上|大)?$")
+# "36 enterprises with annual revenue above 1 billion yuan": the same, in English
+# (each one's revenue, output or sales: "26 projects with a total investment of more than …" is their sum)
+EN_SIZE_BAR = (r"(?:each\s+)?(?:with|whose|having)\s+(?:an?\s+)?(?:annual\s+|yearly\s+)?(?:operating\s+|industrial\s+)?"
+               r"(?:revenue|output(?:\s+value)?|sales|income|tax(?:es|\s+revenue)?|turnover|registered\s+capital)\s+"
+               r"(?:of\s+|is\s+|are\s+|each\s+)?(?:above|over|exceeding|more\s+than|topping|at\s+least|in\s+excess\s+of)\s+"
+               r"(?:US\$|\$|RMB\s?)?")
+_EN_SIZE_CLASS = re.compile(r"\s+" + EN_SIZE_BAR + r"\d", re.IGNORECASE)
 # "高新技术企业", "规上工业企业", "科技型中小企业": a designation, maybe with the sector it is given in
 _ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)[”\"」』]?(?:的)?(?:工业|制造业?|服务业?|中小型?|商贸|批零|住餐)?$")
 # "新增…“小巨人”企业5家，总数增至25家": the total of the designation just counted
@@ -245,6 +254,8 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         return None, ""  # "集聚科研机构26家": research institutes are no enterprises
     if noun == "企业" and _ZH_DESIGNATED.search(text, max(0, noun_at - 8), noun_at):
         return None, DESIGNATED  # "高新技术企业总数达2500家": a designation's count, not the park's enterprises
+    if noun and _ZH_SIZE_CLASS.search(text, max(clause[0], noun_at - 10), noun_at):
+        return None, DESIGNATED  # "亿元以上项目30个", "营收超10亿元的企业36家": a class by size, not all of them
     if noun is None and _ZH_DESIGNATED_TOTAL.search(text, max(0, clause[0] - 40), start):
         return None, DESIGNATED
     if noun is None and re.match(r"\s*其中", text[clause[0]:start]) and _whole_is_other(text, clause[0]):
@@ -289,6 +300,8 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     if noun_class == "enterprise" and _EN_DESIGNATED.search(tail, 0, noun.start()):
         return None, DESIGNATED  # "420 national high-tech enterprises": a designation's count, not the park's
     np_end = end + noun.end()
+    if _EN_SIZE_CLASS.match(text, np_end):
+        return None, DESIGNATED  # "36 enterprises with annual revenue above 1 billion yuan": a class by size
     np_verb = _verb(text, (end, end + noun.start()), "en", last=True)
     aside = EN_ASIDE.match(text, np_end)
     verb_from = aside.end() if aside else np_end  # "9 projects, with a total investment of …, were signed"

@@ -96,6 +96,27 @@ def scope_is_a_place(f: ParkFacts) -> Bound | None:
     return [(None, NAMED)] if f.mentions_before and not f.parks_before else None
 
 
+def place_opens_the_sentence(f: ParkFacts) -> Bound | None:
+    """"Danzhou, Yangpu's neighbour, recorded …", "According to Yangpu, Hainan's trade …": a place is
+    the subject and the parks before the number only name a source or a relation (not where the
+    subject acts: "Hainan is building a cluster at Wenchang aerospace city, to earn …")."""
+    before = [f.refs[i] for i in f.mentions_before]
+    if any(ref.park == PLACE and opens_sentence(f.text, ref) for ref in before) \
+            and all(ref.demoted and not _located_in(f.text, ref) for ref in before if ref.park != PLACE):
+        return [(None, NAMED)]
+    return None
+
+
+# "Yangpu is one of the 13 key parks, which together generated …": the relative clause tells the group's figure
+_GROUP_CLAUSE = re.compile(r"\bone\s+of\s+[^,;.]{0,40}?\b(?:parks|zones|areas)\b,?\s+(?:which|that|whose)\b", re.IGNORECASE)
+
+
+def figure_of_the_group_the_park_is_one_of(f: ParkFacts) -> Bound | None:
+    if f.parks_before and _GROUP_CLAUSE.search(f.text, f.refs[f.subject].end, f.position):
+        return [(None, NAMED)]
+    return None
+
+
 def money_of_a_company_in_the_park(f: ParkFacts) -> Bound | None:
     """"Hainan Airlines, based in the bonded zone, reported revenue of …", "Yangpu's largest firm
     paid taxes of …": the company's money, nobody's figure."""
@@ -242,6 +263,8 @@ def no_park(f: ParkFacts) -> Bound:
 RULES: tuple[tuple[str, Rule], ...] = (
     ("park-in-noun-phrase", park_in_noun_phrase),
     ("scope-is-a-place", scope_is_a_place),
+    ("place-opens-the-sentence", place_opens_the_sentence),
+    ("figure-of-the-group-the-park-is-one-of", figure_of_the_group_the_park_is_one_of),
     ("money-of-a-company-in-the-park", money_of_a_company_in_the_park),
     ("park-of-own-clause", park_of_own_clause),
     ("joint-figure-of-parks", joint_figure_of_parks),

@@ -75,7 +75,7 @@ _PLACES = {
         rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s|"
         # "Haikou signed 68 projects …": a city as the subject of a verb
         r"(?=\s+(?:has|had|have|is|was|will|signed|attracted|introduced|registered|added|saw|recorded|achieved|plans?|"
-        r"aims?|started|launched|kicked\s+off)\b))|"
+        r"aims?|started|launched|kicked\s+off)\b|,\s+(?:a|an|the|which|home|[A-Z][\w-]*'s)\b))|"
         # "Hainan will attract…", "companies in Hainan": the province as subject or place (park names
         # holding "Hainan", "Hainan Ecological Software Park", are found first), not "Xiangke's Hainan base"
         r"\bHainan(?:\s+[Pp]rovince\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"
@@ -124,6 +124,8 @@ _DEMOTE_BEFORE = {
 _DEMOTE_AFTER = {
     "zh": re.compile(r"^\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
     "en": re.compile(r"^\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
+                     # "Danzhou, Yangpu's neighbour, …": the park names who the subject is
+                     r"^'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b|"
                      r"^\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
 }
 # A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.

@@ -234,11 +234,11 @@ def _has_any(window: str, words: tuple[str, ...]) -> bool:
 _COMPARED = {
     "zh": re.compile(r"(?:较|比|与|同比|相比|对比)\s*$"),
     "en": re.compile(r"\b(?:than|compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?:the\s+same\s+period\s+(?:of|in)\s+|in\s+)?$|"
-                     r"\bover\s+the\s+same\s+period\s+(?:of\s+|in\s+)?$|"
-                     # "grew from 10.2 billion yuan in 2020 to …": the year of the value before the change
-                     r"\bfrom\s+(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thousand|million|billion|trillion))?"
-                     r"(?:\s+(?:yuan|U\.?S\.?\s+dollars|dollars))?\s+$", re.IGNORECASE),
+                     r"\bover\s+the\s+same\s+period\s+(?:of\s+|in\s+)?$", re.IGNORECASE),
 }
+# "grew from 10.2 billion yuan in 2020 to 36.5 billion yuan": the year of the value before the change
+_CHANGE_BASE_EN = (re.compile(r"\bfrom\s+(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thousand|million|billion|trillion))?"
+                              r"(?:\s+(?:yuan|U\.?S\.?\s+dollars|dollars))?\s+$", re.IGNORECASE), re.compile(r"\s+to\s"))
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
@@ -352,7 +352,9 @@ class TimeMarks:
                 if kind in ("asof", "running", "same", "fullyear"):
                     marks.append(Mark(m.start(), m.end(), kind, None))
                     continue
-                if _COMPARED[lang].search(text, max(0, m.start() - 40), m.start()):
+                if _COMPARED[lang].search(text, max(0, m.start() - 40), m.start()) or (
+                        lang == "en" and _CHANGE_BASE_EN[1].match(text, m.end())
+                        and _CHANGE_BASE_EN[0].search(text, max(0, m.start() - 40), m.start())):
                     continue  # "较上年增长", "up 12 percent over last year": the base of a comparison, not a period told
                 before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
                 year_before = before.group(1) if before else ("this year" if future else None)

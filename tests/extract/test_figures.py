@@ -364,6 +364,11 @@ FIGURES = [
      "operation.",
      [("haikou-bonded-zone", "projects_signed", 35, "count", "actual", "exact", None),
       ("haikou-bonded-zone", "projects_completed", 19, "count", "actual", "exact", None)]),
+    # --- v1.9: the projects' sum of investment is no bar of size
+    ("en", "2025-04-17", "Dongfang Lingang Industrial Park has introduced 24 projects with a total investment of more than "
+     "90 billion yuan since 2021.",
+     [("dongfang-lingang", "projects_landed", 24, "count", "actual", "exact", "2021-01..2025-04"),
+      ("dongfang-lingang", "investment_total", 9e10, "CNY", "actual", "at_least", "2021-01..2025-04")]),
     # --- v1.9: a second predicate of the subject ("and is set to …") makes no plan of the number
     ("en", "2024-12-01", "The Wenchang International Aerospace City has already drawn nearly 700 space companies and is "
      "set to become a satellite hub.",
@@ -469,6 +474,13 @@ NOT_FIGURES = [
     # v1.9: enterprises that used a service are no count of the park's; listed companies are a designation
     ("en", "Over 1,100 enterprises in the Yangpu Economic Development Zone have used cross-border financing.", [1100]),
     ("en", "Haikou National High-tech Industrial Development Zone is home to 3 listed companies.", [3]),
+    # v1.9: a class of enterprises or projects by a bar of size they clear, and the bar, are no figures
+    ("en", "Yangpu Economic Development Zone has 34 enterprises with annual revenue above 1 billion yuan.", [34, 1e9]),
+    ("zh", "洋浦经济开发区营收超10亿元的企业34家，今年新开工亿元以上项目28个。", [34, 1e9, 28]),
+    # v1.9: a park that names a relation of the subject, a group the park is one of
+    ("en", "Danzhou, Yangpu's neighbour, recorded industrial output of 80 billion yuan.", [8e10]),
+    ("en", "Yangpu Economic Development Zone is one of the 13 key parks, which together generated revenue of 2 "
+     "trillion yuan.", [2e12]),
     # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
     ("en", "Jiangdong Pork and Yangpu Zone received a total of $2.9 billion in tax revenue.", [2.9e9]),
     # v1.9: a province-wide count whose ceremony's main venue was in a park is not the park's

@@ -15,6 +15,12 @@ RULES = [
     ("zh", "海口国家高新区管委会介绍，22个签约高新区项目已落地16个。", "22", [("haikou-hitech-zone", "named")], "park-in-noun-phrase"),
     ("en", "Last year the province set up 1,200 foreign-invested enterprises.", "1,200", [(None, "named")],
      "scope-is-a-place"),
+    ("en", "Danzhou, Yangpu's neighbour, recorded industrial output of 80 billion yuan.", "80", [(None, "named")],
+     "place-opens-the-sentence"),
+    ("en", "According to Yangpu Economic Development Zone, Hainan's foreign trade reached 200 billion yuan.", "200",
+     [(None, "named")], "place-opens-the-sentence"),
+    ("en", "Yangpu Economic Development Zone is one of the 13 key parks, which together generated revenue of 2 "
+           "trillion yuan.", "2", [(None, "named")], "figure-of-the-group-the-park-is-one-of"),
     ("en", "Hainan Airlines, based in the Haikou Comprehensive Bonded Zone, reported revenue of 50 billion yuan.", "50",
      [(None, "named")], "money-of-a-company-in-the-park"),
     ("en", "We will push Haikou National High-tech Zone to grow, and strive for 30 projects to be started in "
