@@ -222,14 +222,6 @@ _MONTH_KINDS = {"en": frozenset({"months", "date", "month"}), "zh": frozenset()}
 _OWN_SENTENCE_KINDS = frozenset({"asof", "running", "same", "fullyear"})
 
 
-def _has_any(window: str, words: tuple[str, ...]) -> bool:
-    """A plain loop: any() over a generator costs more than the `in` tests it runs."""
-    for word in words:
-        if word in window:
-            return True
-    return False
-
-
 _COMPARED = {
     "zh": re.compile(r"(?:较|比|与|同比|相比|对比)\s*$"),
     "en": re.compile(r"\b(?:than|compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?:the\s+same\s+period\s+(?:of|in)\s+|in\s+)?$",
@@ -305,6 +297,31 @@ def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) ->
 
 
 _FAST_RULES = {"en": [_word_initial(regex) for regex, _ in _EN_RULES], "zh": [None] * len(_ZH_RULES)}
+
+
+def _gates(lang: str) -> tuple[list[tuple[str, frozenset[int]]], frozenset[int], frozenset[int], frozenset[int]]:
+    """The rules of `lang` by what lets them run: (each needed word with the rules it lets run,
+    the rules that always run, the month rules, the rules read only for their own sentence),
+    rules as indices into `_RULES[lang]`.  A window then costs one `in` test per word, not a
+    pass over every rule with a test of each of its words."""
+    by_word: dict[str, set[int]] = {}
+    always, months, own = set(), set(), set()
+    for index, (_, kind) in enumerate(_RULES[lang]):
+        if kind in _OWN_SENTENCE_KINDS:
+            own.add(index)
+        if kind in _MONTH_KINDS[lang]:
+            months.add(index)
+        elif kind in _NEEDS[lang]:
+            for word in _NEEDS[lang][kind]:
+                by_word.setdefault(word, set()).add(index)
+        else:
+            always.add(index)
+    return ([(word, frozenset(rules)) for word, rules in by_word.items()], frozenset(always), frozenset(months),
+            frozenset(own))
+
+
+_GATES = {lang: _gates(lang) for lang in _RULES}
+
 # A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open with
 _MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
@@ -316,6 +333,8 @@ class TimeMarks:
     def __init__(self, text: str, lang: str, published: dt.date):
         self.text, self.lang, self.published = text, lang, published
         self.lowered = lower_keeping_offsets(text) if lang == "en" else text
+        gated, self._always, self._month_rules, self._own_sentence = _GATES[lang]
+        self._gated = [(word, rules) for word, rules in gated if word in self.lowered]  # a sentence's words are the text's
 
     def within(self, start: int, end: int, no_numbers: bool = False, future: bool = False) -> list[Mark]:
         """The time marks of text[start:end], left to right, without overlaps (first rule wins).
@@ -330,17 +349,18 @@ class TimeMarks:
         text, lowered, lang = self.text, self.lowered, self.lang
         marks: list[Mark] = []
         taken: list[tuple[int, int]] = []
-        has_month = lang == "en" and next(_word_matches(_MONTH_START, lowered, start, end), None) is not None
-        needs, month_kinds = _NEEDS[lang], _MONTH_KINDS[lang]
         window = lowered[start:end]
-        for (regex, kind), fast in zip(_RULES[lang], _FAST_RULES[lang]):
-            if no_numbers and kind in _OWN_SENTENCE_KINDS:
-                continue
-            if kind in month_kinds:
-                if not has_month:
-                    continue
-            elif kind in needs and not _has_any(window, needs[kind]):
-                continue
+        runs = set(self._always)
+        for word, lets_run in self._gated:
+            if word in window:
+                runs |= lets_run
+        if self._month_rules and next(_word_matches(_MONTH_START, lowered, start, end), None) is not None:
+            runs |= self._month_rules
+        if no_numbers:
+            runs -= self._own_sentence
+        rules, fast_rules = _RULES[lang], _FAST_RULES[lang]
+        for index in sorted(runs):
+            (regex, kind), fast = rules[index], fast_rules[index]
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
