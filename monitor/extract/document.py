@@ -13,6 +13,7 @@ ends one at 。！？, English at a full stop that is not an abbreviation ("Co.,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -95,6 +96,13 @@ def lower_keeping_offsets(text: str) -> str:
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return lowered
+
+
+@functools.lru_cache(maxsize=4)
+def lowered_text(text: str) -> str:
+    """`lower_keeping_offsets(text)`, kept for the last few texts: the rules that match English
+    words in the lowered text ask for it once per number of the article being read."""
+    return lower_keeping_offsets(text)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ the number but makes it no figure (GDP, fiscal revenue, people, visits).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from monitor.extract.document import lowered_text
+from monitor.extract.periods import _word_initial, _word_matches
 from monitor.extract.registry import load_registry
 
 _REGISTRY = load_registry()
@@ -28,6 +30,19 @@ def _cue_regex(cues: dict[str, str | None], latin: bool) -> re.Pattern[str]:
 
 _EN_MONEY = {re.sub(r"[\s-]+", " ", cue): metric for cue, metric in _EN_MONEY.items()}
 _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_regex(_EN_MONEY, True), _EN_MONEY)}
+# The English cues for the lowered text (periods._word_initial): with the flag and a \b before
+# each of them, the regex engine tried every cue at every position.  Only when every cue opens
+# on a letter or digit, where \b means "no letter or digit before".
+_EN_MONEY_WORD_INITIAL = _word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
+
+
+def _money_cues(text: str, start: int, end: int, lang: str) -> Iterator[re.Match[str]]:
+    """The money cues of text[start:end]; English ones are matched in the lowered text (their
+    group in lower case, which `_norm` makes of it anyway)."""
+    if lang == "en" and _EN_MONEY_WORD_INITIAL is not None:
+        return _word_matches(_EN_MONEY_WORD_INITIAL, lowered_text(text), start, end)
+    return _MONEY_CUES[lang][0].finditer(text, start, end)
+
 _EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:s|ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)
 # "projects worth", "investment worth": what is worth it is an investment; "goods worth" is not
 _EN_INVESTED_WORTH = re.compile(r"\b(?:projects?|investments?|deals?|agreements?|contracts?|programs?|programmes?)\s*,?\s+"
@@ -54,9 +69,9 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
     `found` False means no cue at all, so the caller may let a list item inherit the metric
     of the amount before it ("分别完成税收195.36亿元、43.31亿元").
     """
-    regex, cues = _MONEY_CUES[lang]
-    matches = list(regex.finditer(text, before[0], before[1]))
-    match = matches[-1] if matches else regex.search(text, after[0], after[1])
+    cues = _MONEY_CUES[lang][1]
+    matches = list(_money_cues(text, before[0], before[1], lang))
+    match = matches[-1] if matches else next(_money_cues(text, after[0], after[1], lang), None)
     if not match:
         return False, None
     cue = match.group() if lang == "zh" else _norm(match.group())
@@ -80,8 +95,8 @@ _CUE_GAP = re.compile(r"\s*(?:(?:[、,，/]|和|及|与|以及)\s*[\u4e00-\u9fff
 def coordinated_money_cues(text: str, start: int, end: int, lang: str) -> tuple[list[str | None], int]:
     """The metrics of the last run of coordinated money cues in text[start:end] ("revenue, tax
     revenue and output value", "营收、税收和产值"), and where the run ends."""
-    regex, cues = _MONEY_CUES[lang]
-    run = _last_run(text, regex.finditer(text, start, end), _CUE_GAP)
+    cues = _MONEY_CUES[lang][1]
+    run = _last_run(text, _money_cues(text, start, end, lang), _CUE_GAP)
     if not run:
         return [], start
     return [cues[m.group() if lang == "zh" else _norm(m.group())] for m in run], run[-1].end()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.extract.document import lower_keeping_offsets
+from monitor.extract.document import lowered_text
 from monitor.extract.periods import _word_initial, _word_matches
 
 _TARGET = {
@@ -76,17 +76,10 @@ def qualifier(text: str, sentence_start: int, amount_start: int, lang: str, amou
 def _last_target_cue_end(text: str, start: int, end: int, lang: str) -> int | None:
     """Where the last target cue of text[start:end] ends (None: there is none)."""
     fast = _TARGET_WORD_INITIAL[lang]
-    if fast is None:
-        cues = _TARGET[lang].finditer(text, start, end)
-        before = 0
-    else:  # lowered from one character before `start`, which tells whether a cue there opens a word
-        before = max(0, start - 1)
-        lowered = lower_keeping_offsets(text[before:end])
-        cues = _word_matches(fast, lowered, start - before, len(lowered))
     last = None
-    for cue in cues:
-        last = cue
-    return before + last.end() if last else None
+    for last in _word_matches(fast, lowered_text(text), start, end) if fast else _TARGET[lang].finditer(text, start, end):
+        pass
+    return last.end() if last else None
 
 
 def bound(text: str, start: int, end: int, lang: str, more: bool) -> str:
