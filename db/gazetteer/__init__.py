@@ -117,8 +117,11 @@ def _alias_regex_from(alias: str, begin: int) -> str:
     return pattern
 
 
+_KEY_DROPS = re.compile(r"[\s\-']")
+
+
 def _key(name: str) -> str:
-    return re.sub(r"[\s\-']", "", name).lower()
+    return _KEY_DROPS.sub("", name).lower()
 
 
 def _required_literals(pattern: str) -> frozenset[str] | None:

@@ -411,7 +411,9 @@ _RANKING_NAME = re.compile(r"\b(?:Fortune\s+(?:Global\s+)?|Forbes\s+(?:Global\s+
                            r"\b500\s+(?=(?:largest|biggest|strongest)\b)")
 # "入駐企業(yè)超過(guò)3000家": pages that gloss characters with their pinyin in brackets; the
 # glosses go before anything is read, so the words and numbers around them meet again.
-_PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+# (The bracket first, the character before it checked after it: a pattern opening with a look-behind
+# is tried at every position of the text.)
+_PINYIN_GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 def _same_figure(one: Figure, other: Figure) -> bool:

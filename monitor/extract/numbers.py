@@ -159,8 +159,11 @@ def _en_amounts(text: str) -> list[Amount]:
     return found
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _en_number(token: str) -> float:
-    token = re.sub(r"\s+", " ", token.lower())
+    token = _SPACES.sub(" ", token.lower())
     if token.endswith(" dozen"):  # "a dozen", "two dozen"
         head = token.split()[0]
         return 12.0 * (1 if head == "a" else _WORDS[head])
