@@ -38,7 +38,19 @@ def _word_numbers() -> str:
             branches.append(word + r"(?:\s+dozen\b|\b)")
         else:
             branches.append(word + r"\b")
-    return "|".join([*branches, r"a\s+dozen\b"])
+    return _by_first_letter([*branches, r"a\s+dozen\b"])
+
+
+def _by_first_letter(branches: list[str]) -> str:
+    """The alternation of `branches`, those opening on the same letter under one ("t(?:wo…|hree…)"):
+    the regex engine then tries one branch, not thirty, at each letter a number word may open
+    with.  Branches opening on different letters never match at the same place, so keeping the
+    order within each letter keeps what matches."""
+    by_letter: dict[str, list[str]] = {}
+    for branch in branches:
+        by_letter.setdefault(branch[0], []).append(branch[1:])
+    return "|".join(letter + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+                    for letter, rests in by_letter.items())
 
 
 _ZH_AMOUNT = re.compile(
