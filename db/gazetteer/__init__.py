@@ -124,10 +124,11 @@ def _key(name: str) -> str:
     return _KEY_DROPS.sub("", name).lower()
 
 
-def _required_literals(pattern: str) -> frozenset[str] | None:
+def required_literals(pattern: str) -> frozenset[str] | None:
     """Case-folded strings of which every match of `pattern` contains at least one (None when
     that cannot be told). A pattern's regex, led by a look-behind, is tried at every position of
-    a text; an `in` test for these strings rules most texts out first."""
+    a text; an `in` test for these strings rules most texts out first (the gazetteer's patterns,
+    the period rules)."""
     try:
         parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
     except (AttributeError, re.error):
@@ -273,7 +274,7 @@ class Gazetteer:
                 branches.append(re.escape(first) + rest)
         self._names = re.compile("|".join(branches))
         self._patterns = [
-            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, _required_literals(pattern),
+            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, required_literals(pattern),
              _pattern_starts(pattern))
             for park_id, park_patterns in patterns.items()
             for pattern in park_patterns

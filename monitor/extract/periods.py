@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from db.gazetteer import required_literals
 from monitor.extract.document import lower_keeping_offsets
 
 _MONTHS = {
@@ -222,6 +223,14 @@ _MONTH_KINDS = {"en": frozenset({"months", "date", "month"}), "zh": frozenset()}
 _OWN_SENTENCE_KINDS = frozenset({"asof", "running", "same", "fullyear"})
 
 
+def _has_any(window: str, words: frozenset[str]) -> bool:
+    """A plain loop: any() over a generator costs more than the `in` tests it runs."""
+    for word in words:
+        if word in window:
+            return True
+    return False
+
+
 _COMPARED = {
     "zh": re.compile(r"(?:较|比|与|同比|相比|对比)\s*$"),
     "en": re.compile(r"\b(?:than|compared\s+(?:with|to)|up\s+from|down\s+from)\s+(?:the\s+same\s+period\s+(?:of|in)\s+|in\s+)?$",
@@ -321,6 +330,11 @@ def _gates(lang: str) -> tuple[list[tuple[str, frozenset[int]]], frozenset[int],
 
 
 _GATES = {lang: _gates(lang) for lang in _RULES}
+# What each rule cannot match without (in lower case, None: nothing known), read from the pattern
+# it runs: a finer gate than its kind's words, tested only for the rules those let run ("in the
+# whole year of 2023" needs "whole", where its kind needs only "year" or a digit).
+_LITERALS = {lang: [required_literals((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
+             for lang in _RULES}
 
 # A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open with
 _MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -358,8 +372,10 @@ class TimeMarks:
             runs |= self._month_rules
         if no_numbers:
             runs -= self._own_sentence
-        rules, fast_rules = _RULES[lang], _FAST_RULES[lang]
+        rules, fast_rules, literals = _RULES[lang], _FAST_RULES[lang], _LITERALS[lang]
         for index in sorted(runs):
+            if literals[index] and not _has_any(window, literals[index]):
+                continue
             (regex, kind), fast = rules[index], fast_rules[index]
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
