@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _HTML = re.compile(r"<(?:html|body|div|p|article|span|br|table|head)\b", re.IGNORECASE)
@@ -98,11 +99,32 @@ def lower_keeping_offsets(text: str) -> str:
     return lowered
 
 
+# The letters the case-insensitive flag matches to an ASCII one that lower() does not make it
+_FLAG_ONLY_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
 @functools.lru_cache(maxsize=4)
 def lowered_text(text: str) -> str:
-    """`lower_keeping_offsets(text)`, kept for the last few texts: the rules that match English
-    words in the lowered text ask for it once per number of the article being read."""
-    return lower_keeping_offsets(text)
+    """`lower_keeping_offsets(text)` with ſ, ı and İ as s and i: a lower-case pattern of ASCII
+    letters matches in it where it matched the text with the case-insensitive flag.  Kept for
+    the last few texts: the rules ask for it once per number of the article being read."""
+    lowered = lower_keeping_offsets(text)
+    if "ſ" in lowered or "ı" in lowered or "İ" in lowered:
+        lowered = lowered.translate(_FLAG_ONLY_LETTERS)
+    return lowered
+
+
+def search_holding(regex: re.Pattern[str], words: Iterable[str] | None, text: str, start: int,
+                   end: int) -> re.Match[str] | None:
+    """`regex.search(text, start, end)`, not tried when text[start:end], lowered (`lowered_text`),
+    holds none of `words`: the lower-case words it cannot match without (gazetteer's
+    `required_literals`; None: nothing known).  Looking for them is done in C; the search tries
+    every position of the span."""
+    if words is not None:
+        lowered = lowered_text(text)
+        if all(lowered.find(word, start, end) == -1 for word in words):
+            return None
+    return regex.search(text, start, end)
 
 
 @dataclass(frozen=True)

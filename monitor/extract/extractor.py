@@ -350,6 +350,8 @@ class _Reader:
         Each 分别 governs the amounts after it up to the next one ("分别实现营收A、B，税收分别为C、D");
         an English "respectively" comes after its amounts ("… A and B respectively").
         """
+        if not metric_rules.says_respectively(self.text, sentence.start, sentence.end):
+            return {}
         matches = list(metric_rules.RESPECTIVELY.finditer(self.text, sentence.start, sentence.end))
         if not matches:
             return {}
