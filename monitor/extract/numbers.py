@@ -53,8 +53,11 @@ def _by_first_letter(branches: list[str]) -> str:
                     for letter, rests in by_letter.items())
 
 
+_ZH_NUMERAL = "零〇一二两三四五六七八九十百千"
+# The number's first character first (one class, which the regex engine skips ahead to), then the
+# look-behind ("no digit, dot, Latin letter or 第 right before") and the rest of its digits or numerals.
 _ZH_AMOUNT = re.compile(
-    r"(?<![\d.A-Za-z第])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
+    rf"(?P<num>[\d{_ZH_NUMERAL}](?<![\d.A-Za-z第].)(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_ZH_NUMERAL}])[{_ZH_NUMERAL}]*))\s*"
     r"(?P<scale>万亿|亿|千万|百万|万)?\s*(?P<more>余|多)?\s*"
     r"(?P<unit>美元|元|人民币|平方公里|平方千米|公顷|亩|个|家|户|项|宗|(?=企业|项目))"
 )
