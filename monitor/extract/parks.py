@@ -100,11 +100,16 @@ _ANAPHORS = {
 _COUNTED_ZH = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|家)(?:新|省级|重点)?$")
 _PLURAL_ANAPHOR = re.compile(r"(?:parks|zones)$", re.IGNORECASE)
 _KEY_PARKS = "key-parks"
+_UNKNOWN_EN_KIND = (r"(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
+                    r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park)")
+_NAME_WORD = r"[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?"
+# One to seven capitalised words before the kind, the first written out so the pattern opens on
+# its capital (the look-behind, \b, checked after it): the regex engine skips ahead to capitals.
 _UNKNOWN_EN = re.compile(
-    r"\b((?:[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?){1,7}?(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
-    r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park))\b"
+    r"([A-Z](?<!\w[A-Z])" + _NAME_WORD[len("[A-Z]"):] + "(?:" + _NAME_WORD + "){0,6}?" + _UNKNOWN_EN_KIND + r")\b"
     r"(?!\s+(?:[Pp]roject|Co\.|Company|Group|Ltd))"  # "the X Industrial Park Project": a project named after one
 )
+_UNKNOWN_EN_KINDS = re.compile(_UNKNOWN_EN_KIND)  # a text without one names no unknown park: not scanned for names
 # "广州高新区" is Guangzhou's high-tech zone, not Haikou's: a weak name after another city is
 # a park missing from the gazetteer.
 _WEAK_OTHER_CITY = {
@@ -189,7 +194,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
                     if free(*again.span()):
                         refs.append((again.start(), again.end(), "zh:" + name))
                         take(*again.span())
-    if lang == "en":
+    if lang == "en" and _UNKNOWN_EN_KINDS.search(text):
         for m in _UNKNOWN_EN.finditer(text):
             name = re.sub(r"^(?:The|A|An|This|That|In|On|At)\s+", "", m.group(1))
             start = m.end(1) - len(name)
