@@ -88,8 +88,11 @@ _PLACES = {
 }
 # "set up offices in Haikou": a bare city after "in" is where something is, a place
 _IN_CITY_EN = re.compile(rf"[Ii](?<!\w[Ii])n\s+(?P<city>{_CITIES_EN})\b")  # "\bin", opening on its letter: faster
+_ANAPHOR_NOUNS_ZH = "园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区"
 _ANAPHORS = {
-    "zh": re.compile(r"(?:该|本)?(?:园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区)"),
+    # "(?:该|本)?(?:…)" spelt out as branches that each open on a character, which the regex engine
+    # skips ahead to (an optional group first is tried at every position)
+    "zh": re.compile(f"该(?:{_ANAPHOR_NOUNS_ZH})|本(?:{_ANAPHOR_NOUNS_ZH})|{_ANAPHOR_NOUNS_ZH}"),
     # "\bthe …" and "\bits …", opening on the letter itself so the regex engine can skip ahead to it
     "en": re.compile(
         r"[TtIi](?<!\w[TtIi])(?i:(?<=t)he\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|"
