@@ -12,11 +12,14 @@ import re
 from monitor.extract.document import lowered_text
 from monitor.extract.periods import _word_initial, _word_matches
 
+# Every branch opens on a character of its own ("将(?<!即将)", not "(?<!即)将"; "is scheduled to|are
+# scheduled to", not "(?:is|are) scheduled to"): the regex engine skips ahead to those characters
+# instead of trying every position.
 _TARGET = {
-    "zh": re.compile(r"计划|预计|力争|目标|达产后|(?<!即)将(?!近)|拟|估算|预期|有望|争取|确保|规划建设(?!用地)|到20\d\d年"),
+    "zh": re.compile(r"计划|预计|力争|目标|达产后|将(?<!即将)(?!近)|拟|估算|预期|有望|争取|确保|规划建设(?!用地)|到20\d\d年"),
     "en": re.compile(
         r"\b(?:plan(?:s|ned)?\s+to|planned\s+(?:total\s+)?investment|will|expected|expects?|estimated|aims?(?:\s+to|\s+for)?|target(?:s|ed)?|"
-        r"should|is\s+set\s+to|(?:is|are)\s+scheduled\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
+        r"should|is\s+set\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
         re.IGNORECASE,
     ),
 }
