@@ -127,7 +127,8 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bin\s+(?P<m>" + _MONTH + r")(?:\s+(?P<y>\d{4}|this\s+year|last\s+year))?\b(?!\s*\d)", re.IGNORECASE), "month"),
     # "this month", "last month": the article's month, or the one before it
     (re.compile(r"\b(?P<rel>this|last)\s+month\b", re.IGNORECASE), "relative_month"),
-    (re.compile(r"\b(?:in|for|during|(?<!that\s)(?<!those\s)of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
+    # ("of" before its look-behinds: a branch opening on one is tried at every position)
+    (re.compile(r"\b(?:in|for|during|of(?<!that\sof)(?<!those\sof)|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
     (re.compile(r"\b(?P<y>this\s+year|last\s+year|next\s+year)\b", re.IGNORECASE), "year"),
 ]
 _RULES = {"zh": _ZH_RULES, "en": _EN_RULES}
