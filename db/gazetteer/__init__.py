@@ -273,12 +273,13 @@ class Gazetteer:
             else:
                 branches.append(re.escape(first) + rest)
         self._names = re.compile("|".join(branches))
-        self._patterns = [
-            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, required_literals(pattern),
-             _pattern_starts(pattern))
-            for park_id, park_patterns in patterns.items()
-            for pattern in park_patterns
-        ]
+        self._patterns = []
+        for park_id, park_patterns in patterns.items():
+            for pattern in park_patterns:
+                regex = re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE)
+                starts = _pattern_starts(pattern)
+                self._patterns.append((regex, park_id, required_literals(pattern),
+                                       _where_it_matches(starts, regex) if starts else None))
 
     def get(self, park_id: str) -> Park | None:
         return self._by_id.get(park_id)
@@ -316,6 +317,16 @@ def _pattern_starts(pattern: str) -> re.Pattern[str] | None:
     starts with a character class, which the engine looks for in C."""
     first = _first_characters(pattern)
     return re.compile(f"[{first}](?<![A-Za-z0-9][\\s\\S])") if first else None
+
+
+def _where_it_matches(starts: re.Pattern[str], regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`starts` narrowed, in C, to the positions where `regex` matches (a look-ahead for it, looked
+    back into from after the start's character): English text has a possible start ("t", "e", a
+    digit) at most words, and a regex.match in Python for each of them was most of the scan."""
+    try:
+        return re.compile(starts.pattern + "(?<=(?=(?i:" + regex.pattern + "))[\\s\\S])")
+    except re.error:  # a pattern that cannot be nested so
+        return starts
 
 
 def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
