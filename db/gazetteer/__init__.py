@@ -323,10 +323,27 @@ def _where_it_matches(starts: re.Pattern[str], regex: re.Pattern[str]) -> re.Pat
     """`starts` narrowed, in C, to the positions where `regex` matches (a look-ahead for it, looked
     back into from after the start's character): English text has a possible start ("t", "e", a
     digit) at most words, and a regex.match in Python for each of them was most of the scan."""
+    if regex.flags & ~(re.IGNORECASE | re.UNICODE):
+        return starts  # a flag a scoped group cannot carry
+    scope = "(?i:" if regex.flags & re.IGNORECASE else "(?:"
     try:
-        return re.compile(starts.pattern + "(?<=(?=(?i:" + regex.pattern + "))[\\s\\S])")
+        return re.compile(starts.pattern + "(?<=(?=" + scope + regex.pattern + "))[\\s\\S])")
     except re.error:  # a pattern that cannot be nested so
         return starts
+
+
+class StartScan:
+    """`regex.finditer` by a scan that skips, in C, to the characters a match can start with and
+    tries the regex only there (`_where_it_matches`): for a pattern whose branches open on a \\b
+    or a look-behind, which the regex engine otherwise tries at every position of a text."""
+
+    def __init__(self, regex: re.Pattern[str]):
+        self.regex = regex
+        first = _first_characters(regex.pattern)
+        self._starts = _where_it_matches(re.compile(f"[{first}]"), regex) if first else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return _matches(self.regex, self._starts, text)
 
 
 def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from db.gazetteer import load_gazetteer
+from db.gazetteer import StartScan, load_gazetteer
 
 PLACE = "<place>"
 
@@ -86,6 +86,9 @@ _PLACES = {
         r"\b(?:[Tt]he\s+(?:two|three|four)|[Bb]oth)\s+(?:parks|zones)\b",
     ),
 }
+# Its branches open on \b, which the regex engine tries at every position: scanned from the
+# characters a place can start with instead (the Chinese one opens on its characters already)
+_PLACES_EN_SCAN = StartScan(_PLACES["en"])
 # "set up offices in Haikou": a bare city after "in" is where something is, a place
 _IN_CITY_EN = re.compile(rf"[Ii](?<!\w[Ii])n\s+(?P<city>{_CITIES_EN})\b")  # "\bin", opening on its letter: faster
 _ANAPHOR_NOUNS_ZH = "园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区"
@@ -204,7 +207,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             if free(start, m.end(1)) and " " in name.strip():
                 refs.append((start, m.end(1), _slug(name)))
                 take(start, m.end(1))
-    places = list(_PLACES[lang].finditer(text))
+    places = list(_PLACES_EN_SCAN.finditer(text) if lang == "en" else _PLACES[lang].finditer(text))
     if lang == "en":
         places += _IN_CITY_EN.finditer(text)
     for m in places:
