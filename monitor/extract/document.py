@@ -114,19 +114,24 @@ def lowered_text(text: str) -> str:
     return lowered
 
 
+def holds_any(text: str, start: int, end: int, words: Iterable[str] | None) -> bool:
+    """Whether text[start:end], lowered (`lowered_text`), holds one of `words` (lower case; None:
+    nothing known, True).  Given the words a pattern cannot match without (gazetteer's
+    `required_literals`), False tells, in C, that the pattern, which a search tries at every
+    position of the span, would find nothing there."""
+    if words is None:
+        return True
+    lowered = lowered_text(text)
+    for word in words:  # a loop: any() over a generator costs more than the finds it runs
+        if lowered.find(word, start, end) != -1:
+            return True
+    return False
+
+
 def search_holding(regex: re.Pattern[str], words: Iterable[str] | None, text: str, start: int,
                    end: int) -> re.Match[str] | None:
-    """`regex.search(text, start, end)`, not tried when text[start:end], lowered (`lowered_text`),
-    holds none of `words`: the lower-case words it cannot match without (gazetteer's
-    `required_literals`; None: nothing known).  Looking for them is done in C; the search tries
-    every position of the span."""
-    if words is None:
-        return regex.search(text, start, end)
-    lowered = lowered_text(text)
-    for word in words:  # a loop: all() over a generator costs more than the finds it runs
-        if lowered.find(word, start, end) != -1:
-            return regex.search(text, start, end)
-    return None
+    """`regex.search(text, start, end)`, not tried when the span holds none of `words` (`holds_any`)."""
+    return regex.search(text, start, end) if holds_any(text, start, end, words) else None
 
 
 @dataclass(frozen=True)
