@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -342,20 +343,24 @@ class StartScan:
         first = _first_characters(regex.pattern)
         self._starts = _where_it_matches(re.compile(f"[{first}]"), regex) if first else None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return _matches(self.regex, self._starts, text)
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return _matches(self.regex, self._starts, text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
 
 
-def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
-    """`regex.finditer(text)`, trying `regex` only where `starts` finds a possible start."""
+def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str, pos: int = 0,
+             endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text, pos, endpos)`, trying `regex` only where `starts` finds a possible start."""
     if starts is None:
-        yield from regex.finditer(text)
+        yield from regex.finditer(text, pos, endpos)
         return
-    position = 0
-    for candidate in starts.finditer(text):
+    position = pos
+    for candidate in starts.finditer(text, pos, endpos):
         if candidate.start() < position:
             continue
-        match = regex.match(text, candidate.start())
+        match = regex.match(text, candidate.start(), endpos)
         if match:
             yield match
             position = max(match.end(), match.start() + 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from db.gazetteer import StartScan
 from monitor.extract.document import lowered_text
 from monitor.extract.periods import _word_initial, _word_matches
 from monitor.extract.registry import load_registry
@@ -159,6 +160,9 @@ def _verb_regex(verbs: dict[str, str], latin: bool) -> re.Pattern[str]:
 
 
 _VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True)}
+# The Chinese verbs' branches are named groups, which keep the regex engine from skipping ahead to
+# their first characters: scanned from those characters instead (English ones open on \b anyway).
+_VERB_SCANS: dict[str, StartScan | re.Pattern[str]] = {"zh": StartScan(_VERBS["zh"]), "en": _VERBS["en"]}
 
 _ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|经营主体|机构|总部")
 # A bare classifier right after a noun phrase that names something else (品种, 高校, 航线):
@@ -214,7 +218,7 @@ _COUNT_METRIC = {
 
 
 def _verb(text: str, span: tuple[int, int], lang: str, last: bool) -> str | None:
-    matches = list(_VERBS[lang].finditer(text, span[0], span[1]))
+    matches = list(_VERB_SCANS[lang].finditer(text, span[0], span[1]))
     if not matches:
         return None
     match = matches[-1] if last else matches[0]
@@ -245,7 +249,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         elif not re.match(r"\s*(?:[，,；;。、)）]|$)", text[end:clause[1]] or "。"):
             return None, ""  # "4个园区", "3个百分点": counts of something else
         elif not _ZH_LIST_ITEM.search(text, max(clause[0], start - 3), start):
-            governing = list(_VERBS["zh"].finditer(text, clause[0], start))
+            governing = list(_VERB_SCANS["zh"].finditer(text, clause[0], start))
             if governing and not _ZH_VERB_TO_NUMBER.fullmatch(text, governing[-1].end(), start):
                 return None, ""  # "引进药械品种300余个": the count of a noun that is no project
     if noun == "机构" and _ZH_RESEARCH.search(text, max(0, noun_at - 4), noun_at):
@@ -380,7 +384,7 @@ def count_metric_for_verb(previous_metric: str, verb: str) -> str:
 
 def has_own_verb(text: str, clause: tuple[int, int], start: int, lang: str) -> bool:
     """Whether a list item names its own action (then it does not inherit the head's metric)."""
-    return _VERBS[lang].search(text, clause[0], start) is not None
+    return _VERB_SCANS[lang].search(text, clause[0], start) is not None
 
 
 _EN_AUXILIARY = re.compile(r"\s*(?:(?:have|has|had|were|are|was|is|will\s+be)\s+)?(?:(?:now|already|since|also|all|both)\s+)?"
