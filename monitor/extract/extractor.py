@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
 from monitor.extract.document import Sentence, clause_around, sentences, to_text
@@ -124,6 +125,22 @@ _NOT_FIGURES = (
 )
 
 
+class _AmountsBySentence:
+    """The amounts of a text by the sentence they start in: a bisection of their starts when they
+    are in text order (as find_amounts returns them), not a pass over all of them per sentence."""
+
+    def __init__(self, amounts: list[Amount]):
+        self.amounts = amounts
+        self.starts = [amount.start for amount in amounts]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def within(self, start: int, end: int) -> list[Amount]:
+        if not self.ordered:
+            return [a for a in self.amounts if start <= a.start < end]
+        first = bisect_left(self.starts, start)
+        return self.amounts[first:bisect_left(self.starts, end, first)]
+
+
 def _restates(headline: Figure, body: Figure) -> bool:
     return (headline.park, headline.metric) == (body.park, body.metric) and \
         abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
@@ -159,6 +176,7 @@ class _Reader:
         carried: str | None = None
         paragraph = -1
         amounts = find_amounts(self.text, self.lang)
+        in_sentence = _AmountsBySentence(amounts)
         previous: Sentence | None = None
         headline: list[Figure] = []
         time_marks = periods.TimeMarks(self.text, self.lang, self.published)
@@ -172,7 +190,7 @@ class _Reader:
                 if not _CONTINUES.match(self.text, sentence.start):
                     carried = None
                 paragraph = sentence.paragraph
-            mine = [a for a in amounts if sentence.start <= a.start < sentence.end]
+            mine = in_sentence.within(sentence.start, sentence.end)
             future = bool(mine) and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
             marks = self._resolve(time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future),
                                   carried)
@@ -246,6 +264,14 @@ class _Reader:
         kept, rules = self._classify(sentence, amounts, marks, previous_sentence)
         return self._bind(sentence, kept, rules, marks, carried)
 
+    def _not_a_figure(self, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+        """Whether a rule of _NOT_FIGURES says amounts[i] is no figure (a loop: any() over a
+        generator costs more than most of the rules it runs)."""
+        for _, not_a_figure in _NOT_FIGURES:
+            if not_a_figure(self, sentence, amounts, i, marks):
+                return True
+        return False
+
     def _classify(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark],
                   previous_sentence: Sentence | None) -> tuple[list[tuple[Amount, str]], dict[int, dict[str, str]]]:
         """The sentence's figures as (amount, metric), with the metric rule of each; remembers the
@@ -255,7 +281,7 @@ class _Reader:
         rules: dict[int, dict[str, str]] = {}
         chains = self._chains(amounts)
         for i, amount in enumerate(amounts):
-            if any(not_a_figure(self, sentence, amounts, i, marks) for _, not_a_figure in _NOT_FIGURES):
+            if self._not_a_figure(sentence, amounts, i, marks):
                 continue
             following = amounts[i + 1].start if i + 1 < len(amounts) else sentence.end
             self.rules = {}
