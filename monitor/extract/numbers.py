@@ -178,6 +178,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def _en_number(token: str) -> float:
+    if token[0].isdigit():  # "12,345.6", most of them: digits, commas and a point only
+        return float(token.replace(",", ""))
     token = _SPACES.sub(" ", token.lower())
     if token.endswith(" dozen"):  # "a dozen", "two dozen"
         head = token.split()[0]
