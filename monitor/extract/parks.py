@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from db.gazetteer import StartScan, load_gazetteer
+from db.gazetteer import StartScan, load_gazetteer, required_literals
+from monitor.extract.document import holds_any
 
 PLACE = "<place>"
 
@@ -159,6 +160,9 @@ _COMPARISON_BEFORE = {
                      r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
 }
 _COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
+# the words these cannot match without: a text (or span) without them is not searched with them
+_ONE_OF_WORDS = required_literals(_ONE_OF.pattern)
+_MAIN_VENUE_ZH_WORDS = required_literals(_MAIN_VENUE_ZH_AFTER.pattern)
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
 
@@ -232,10 +236,11 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     last_park_at = -1
     seen: list[str] = []  # parks named so far, latest last
     examples: set[int] = set()  # starts of the mentions that only exemplify a group
+    says_one_of = holds_any(text, 0, len(text), _ONE_OF_WORDS)  # not in most Chinese texts
     for start, end, park in refs:
         if park and park != PLACE:
             seen.append(park)
-        if _ONE_OF.search(text[max(0, start - 40):start]) or text.startswith("之一", end):
+        if (says_one_of and _ONE_OF.search(text[max(0, start - 40):start])) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
         compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 32):start])
                         or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text[end:end + 8])))
@@ -329,7 +334,8 @@ def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
                          or _HOME_TO_BEFORE.search(text, max(0, start - 16), start)):
         return True
     return lang == "zh" and bool((_VENUE_ZH.search(text[max(0, start - 5):start]) and _VENUE_ZH_AFTER.match(text[end:end + 12]))
-                                 or _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32]))
+                                 or (holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
+                                     and _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32])))
 
 
 def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
