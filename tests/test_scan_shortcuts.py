@@ -9,7 +9,7 @@ import re
 import pytest
 
 from db.gazetteer import StartScan, fold, required_literals
-from monitor.extract.document import search_holding
+from monitor.extract.document import needed_words, search_holding
 
 TEXT = ("The province's parks: Haikou City and Sanya's zone, across Hainan. In Hainan, the "
         "Hainan Free Trade Port; thehainan, xHaikou City, both parks and the two zones.")
@@ -55,3 +55,10 @@ def test_folding_changes_only_the_characters_it_folds() -> None:
     text = "園區企業（２７家），“Ｈｉ-ｔｅｃｈ” park’s\u3000area\u00a0and 中文 text"
     assert fold(text) == "园区企业(27家),“Hi-tech” park's area and 中文 text"
     assert len(fold(text)) == len(text)
+
+
+def test_no_words_are_needed_where_lowering_and_case_folding_part() -> None:
+    regex = re.compile("straße", re.IGNORECASE)
+    assert needed_words(regex.pattern) is None  # case folding would look for "strasse"
+    assert search_holding(regex, needed_words(regex.pattern), "STRAẞE", 0, 6) is not None
+    assert needed_words(r"\bone\s+of|之一") == frozenset({"one", "之一"})

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from db.gazetteer import required_literals
+
 _HTML = re.compile(r"<(?:html|body|div|p|article|span|br|table|head)\b", re.IGNORECASE)
 #: Magic numbers of the non-text files a user may pass by mistake.
 _BINARY_SIGNATURES = {
@@ -114,11 +116,20 @@ def lowered_text(text: str) -> str:
     return lowered
 
 
+def needed_words(pattern: str) -> frozenset[str] | None:
+    """The words a match of `pattern` holds one of (gazetteer's `required_literals`), as they are
+    in a lowered text; None (nothing known) for a pattern with a letter outside ASCII that has a
+    case, where lower() and the case folding of those words may part (ß, ς)."""
+    if any(not char.isascii() and char.lower() != char.upper() for char in pattern):
+        return None
+    return required_literals(pattern)
+
+
 def holds_any(text: str, start: int, end: int, words: Iterable[str] | None) -> bool:
-    """Whether text[start:end], lowered (`lowered_text`), holds one of `words` (lower case; None:
-    nothing known, True).  Given the words a pattern cannot match without (gazetteer's
-    `required_literals`), False tells, in C, that the pattern, which a search tries at every
-    position of the span, would find nothing there."""
+    """Whether text[start:end], lowered (`lowered_text`), holds one of `words` (None: nothing
+    known, True).  Given the words a pattern cannot match without (`needed_words`), False tells,
+    in C, that the pattern, which a search tries at every position of the span, would find
+    nothing there."""
     if words is None:
         return True
     lowered = lowered_text(text)

@@ -20,9 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from monitor.extract.lazy import lazy
 
-from db.gazetteer import required_literals
 from monitor.extract import metrics
-from monitor.extract.document import CLAUSE_STOP, Sentence, clause_around, search_holding
+from monitor.extract.document import CLAUSE_STOP, Sentence, clause_around, needed_words, search_holding
 from monitor.extract.numbers import Amount
 from monitor.extract.period_rules import OF_WHICH_AFTER
 
@@ -46,9 +45,9 @@ _NP_NUMBER = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|f
                         r"at\s+least)\s+)?$", re.IGNORECASE)
 # "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
 # the words these cannot match without, looked for before the patterns are tried over a sentence
-_BRINGING_WORDS = required_literals(_BRINGING.pattern)
-_NUMBER_OF_WORDS = required_literals(_NUMBER_OF.pattern)
-_NP_NUMBER_WORDS = required_literals(_NP_NUMBER.pattern)
+_BRINGING_WORDS = needed_words(_BRINGING.pattern)
+_NUMBER_OF_WORDS = needed_words(_NUMBER_OF.pattern)
+_NP_NUMBER_WORDS = needed_words(_NP_NUMBER.pattern)
 _AMONG = (r"\s*(?:It\s+(?:is|was)\s+(?:understood|reported|learned|learnt)\s+that\s*,?\s*)?"
           r"(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,")
 _AMONG_HEAD = re.compile(_AMONG + r"\s*$", re.IGNORECASE)
@@ -213,7 +212,7 @@ def scaled_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading | None:
 
 #: "分别", "respectively": the amounts of a list go to the parks or cues of another list in order
 RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
-RESPECTIVELY_WORDS = required_literals(RESPECTIVELY.pattern)
+RESPECTIVELY_WORDS = needed_words(RESPECTIVELY.pattern)
 
 
 def says_respectively(text: str, start: int, end: int) -> bool:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from db.gazetteer import required_literals
-from monitor.extract.document import lower_keeping_offsets, search_holding
+from monitor.extract.document import lower_keeping_offsets, needed_words, search_holding
 
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -64,7 +63,7 @@ _ZH_AMOUNT = re.compile(
 )
 # "世界500强", "Fortune Global 500": a ranking's name, not a number of anything.
 _RANKING = {"zh": re.compile(r"^\s*强"), "en": re.compile(r"(?:Fortune|Global|Forbes)\s+(?:Global\s+)?$", re.IGNORECASE)}
-_RANKING_WORDS = required_literals(_RANKING["en"].pattern)  # looked for before the pattern is tried
+_RANKING_WORDS = needed_words(_RANKING["en"].pattern)  # looked for before the pattern is tried
 # "3 to 5 billion yuan", "30亿至50亿元": a range is read as its lower end, at least.
 _EN_RANGE = re.compile(r"\s*(?:to|-|–|~)\s*$")
 _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")

@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from db.gazetteer import StartScan, load_gazetteer, required_literals
-from monitor.extract.document import holds_any
+from db.gazetteer import StartScan, load_gazetteer
+from monitor.extract.document import holds_any, needed_words
 
 PLACE = "<place>"
 
@@ -161,8 +161,8 @@ _COMPARISON_BEFORE = {
 }
 _COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 # the words these cannot match without: a text (or span) without them is not searched with them
-_ONE_OF_WORDS = required_literals(_ONE_OF.pattern)
-_MAIN_VENUE_ZH_WORDS = required_literals(_MAIN_VENUE_ZH_AFTER.pattern)
+_ONE_OF_WORDS = needed_words(_ONE_OF.pattern)
+_MAIN_VENUE_ZH_WORDS = needed_words(_MAIN_VENUE_ZH_AFTER.pattern)
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
 

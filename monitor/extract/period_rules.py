@@ -21,8 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from monitor.extract.lazy import lazy
 
-from db.gazetteer import required_literals
-from monitor.extract.document import Sentence, clause_around, holds_any, search_holding
+from monitor.extract.document import Sentence, clause_around, holds_any, needed_words, search_holding
 from monitor.extract.numbers import Amount
 from monitor.extract.periods import Mark
 from monitor.extract.registry import load_registry
@@ -56,8 +55,8 @@ _EVENT_NAME = re.compile(r"\s*(?:的)?(?:重点|重大|产业)?(?:项目|集中|
 _EVENT_VERB = re.compile(r"集中开工|集中签约|开工仪式|签约仪式|\bbroke\s+ground\b|\bground-?breaking\b|\bsigning\s+ceremony\b",
                          re.IGNORECASE)
 # the words these cannot match without, looked for before they are tried at every position of a span
-_NEW_WORDS, _ANNUAL_WORDS, _EVENT_VERB_WORDS = (required_literals(regex.pattern) for regex in (NEW, _ANNUAL, _EVENT_VERB))
-_SUBSET_HEAD_WORDS = required_literals(SUBSET_HEAD.pattern)
+_NEW_WORDS, _ANNUAL_WORDS, _EVENT_VERB_WORDS = (needed_words(regex.pattern) for regex in (NEW, _ANNUAL, _EVENT_VERB))
+_SUBSET_HEAD_WORDS = needed_words(SUBSET_HEAD.pattern)
 _EVENT_ANAPHOR = re.compile(r"\s*(?:The\s+(?:new\s+|signed\s+|contracted\s+)?projects|These\s+projects|"
                             r"本次|此次|这批|上述项目)", re.IGNORECASE)
 

@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from db.gazetteer import required_literals
-from monitor.extract.document import lower_keeping_offsets
+from monitor.extract.document import lower_keeping_offsets, needed_words
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -334,7 +333,7 @@ _GATES = {lang: _gates(lang) for lang in _RULES}
 # What each rule cannot match without (in lower case, None: nothing known), read from the pattern
 # it runs: a finer gate than its kind's words, tested only for the rules those let run ("in the
 # whole year of 2023" needs "whole", where its kind needs only "year" or a digit).
-_LITERALS = {lang: [required_literals((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
+_LITERALS = {lang: [needed_words((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
              for lang in _RULES}
 
 # A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open with
