@@ -43,11 +43,11 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<np>[^,;.]{1,80}?)\s+(?:(?:has|have
 _NP_NUMBER = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|projects|entities|businesses))\s+"
                         r"(?:now\s+|already\s+)?number(?:s|ed)?\s+(?:(?:over|more\s+than|nearly|about|around|some|almost|"
                         r"at\s+least)\s+)?$", re.IGNORECASE)
-# "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
 # the words these cannot match without, looked for before the patterns are tried over a sentence
 _BRINGING_WORDS = needed_words(_BRINGING.pattern)
 _NUMBER_OF_WORDS = needed_words(_NUMBER_OF.pattern)
 _NP_NUMBER_WORDS = needed_words(_NP_NUMBER.pattern)
+# "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
 _AMONG = (r"\s*(?:It\s+(?:is|was)\s+(?:understood|reported|learned|learnt)\s+that\s*,?\s*)?"
           r"(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,")
 _AMONG_HEAD = re.compile(_AMONG + r"\s*$", re.IGNORECASE)
@@ -216,6 +216,7 @@ RESPECTIVELY_WORDS = needed_words(RESPECTIVELY.pattern)
 
 
 def says_respectively(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] says 分别 / respectively (searched only when the words are there)."""
     return search_holding(RESPECTIVELY, RESPECTIVELY_WORDS, text, start, end) is not None
 
 
