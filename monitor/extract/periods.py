@@ -377,8 +377,6 @@ class TimeMarks:
             if literals[index] and not _has_any(window, literals[index]):
                 continue
             (regex, kind), fast = rules[index], fast_rules[index]
-            if fast and fast.search(lowered, start, end) is None:
-                continue  # most rules find nothing: one search, not a generator of word-initial matches
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
