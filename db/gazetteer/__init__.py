@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,16 +60,19 @@ def _load_t2s() -> dict[int, int]:
     return table
 
 
-def _fold_table() -> dict[int, int]:
+def _fold_table() -> dict[str, str]:
     table = _load_t2s()
     # Full-width ASCII (２７, ＣＢＤ, ，) to half-width, ideographic space to space, curly
     # apostrophes to straight: all one character for one, so offsets survive folding.
     table.update({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
     table.update({0x3000: 0x20, 0x2019: 0x27, 0x2018: 0x27, 0xA0: 0x20})
-    return table
+    return {chr(cp): chr(folded) for cp, folded in table.items()}
 
 
 _FOLD = _fold_table()
+# The characters folding changes, as one class: the regex engine skips through a text to them in
+# C, where str.translate looked every character of it up (a few of a text's characters change).
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, sorted(_FOLD))) + "]")
 
 
 def fold(text: str) -> str:
@@ -77,7 +81,7 @@ def fold(text: str) -> str:
     Keeping the length means a match in the folded text is a span of the original text, so
     quotes can be cut from what the site actually published.
     """
-    return text.translate(_FOLD)
+    return _FOLDABLE.sub(lambda m: _FOLD[m.group()], text)
 
 
 def _is_latin(char: str) -> bool:
@@ -113,14 +117,18 @@ def _alias_regex_from(alias: str, begin: int) -> str:
     return pattern
 
 
+_KEY_DROPS = re.compile(r"[\s\-']")
+
+
 def _key(name: str) -> str:
-    return re.sub(r"[\s\-']", "", name).lower()
+    return _KEY_DROPS.sub("", name).lower()
 
 
-def _required_literals(pattern: str) -> frozenset[str] | None:
+def required_literals(pattern: str) -> frozenset[str] | None:
     """Case-folded strings of which every match of `pattern` contains at least one (None when
     that cannot be told). A pattern's regex, led by a look-behind, is tried at every position of
-    a text; an `in` test for these strings rules most texts out first."""
+    a text; an `in` test for these strings rules most texts out first (the gazetteer's patterns,
+    the period rules)."""
     try:
         parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
     except (AttributeError, re.error):
@@ -265,12 +273,13 @@ class Gazetteer:
             else:
                 branches.append(re.escape(first) + rest)
         self._names = re.compile("|".join(branches))
-        self._patterns = [
-            (re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE), park_id, _required_literals(pattern),
-             _pattern_starts(pattern))
-            for park_id, park_patterns in patterns.items()
-            for pattern in park_patterns
-        ]
+        self._patterns = []
+        for park_id, park_patterns in patterns.items():
+            for pattern in park_patterns:
+                regex = re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE)
+                starts = _pattern_starts(pattern)
+                self._patterns.append((regex, park_id, required_literals(pattern),
+                                       _where_it_matches(starts, regex) if starts else None))
 
     def get(self, park_id: str) -> Park | None:
         return self._by_id.get(park_id)
@@ -310,16 +319,47 @@ def _pattern_starts(pattern: str) -> re.Pattern[str] | None:
     return re.compile(f"[{first}](?<![A-Za-z0-9][\\s\\S])") if first else None
 
 
-def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
-    """`regex.finditer(text)`, trying `regex` only where `starts` finds a possible start."""
+def _where_it_matches(starts: re.Pattern[str], regex: re.Pattern[str]) -> re.Pattern[str]:
+    """`starts` narrowed, in C, to the positions where `regex` matches (a look-ahead for it, looked
+    back into from after the start's character): English text has a possible start ("t", "e", a
+    digit) at most words, and a regex.match in Python for each of them was most of the scan."""
+    if regex.flags & ~(re.IGNORECASE | re.UNICODE):
+        return starts  # a flag a scoped group cannot carry
+    scope = "(?i:" if regex.flags & re.IGNORECASE else "(?:"
+    try:
+        return re.compile(starts.pattern + "(?<=(?=" + scope + regex.pattern + "))[\\s\\S])")
+    except re.error:  # a pattern that cannot be nested so
+        return starts
+
+
+class StartScan:
+    """`regex.finditer` by a scan that skips, in C, to the characters a match can start with and
+    tries the regex only there (`_where_it_matches`): for a pattern whose branches open on a \\b
+    or a look-behind, which the regex engine otherwise tries at every position of a text."""
+
+    def __init__(self, regex: re.Pattern[str]):
+        self.regex = regex
+        first = _first_characters(regex.pattern)
+        self._starts = _where_it_matches(re.compile(f"[{first}]"), regex) if first else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return _matches(self.regex, self._starts, text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+
+def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str, pos: int = 0,
+             endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text, pos, endpos)`, trying `regex` only where `starts` finds a possible start."""
     if starts is None:
-        yield from regex.finditer(text)
+        yield from regex.finditer(text, pos, endpos)
         return
-    position = 0
-    for candidate in starts.finditer(text):
+    position = pos
+    for candidate in starts.finditer(text, pos, endpos):
         if candidate.start() < position:
             continue
-        match = regex.match(text, candidate.start())
+        match = regex.match(text, candidate.start(), endpos)
         if match:
             yield match
             position = max(match.end(), match.start() + 1)

@@ -13,8 +13,12 @@ ends one at 。！？, English at a full stop that is not an abbreviation ("Co.,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from db.gazetteer import required_literals
 
 _HTML = re.compile(r"<(?:html|body|div|p|article|span|br|table|head)\b", re.IGNORECASE)
 #: Magic numbers of the non-text files a user may pass by mistake.
@@ -95,6 +99,50 @@ def lower_keeping_offsets(text: str) -> str:
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return lowered
+
+
+# The letters the case-insensitive flag matches to an ASCII one that lower() does not make it
+_FLAG_ONLY_LETTERS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
+
+
+@functools.lru_cache(maxsize=4)
+def lowered_text(text: str) -> str:
+    """`lower_keeping_offsets(text)` with ſ, ı and İ as s and i: a lower-case pattern of ASCII
+    letters matches in it where it matched the text with the case-insensitive flag.  Kept for
+    the last few texts: the rules ask for it once per number of the article being read."""
+    lowered = lower_keeping_offsets(text)
+    if "ſ" in lowered or "ı" in lowered or "İ" in lowered:
+        lowered = lowered.translate(_FLAG_ONLY_LETTERS)
+    return lowered
+
+
+def needed_words(pattern: str) -> frozenset[str] | None:
+    """The words a match of `pattern` holds one of (gazetteer's `required_literals`), as they are
+    in a lowered text; None (nothing known) for a pattern with a letter outside ASCII that has a
+    case, where lower() and the case folding of those words may part (ß, ς)."""
+    if any(not char.isascii() and char.lower() != char.upper() for char in pattern):
+        return None
+    return required_literals(pattern)
+
+
+def holds_any(text: str, start: int, end: int, words: Iterable[str] | None) -> bool:
+    """Whether text[start:end], lowered (`lowered_text`), holds one of `words` (None: nothing
+    known, True).  Given the words a pattern cannot match without (`needed_words`), False tells,
+    in C, that the pattern, which a search tries at every position of the span, would find
+    nothing there."""
+    if words is None:
+        return True
+    lowered = lowered_text(text)
+    for word in words:  # a loop: any() over a generator costs more than the finds it runs
+        if lowered.find(word, start, end) != -1:
+            return True
+    return False
+
+
+def search_holding(regex: re.Pattern[str], words: Iterable[str] | None, text: str, start: int,
+                   end: int) -> re.Match[str] | None:
+    """`regex.search(text, start, end)`, not tried when the span holds none of `words` (`holds_any`)."""
+    return regex.search(text, start, end) if holds_any(text, start, end, words) else None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
 from monitor.extract.document import Sentence, clause_around, sentences, to_text
@@ -190,6 +191,22 @@ _NOT_FIGURES = (
 )
 
 
+class _AmountsBySentence:
+    """The amounts of a text by the sentence they start in: a bisection of their starts when they
+    are in text order (as find_amounts returns them), not a pass over all of them per sentence."""
+
+    def __init__(self, amounts: list[Amount]):
+        self.amounts = amounts
+        self.starts = [amount.start for amount in amounts]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def within(self, start: int, end: int) -> list[Amount]:
+        if not self.ordered:
+            return [a for a in self.amounts if start <= a.start < end]
+        first = bisect_left(self.starts, start)
+        return self.amounts[first:bisect_left(self.starts, end, first)]
+
+
 def _restates(headline: Figure, body: Figure) -> bool:
     return (headline.park, headline.metric) == (body.park, body.metric) and \
         abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
@@ -226,6 +243,7 @@ class _Reader:
         carried: str | None = None
         paragraph = -1
         amounts = find_amounts(self.text, self.lang)
+        in_sentence = _AmountsBySentence(amounts)
         previous: Sentence | None = None
         headline: list[Figure] = []
         time_marks = periods.TimeMarks(self.text, self.lang, self.published)
@@ -239,7 +257,7 @@ class _Reader:
                 if not _CONTINUES.match(self.text, sentence.start):
                     carried = None
                 paragraph = sentence.paragraph
-            mine = [a for a in amounts if sentence.start <= a.start < sentence.end]
+            mine = in_sentence.within(sentence.start, sentence.end)
             future = bool(mine) and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
             marks = self._resolve(time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future),
                                   carried)
@@ -329,6 +347,14 @@ class _Reader:
         kept, rules = self._classify(sentence, amounts, marks, previous_sentence)
         return self._bind(sentence, kept, rules, marks, carried)
 
+    def _not_a_figure(self, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+        """Whether a rule of _NOT_FIGURES says amounts[i] is no figure (a loop: any() over a
+        generator costs more than most of the rules it runs)."""
+        for _, not_a_figure in _NOT_FIGURES:
+            if not_a_figure(self, sentence, amounts, i, marks):
+                return True
+        return False
+
     def _classify(self, sentence: Sentence, amounts: list[Amount], marks: list[periods.Mark],
                   previous_sentence: Sentence | None) -> tuple[list[tuple[Amount, str]], dict[int, dict[str, str]]]:
         """The sentence's figures as (amount, metric), with the metric rule of each; remembers the
@@ -338,7 +364,7 @@ class _Reader:
         rules: dict[int, dict[str, str]] = {}
         chains = self._chains(amounts)
         for i, amount in enumerate(amounts):
-            if any(not_a_figure(self, sentence, amounts, i, marks) for _, not_a_figure in _NOT_FIGURES):
+            if self._not_a_figure(sentence, amounts, i, marks):
                 continue
             words_after, following = self._words_after(sentence, amounts, i, marks)
             self.rules = {}
@@ -435,6 +461,8 @@ class _Reader:
         Each 分别 governs the amounts after it up to the next one ("分别实现营收A、B，税收分别为C、D");
         an English "respectively" comes after its amounts ("… A and B respectively").
         """
+        if not metric_rules.says_respectively(self.text, sentence.start, sentence.end):
+            return {}
         matches = list(metric_rules.RESPECTIVELY.finditer(self.text, sentence.start, sentence.end))
         if not matches:
             return {}
@@ -496,7 +524,9 @@ _RANKING_NAME = re.compile(r"\b(?:Fortune\s+(?:Global\s+)?|Forbes\s+(?:Global\s+
                            r"\b500\s+(?=(?:largest|biggest|strongest)\b)")
 # "入駐企業(yè)超過(guò)3000家": pages that gloss characters with their pinyin in brackets; the
 # glosses go before anything is read, so the words and numbers around them meet again.
-_PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+# (The bracket first, the character before it checked after it: a pattern opening with a look-behind
+# is tried at every position of the text.)
+_PINYIN_GLOSS = re.compile(r"[(（](?<=[\u3400-\u9fff][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 
 
 def _same_figure(one: Figure, other: Figure) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from monitor.extract.lazy import lazy
 
 from monitor.extract import metrics
-from monitor.extract.document import CLAUSE_STOP, Sentence, clause_around
+from monitor.extract.document import CLAUSE_STOP, Sentence, clause_around, needed_words, search_holding
 from monitor.extract.numbers import Amount
 from monitor.extract.period_rules import OF_WHICH_AFTER
 
@@ -43,6 +43,10 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<np>[^,;.]{1,80}?)\s+(?:(?:has|have
 _NP_NUMBER = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|projects|entities|businesses))\s+"
                         r"(?:now\s+|already\s+)?number(?:s|ed)?\s+(?:(?:over|more\s+than|nearly|about|around|some|almost|"
                         r"at\s+least)\s+)?$", re.IGNORECASE)
+# the words these cannot match without, looked for before the patterns are tried over a sentence
+_BRINGING_WORDS = needed_words(_BRINGING.pattern)
+_NUMBER_OF_WORDS = needed_words(_NUMBER_OF.pattern)
+_NP_NUMBER_WORDS = needed_words(_NP_NUMBER.pattern)
 # "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
 _AMONG = (r"\s*(?:It\s+(?:is|was)\s+(?:understood|reported|learned|learnt)\s+that\s*,?\s*)?"
           r"(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,")
@@ -118,7 +122,7 @@ class MetricFacts:
 
     @lazy
     def bringing(self) -> re.Match[str] | None:
-        return _BRINGING.search(self.text, self.sentence.start, self.amount.start)
+        return search_holding(_BRINGING, _BRINGING_WORDS, self.text, self.sentence.start, self.amount.start)
 
     @lazy
     def whole(self) -> str | None:
@@ -210,12 +214,18 @@ def scaled_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading | None:
 
 #: "分别", "respectively": the amounts of a list go to the parks or cues of another list in order
 RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
+RESPECTIVELY_WORDS = needed_words(RESPECTIVELY.pattern)
+
+
+def says_respectively(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] says 分别 / respectively (searched only when the words are there)."""
+    return search_holding(RESPECTIVELY, RESPECTIVELY_WORDS, text, start, end) is not None
 
 
 def money_cues_taken_respectively(f: MetricFacts, now: Reading) -> Reading | None:
     """"Revenue, tax revenue and output value reached A, B and C respectively", "营收、税收分别为A、B":
     the amounts after a run of coordinated cues take those cues in order, not the nearest one."""
-    if not RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
+    if not says_respectively(f.text, f.sentence.start, f.sentence.end):
         return None
     cues, cues_end = metrics.coordinated_money_cues(f.text, f.sentence.start, f.amount.start, f.lang)
     index = sum(1 for amount, _ in f.previous if amount.kind in ("money", "scaled") and amount.start > cues_end)
@@ -339,8 +349,8 @@ def bringing_the_total_to(f: MetricFacts, now: Reading) -> Reading | None:
 def the_number_of_x_reached(f: MetricFacts, now: Reading) -> Reading | None:
     """"Its number of registered enterprises has exceeded 16,000", "its enterprises now number 3,400"."""
     text, sentence, amount = f.text, f.sentence, f.amount
-    number_of = _NUMBER_OF.search(text, sentence.start, amount.start) \
-        or _NP_NUMBER.search(text, max(sentence.start, amount.start - 120), amount.start)
+    number_of = search_holding(_NUMBER_OF, _NUMBER_OF_WORDS, text, sentence.start, amount.start) \
+        or search_holding(_NP_NUMBER, _NP_NUMBER_WORDS, text, max(sentence.start, amount.start - 120), amount.start)
     if not (number_of and metrics.names_counted_noun(number_of["np"])):
         return None
     return Reading(metrics.en_phrase_metric(number_of["np"]), "enterprise")
@@ -365,7 +375,7 @@ def en_coordinated_numbers_share_verb(f: MetricFacts, now: Reading) -> Reading |
 def en_numbers_take_verbs_respectively(f: MetricFacts, now: Reading) -> Reading | None:
     """"signed and started 30 and 12 projects respectively": each number of the list takes the
     coordinated verb in its place, not the last verb for all."""
-    if f.chain is None or not now.noun or not RESPECTIVELY.search(f.text, f.sentence.start, f.sentence.end):
+    if f.chain is None or not now.noun or not says_respectively(f.text, f.sentence.start, f.sentence.end):
         return None
     first, _ = f.chain
     verbs = metrics.coordinated_verbs_before(f.text, first.start)

@@ -9,8 +9,11 @@ the number but makes it no figure (GDP, fiscal revenue, people, visits).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from db.gazetteer import StartScan
+from monitor.extract.document import lowered_text
+from monitor.extract.periods import _word_initial, _word_matches
 from monitor.extract.registry import load_registry
 
 _REGISTRY = load_registry()
@@ -28,6 +31,19 @@ def _cue_regex(cues: dict[str, str | None], latin: bool) -> re.Pattern[str]:
 
 _EN_MONEY = {re.sub(r"[\s-]+", " ", cue): metric for cue, metric in _EN_MONEY.items()}
 _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_regex(_EN_MONEY, True), _EN_MONEY)}
+# The English cues for the lowered text (periods._word_initial): with the flag and a \b before
+# each of them, the regex engine tried every cue at every position.  Only when every cue opens
+# on a letter or digit, where \b means "no letter or digit before".
+_EN_MONEY_WORD_INITIAL = _word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
+
+
+def _money_cues(text: str, start: int, end: int, lang: str) -> Iterator[re.Match[str]]:
+    """The money cues of text[start:end]; English ones are matched in the lowered text (their
+    group in lower case, which `_norm` makes of it anyway)."""
+    if lang == "en" and _EN_MONEY_WORD_INITIAL is not None:
+        return _word_matches(_EN_MONEY_WORD_INITIAL, lowered_text(text), start, end)
+    return _MONEY_CUES[lang][0].finditer(text, start, end)
+
 _EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:s|ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)
 # "projects worth", "investment worth": what is worth it is an investment; "goods worth" is not
 _EN_INVESTED_WORTH = re.compile(r"\b(?:projects?|investments?|deals?|agreements?|contracts?|programs?|programmes?)\s*,?\s+"
@@ -54,9 +70,9 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
     `found` False means no cue at all, so the caller may let a list item inherit the metric
     of the amount before it ("分别完成税收195.36亿元、43.31亿元").
     """
-    regex, cues = _MONEY_CUES[lang]
-    matches = list(regex.finditer(text, before[0], before[1]))
-    match = matches[-1] if matches else regex.search(text, after[0], after[1])
+    cues = _MONEY_CUES[lang][1]
+    matches = list(_money_cues(text, before[0], before[1], lang))
+    match = matches[-1] if matches else next(_money_cues(text, after[0], after[1], lang), None)
     if not match:
         return False, None
     cue = match.group() if lang == "zh" else _norm(match.group())
@@ -80,8 +96,8 @@ _CUE_GAP = re.compile(r"\s*(?:(?:[、,，/]|和|及|与|以及)\s*[\u4e00-\u9fff
 def coordinated_money_cues(text: str, start: int, end: int, lang: str) -> tuple[list[str | None], int]:
     """The metrics of the last run of coordinated money cues in text[start:end] ("revenue, tax
     revenue and output value", "营收、税收和产值"), and where the run ends."""
-    regex, cues = _MONEY_CUES[lang]
-    run = _last_run(text, regex.finditer(text, start, end), _CUE_GAP)
+    cues = _MONEY_CUES[lang][1]
+    run = _last_run(text, _money_cues(text, start, end, lang), _CUE_GAP)
     if not run:
         return [], start
     return [cues[m.group() if lang == "zh" else _norm(m.group())] for m in run], run[-1].end()
@@ -147,6 +163,9 @@ def _verb_regex(verbs: dict[str, str], latin: bool) -> re.Pattern[str]:
 
 
 _VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True)}
+# The Chinese verbs' branches are named groups, which keep the regex engine from skipping ahead to
+# their first characters: scanned from those characters instead (English ones open on \b anyway).
+_VERB_SCANS: dict[str, StartScan | re.Pattern[str]] = {"zh": StartScan(_VERBS["zh"]), "en": _VERBS["en"]}
 
 _ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|经营主体|机构|总部")
 # A bare classifier right after a noun phrase that names something else (品种, 高校, 航线):
@@ -216,7 +235,7 @@ _COUNT_METRIC = {
 
 
 def _verb(text: str, span: tuple[int, int], lang: str, last: bool) -> str | None:
-    matches = list(_VERBS[lang].finditer(text, span[0], span[1]))
+    matches = list(_VERB_SCANS[lang].finditer(text, span[0], span[1]))
     if not matches:
         return None
     match = matches[-1] if last else matches[0]
@@ -247,7 +266,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         elif not re.match(r"\s*(?:[，,；;。、)）]|$)", text[end:clause[1]] or "。"):
             return None, ""  # "4个园区", "3个百分点": counts of something else
         elif not _ZH_LIST_ITEM.search(text, max(clause[0], start - 3), start):
-            governing = list(_VERBS["zh"].finditer(text, clause[0], start))
+            governing = list(_VERB_SCANS["zh"].finditer(text, clause[0], start))
             if governing and not _ZH_VERB_TO_NUMBER.fullmatch(text, governing[-1].end(), start):
                 return None, ""  # "引进药械品种300余个": the count of a noun that is no project
     if noun == "机构" and _ZH_RESEARCH.search(text, max(0, noun_at - 4), noun_at):
@@ -390,7 +409,7 @@ def count_metric_for_verb(previous_metric: str, verb: str) -> str:
 
 def has_own_verb(text: str, clause: tuple[int, int], start: int, lang: str) -> bool:
     """Whether a list item names its own action (then it does not inherit the head's metric)."""
-    return _VERBS[lang].search(text, clause[0], start) is not None
+    return _VERB_SCANS[lang].search(text, clause[0], start) is not None
 
 
 _EN_AUXILIARY = re.compile(r"\s*(?:(?:have|has|had|were|are|was|is|will\s+be)\s+)?(?:(?:now|already|since|also|all|both)\s+)?"

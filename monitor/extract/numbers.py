@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.extract.document import lower_keeping_offsets
+from monitor.extract.document import lower_keeping_offsets, needed_words, search_holding
 
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -38,16 +38,32 @@ def _word_numbers() -> str:
             branches.append(word + r"(?:\s+dozen\b|\b)")
         else:
             branches.append(word + r"\b")
-    return "|".join([*branches, r"a\s+dozen\b"])
+    return _by_first_letter([*branches, r"a\s+dozen\b"])
 
 
+def _by_first_letter(branches: list[str]) -> str:
+    """The alternation of `branches`, those opening on the same letter under one ("t(?:wo…|hree…)"):
+    the regex engine then tries one branch, not thirty, at each letter a number word may open
+    with.  Branches opening on different letters never match at the same place, so keeping the
+    order within each letter keeps what matches."""
+    by_letter: dict[str, list[str]] = {}
+    for branch in branches:
+        by_letter.setdefault(branch[0], []).append(branch[1:])
+    return "|".join(letter + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+                    for letter, rests in by_letter.items())
+
+
+_ZH_NUMERAL = "零〇一二两三四五六七八九十百千"
+# The number's first character first (one class, which the regex engine skips ahead to), then the
+# look-behind ("no digit, dot, Latin letter or 第 right before") and the rest of its digits or numerals.
 _ZH_AMOUNT = re.compile(
-    r"(?<![\d.A-Za-z第])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*"
+    rf"(?P<num>[\d{_ZH_NUMERAL}](?<![\d.A-Za-z第].)(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_ZH_NUMERAL}])[{_ZH_NUMERAL}]*))\s*"
     r"(?P<scale>万亿|亿|千万|百万|万)?\s*(?P<more>余|多)?\s*"
     r"(?P<unit>美元|元|人民币|平方公里|平方千米|公顷|亩|个|家|户|项|宗|(?=企业|项目))"
 )
 # "世界500强", "Fortune Global 500": a ranking's name, not a number of anything.
 _RANKING = {"zh": re.compile(r"^\s*强"), "en": re.compile(r"(?:Fortune|Global|Forbes)\s+(?:Global\s+)?$", re.IGNORECASE)}
+_RANKING_WORDS = needed_words(_RANKING["en"].pattern)  # looked for before the pattern is tried
 # "3 to 5 billion yuan", "30亿至50亿元": a range is read as its lower end, at least.
 _EN_RANGE = re.compile(r"\s*(?:to|-|–|~)\s*$")
 _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
@@ -129,7 +145,7 @@ def _en_amounts(text: str) -> list[Amount]:
     glued = [_EN_AMOUNT_AT.match(text, g.start()) for g in _EN_GLUED.finditer(text)]
     matches = sorted([*_EN_AMOUNT.finditer(text), *_word_amounts(text), *(m for m in glued if m)], key=lambda m: m.start())
     for m in matches:
-        if _RANKING["en"].search(text, max(0, m.start() - 16), m.start()):
+        if search_holding(_RANKING["en"], _RANKING_WORDS, text, max(0, m.start() - 16), m.start()):
             continue
         value = number = _en_number(m["num"])
         scale = m["scale"] or m["short"]  # "120 billion", "120bn"
@@ -160,8 +176,13 @@ def _en_amounts(text: str) -> list[Amount]:
     return found
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _en_number(token: str) -> float:
-    token = re.sub(r"\s+", " ", token.lower())
+    if token[0].isdigit():  # "12,345.6", most of them: digits, commas and a point only
+        return float(token.replace(",", ""))
+    token = _SPACES.sub(" ", token.lower())
     if token.endswith(" dozen"):  # "a dozen", "two dozen"
         head = token.split()[0]
         return 12.0 * (1 if head == "a" else _WORDS[head])

@@ -15,7 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from db.gazetteer import load_gazetteer
+from db.gazetteer import StartScan, load_gazetteer
+from monitor.extract.document import holds_any, needed_words
 
 PLACE = "<place>"
 
@@ -92,10 +93,16 @@ _PLACES = {
         r"\b(?:[Tt]he\s+(?:two|three|four)|[Bb]oth)\s+(?:parks|zones)\b",
     ),
 }
+# Its branches open on \b, which the regex engine tries at every position: scanned from the
+# characters a place can start with instead (the Chinese one opens on its characters already)
+_PLACES_EN_SCAN = StartScan(_PLACES["en"])
 # "set up offices in Haikou": a bare city after "in" is where something is, a place
 _IN_CITY_EN = re.compile(rf"[Ii](?<!\w[Ii])n\s+(?P<city>{_CITIES_EN})\b")  # "\bin", opening on its letter: faster
+_ANAPHOR_NOUNS_ZH = "园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区"
 _ANAPHORS = {
-    "zh": re.compile(r"(?:该|本)?(?:园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区)"),
+    # "(?:该|本)?(?:…)" spelt out as branches that each open on a character, which the regex engine
+    # skips ahead to (an optional group first is tried at every position)
+    "zh": re.compile(f"该(?:{_ANAPHOR_NOUNS_ZH})|本(?:{_ANAPHOR_NOUNS_ZH})|{_ANAPHOR_NOUNS_ZH}"),
     # "\bthe …" and "\bits …", opening on the letter itself so the regex engine can skip ahead to it
     "en": re.compile(
         r"[TtIi](?<!\w[TtIi])(?i:(?<=t)he\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|"
@@ -106,11 +113,16 @@ _ANAPHORS = {
 _COUNTED_ZH = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|家)(?:新|省级|重点)?$")
 _PLURAL_ANAPHOR = re.compile(r"(?:parks|zones)$", re.IGNORECASE)
 _KEY_PARKS = "key-parks"
+_UNKNOWN_EN_KIND = (r"(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
+                    r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park)")
+_NAME_WORD = r"[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?"
+# One to seven capitalised words before the kind, the first written out so the pattern opens on
+# its capital (the look-behind, \b, checked after it): the regex engine skips ahead to capitals.
 _UNKNOWN_EN = re.compile(
-    r"\b((?:[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?){1,7}?(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
-    r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park))\b"
+    r"([A-Z](?<!\w[A-Z])" + _NAME_WORD[len("[A-Z]"):] + "(?:" + _NAME_WORD + "){0,6}?" + _UNKNOWN_EN_KIND + r")\b"
     r"(?!\s+(?:[Pp]roject|Co\.|Company|Group|Ltd))"  # "the X Industrial Park Project": a project named after one
 )
+_UNKNOWN_EN_KINDS = re.compile(_UNKNOWN_EN_KIND)  # a text without one names no unknown park: not scanned for names
 # "广州高新区" is Guangzhou's high-tech zone, not Haikou's: a weak name after another city is
 # a park missing from the gazetteer.
 _WEAK_OTHER_CITY = {
@@ -159,6 +171,9 @@ _COMPARISON_BEFORE = {
 }
 _COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 _SITE_OF_VENUE = re.compile(r"\s*(?:的|'s|,)?\s*")
+# the words these cannot match without: a text (or span) without them is not searched with them
+_ONE_OF_WORDS = needed_words(_ONE_OF.pattern)
+_MAIN_VENUE_ZH_WORDS = needed_words(_MAIN_VENUE_ZH_AFTER.pattern)
 _RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
 _GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
 
@@ -200,14 +215,14 @@ def find_refs(text: str, lang: str) -> list[Ref]:
                     if free(*again.span()):
                         refs.append((again.start(), again.end(), "zh:" + name))
                         take(*again.span())
-    if lang == "en":
+    if lang == "en" and _UNKNOWN_EN_KINDS.search(text):
         for m in _UNKNOWN_EN.finditer(text):
             name = re.sub(r"^(?:The|A|An|This|That|In|On|At)\s+", "", m.group(1))
             start = m.end(1) - len(name)
             if free(start, m.end(1)) and " " in name.strip():
                 refs.append((start, m.end(1), _slug(name)))
                 take(start, m.end(1))
-    places = list(_PLACES[lang].finditer(text))
+    places = list(_PLACES_EN_SCAN.finditer(text) if lang == "en" else _PLACES[lang].finditer(text))
     if lang == "en":
         places += _IN_CITY_EN.finditer(text)
     for m in places:
@@ -235,10 +250,11 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     last_park_at = -1
     seen: list[str] = []  # parks named so far, latest last
     examples: set[int] = set()  # starts of the mentions that only exemplify a group
+    says_one_of = holds_any(text, 0, len(text), _ONE_OF_WORDS)  # not in most Chinese texts
     for start, end, park in refs:
         if park and park != PLACE:
             seen.append(park)
-        if _ONE_OF.search(text[max(0, start - 40):start]) or text.startswith("之一", end):
+        if (says_one_of and _ONE_OF.search(text[max(0, start - 40):start])) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
         compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 32):start])
                         or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text[end:end + 8])))
@@ -332,7 +348,8 @@ def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
                          or _HOME_TO_BEFORE.search(text, max(0, start - 16), start)):
         return True
     return lang == "zh" and bool((_VENUE_ZH.search(text[max(0, start - 5):start]) and _VENUE_ZH_AFTER.match(text[end:end + 12]))
-                                 or _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32]))
+                                 or (holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
+                                     and _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32])))
 
 
 def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:

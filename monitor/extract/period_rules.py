@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from monitor.extract.lazy import lazy
 
-from monitor.extract.document import Sentence, clause_around
+from monitor.extract.document import Sentence, clause_around, holds_any, needed_words, search_holding
 from monitor.extract.numbers import Amount
 from monitor.extract.periods import Mark
 from monitor.extract.registry import load_registry
@@ -54,6 +54,9 @@ _STOCK_WORD = re.compile(r"\b(?:new(?:ly)?|added|adding|attract(?:ed|ing)?|intro
 _EVENT_NAME = re.compile(r"\s*(?:的)?(?:重点|重大|产业)?(?:项目|集中|签约|开工|投资推介|推介|招商|活动|大会)")
 _EVENT_VERB = re.compile(r"集中开工|集中签约|开工仪式|签约仪式|\bbroke\s+ground\b|\bground-?breaking\b|\bsigning\s+ceremony\b",
                          re.IGNORECASE)
+# the words these cannot match without, looked for before they are tried at every position of a span
+_NEW_WORDS, _ANNUAL_WORDS, _EVENT_VERB_WORDS = (needed_words(regex.pattern) for regex in (NEW, _ANNUAL, _EVENT_VERB))
+_SUBSET_HEAD_WORDS = needed_words(SUBSET_HEAD.pattern)
 _EVENT_ANAPHOR = re.compile(r"\s*(?:The\s+(?:new\s+|signed\s+|contracted\s+)?projects|These\s+projects|"
                             r"本次|此次|这批|上述项目)", re.IGNORECASE)
 
@@ -113,7 +116,8 @@ class PeriodFacts:
         if self.metric in EVENT_COUNTS:
             return True
         return self.metric in EVENT_MONEY and (bool(self.sentence_metrics & EVENT_COUNTS)
-                                               or _EVENT_VERB.search(self.text, self.sentence.start, self.sentence.end) is not None)
+                                               or search_holding(_EVENT_VERB, _EVENT_VERB_WORDS, self.text, self.sentence.start,
+                                                                 self.sentence.end) is not None)
 
     @lazy
     def after(self) -> list[Mark]:
@@ -159,7 +163,7 @@ def money_of_the_event_just_told(f: PeriodFacts) -> Told | None:
 
 def annual_capacity_has_no_period(f: PeriodFacts) -> Told | None:
     """"新增年产值15亿元", "annual output value of": a yearly capacity, not a period's result."""
-    return Told(None) if _ANNUAL.search(f.text, max(0, f.amount.start - 30), f.amount.start) else None
+    return Told(None) if search_holding(_ANNUAL, _ANNUAL_WORDS, f.text, max(0, f.amount.start - 30), f.amount.start) else None
 
 
 def enterprises_are_a_stock(f: PeriodFacts) -> Told | None:
@@ -173,7 +177,7 @@ def enterprises_are_a_stock(f: PeriodFacts) -> Told | None:
     if SUBSET_HEAD.match(text, start) or OF_WHICH_AFTER.match(text, amount.end) \
             or re.match(r"\s*(?:其中|including|among\s+them)", text[start:amount.start], re.IGNORECASE):
         start = clause_around(text, f.sentence, start - 1, start - 1, f.lang)[0]  # 新引进企业2876家，其中总部企业86家
-    if NEW.search(text, start, end):
+    if search_holding(NEW, _NEW_WORDS, text, start, end):
         return None
     if any(m.kind == "period" and m.end <= amount.start and _SINCE.match(text, m.start)
            and not re.search(r"\d", text[m.end:amount.start]) for m in f.marks):
@@ -205,6 +209,8 @@ def subset_told_as_running_total(f: PeriodFacts) -> Told | None:
     if f.event and f.dates:
         return None
     since = f.named[-1].end if f.named else f.sentence.start
+    if not holds_any(f.text, since, f.amount.start, _SUBSET_HEAD_WORDS):
+        return None
     heads = list(SUBSET_HEAD.finditer(f.text, since, f.amount.start))
     if not heads:
         return None
@@ -289,7 +295,7 @@ def day_of_arrival_in_clause(f: PeriodFacts) -> Told | None:
 
 def new_enterprises_over_story_period(f: PeriodFacts) -> Told | None:
     """"新增入驻企业2150家": new enterprises over the period the story is in."""
-    if f.carried is None and f.metric == "enterprises" and NEW.search(f.text, *f.clause) \
+    if f.carried is None and f.metric == "enterprises" and search_holding(NEW, _NEW_WORDS, f.text, *f.clause) \
             and not f.in_clause(("asof", "running")):
         return Told(f.last_period)
     return None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from monitor.extract.document import lower_keeping_offsets
+from monitor.extract.document import lower_keeping_offsets, needed_words
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -127,7 +127,8 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bin\s+(?P<m>" + _MONTH + r")(?:\s+(?P<y>\d{4}|this\s+year|last\s+year))?\b(?!\s*\d)", re.IGNORECASE), "month"),
     # "this month", "last month": the article's month, or the one before it
     (re.compile(r"\b(?P<rel>this|last)\s+month\b", re.IGNORECASE), "relative_month"),
-    (re.compile(r"\b(?:in|for|during|(?<!that\s)(?<!those\s)of|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
+    # ("of" before its look-behinds: a branch opening on one is tried at every position)
+    (re.compile(r"\b(?:in|for|during|of(?<!that\sof)(?<!those\sof)|throughout)\s+(?P<y>\d{4})\b(?!\s*-)", re.IGNORECASE), "year"),
     (re.compile(r"\b(?P<y>this\s+year|last\s+year|next\s+year)\b", re.IGNORECASE), "year"),
 ]
 _RULES = {"zh": _ZH_RULES, "en": _EN_RULES}
@@ -223,7 +224,7 @@ _MONTH_KINDS = {"en": frozenset({"months", "date", "month"}), "zh": frozenset()}
 _OWN_SENTENCE_KINDS = frozenset({"asof", "running", "same", "fullyear"})
 
 
-def _has_any(window: str, words: tuple[str, ...]) -> bool:
+def _has_any(window: str, words: frozenset[str]) -> bool:
     """A plain loop: any() over a generator costs more than the `in` tests it runs."""
     for word in words:
         if word in window:
@@ -309,6 +310,36 @@ def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) ->
 
 
 _FAST_RULES = {"en": [_word_initial(regex) for regex, _ in _EN_RULES], "zh": [None] * len(_ZH_RULES)}
+
+
+def _gates(lang: str) -> tuple[list[tuple[str, frozenset[int]]], frozenset[int], frozenset[int], frozenset[int]]:
+    """The rules of `lang` by what lets them run: (each needed word with the rules it lets run,
+    the rules that always run, the month rules, the rules read only for their own sentence),
+    rules as indices into `_RULES[lang]`.  A window then costs one `in` test per word, not a
+    pass over every rule with a test of each of its words."""
+    by_word: dict[str, set[int]] = {}
+    always, months, own = set(), set(), set()
+    for index, (_, kind) in enumerate(_RULES[lang]):
+        if kind in _OWN_SENTENCE_KINDS:
+            own.add(index)
+        if kind in _MONTH_KINDS[lang]:
+            months.add(index)
+        elif kind in _NEEDS[lang]:
+            for word in _NEEDS[lang][kind]:
+                by_word.setdefault(word, set()).add(index)
+        else:
+            always.add(index)
+    return ([(word, frozenset(rules)) for word, rules in by_word.items()], frozenset(always), frozenset(months),
+            frozenset(own))
+
+
+_GATES = {lang: _gates(lang) for lang in _RULES}
+# What each rule cannot match without (in lower case, None: nothing known), read from the pattern
+# it runs: a finer gate than its kind's words, tested only for the rules those let run ("in the
+# whole year of 2023" needs "whole", where its kind needs only "year" or a digit).
+_LITERALS = {lang: [needed_words((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
+             for lang in _RULES}
+
 # A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open with
 _MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
@@ -320,6 +351,8 @@ class TimeMarks:
     def __init__(self, text: str, lang: str, published: dt.date):
         self.text, self.lang, self.published = text, lang, published
         self.lowered = lower_keeping_offsets(text) if lang == "en" else text
+        gated, self._always, self._month_rules, self._own_sentence = _GATES[lang]
+        self._gated = [(word, rules) for word, rules in gated if word in self.lowered]  # a sentence's words are the text's
 
     def within(self, start: int, end: int, no_numbers: bool = False, future: bool = False) -> list[Mark]:
         """The time marks of text[start:end], left to right, without overlaps (first rule wins).
@@ -334,17 +367,20 @@ class TimeMarks:
         text, lowered, lang = self.text, self.lowered, self.lang
         marks: list[Mark] = []
         taken: list[tuple[int, int]] = []
-        has_month = lang == "en" and next(_word_matches(_MONTH_START, lowered, start, end), None) is not None
-        needs, month_kinds = _NEEDS[lang], _MONTH_KINDS[lang]
         window = lowered[start:end]
-        for (regex, kind), fast in zip(_RULES[lang], _FAST_RULES[lang]):
-            if no_numbers and kind in _OWN_SENTENCE_KINDS:
+        runs = set(self._always)
+        for word, lets_run in self._gated:
+            if word in window:
+                runs |= lets_run
+        if self._month_rules and next(_word_matches(_MONTH_START, lowered, start, end), None) is not None:
+            runs |= self._month_rules
+        if no_numbers:
+            runs -= self._own_sentence
+        rules, fast_rules, literals = _RULES[lang], _FAST_RULES[lang], _LITERALS[lang]
+        for index in sorted(runs):
+            if literals[index] and not _has_any(window, literals[index]):
                 continue
-            if kind in month_kinds:
-                if not has_month:
-                    continue
-            elif kind in needs and not _has_any(window, needs[kind]):
-                continue
+            (regex, kind), fast = rules[index], fast_rules[index]
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 
+from monitor.extract.document import lowered_text
+from monitor.extract.periods import _word_initial, _word_matches
+
+# Every branch opens on a character of its own ("将(?<!即将)", not "(?<!即)将"; "is scheduled to|are
+# scheduled to", not "(?:is|are) scheduled to"): the regex engine skips ahead to those characters
+# instead of trying every position.
 _TARGET = {
-    "zh": re.compile(r"计划|预计|力争|目标|达产后|(?<!即)将(?!近)|拟|估算|预期|有望|争取|确保|规划建设(?!用地)|到20\d\d年"),
+    "zh": re.compile(r"计划|预计|力争|目标|达产后|将(?<!即将)(?!近)|拟|估算|预期|有望|争取|确保|规划建设(?!用地)|到20\d\d年"),
     "en": re.compile(
-        r"\b(?:plan(?:s|ned)?\s+to|goals?\s+(?:to|of)|ambitions?\s+to|planned\s+(?:total\s+)?investment|will|expected|expects?|estimated|aims?(?:\s+to|\s+for)?|target(?:s|ed)?|"
-        r"should|is\s+set\s+to|(?:is|are)\s+scheduled\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
+        r"\b(?:plan(?:s|ned)?\s+to|goals?\s+(?:to|of)|ambitions?\s+to|planned\s+(?:total\s+)?investment|will|expected|"
+        r"expects?|estimated|aims?(?:\s+to|\s+for)?|target(?:s|ed)?|should|is\s+set\s+to|is\s+scheduled\s+to|"
+        r"are\s+scheduled\s+to|strives?|forecast|projected|intends?\s+to|is\s+to|are\s+to)\b",
         re.IGNORECASE,
     ),
 }
@@ -46,6 +53,9 @@ _RESULT_CLAUSE = {
                      r"generated|posted|registered)\b", re.IGNORECASE),
 }
 
+# The English cues, for the lower-cased sentence (periods._word_initial): with the flag and the
+# leading \b the regex engine tries them at every position of it.
+_TARGET_WORD_INITIAL = {lang: _word_initial(regex) for lang, regex in _TARGET.items()}
 
 # "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
 # ("projects that will create jobs": a relative clause tells what the counted things do, not a plan;
@@ -58,14 +68,23 @@ def qualifier(text: str, sentence_start: int, amount_start: int, lang: str, amou
     """`target` when a target cue comes before the number in its sentence (or, in English, a
     "will" right after its noun phrase), else `actual`; a later clause that reports a result in
     the past (see _RESULT_CLAUSE) is `actual`."""
-    cues = list(_TARGET[lang].finditer(text, sentence_start, amount_start))
-    if not cues:
+    cue_end = _last_target_cue_end(text, sentence_start, amount_start, lang)
+    if cue_end is None:
         after = lang == "en" and amount_end is not None and _TARGET_AFTER_EN.match(text, amount_end)
         return "target" if after else "actual"
     result = _RESULT_CLAUSE[lang]
-    if result is not None and result.search(text, cues[-1].end(), amount_start):
+    if result is not None and result.search(text, cue_end, amount_start):
         return "actual"
     return "target"
+
+
+def _last_target_cue_end(text: str, start: int, end: int, lang: str) -> int | None:
+    """Where the last target cue of text[start:end] ends (None: there is none)."""
+    fast = _TARGET_WORD_INITIAL[lang]
+    last = None
+    for last in _word_matches(fast, lowered_text(text), start, end) if fast else _TARGET[lang].finditer(text, start, end):
+        pass
+    return last.end() if last else None
 
 
 def bound(text: str, start: int, end: int, lang: str, more: bool) -> str:
