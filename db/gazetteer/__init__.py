@@ -261,7 +261,7 @@ class Gazetteer:
         lower_first = {name[0] for name in names if _is_latin(name[0]) and name[0].islower()}
         lower_first |= {fold(alias)[0].lower() for alias in weak if _is_latin(alias[0])}  # "the high-tech zone"
         by_first: dict[str, list[str]] = {}
-        for name in sorted(set(names), key=len, reverse=True):
+        for name in sorted(set(names), key=lambda name: (-len(name), name)):  # longest first; ties in one order every run
             by_first.setdefault(name[0].lower(), []).append(name)
         branches: list[str] = []
         for first, group in by_first.items():

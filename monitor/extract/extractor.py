@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
-from monitor.extract.document import Sentence, clause_around, sentences, to_text
+from monitor.extract.document import Sentence, clause_around, needed_words, search_holding, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from scraper.language import detect_language
@@ -78,6 +78,7 @@ def _size_of_a_group(reader: _Reader, sentence: Sentence, amounts: list[Amount],
 _COMPARISON_BASE_EN = re.compile(r"\b(?:(?:up|down|rising|falling|climbing|growing)\s+from|compared\s+(?:with|to)|"
                                  r"against|versus|vs\.?)\s+(?:just\s+|only\s+|about\s+|around\s+|nearly\s+)?"
                                  r"(?:US\$|\$|RMB\s?)?$", re.IGNORECASE)
+_COMPARISON_BASE_WORDS = needed_words(_COMPARISON_BASE_EN.pattern)
 
 
 def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
@@ -85,8 +86,8 @@ def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amo
     period of its own ("up from 21.5 billion yuan in 2023") is that period's figure; a count's
     earlier level is not, as nothing keeps the date it stood at."""
     amount = amounts[i]
-    if reader.lang != "en" or _COMPARISON_BASE_EN.search(reader.text, max(sentence.start, amount.start - 30),
-                                                          amount.start) is None:
+    if reader.lang != "en" or search_holding(_COMPARISON_BASE_EN, _COMPARISON_BASE_WORDS, reader.text,
+                                             max(sentence.start, amount.start - 30), amount.start) is None:
         return False
     own_period = any(m.kind == "period" and 0 <= m.start - amount.end <= 2 for m in marks)
     return not (amount.kind == "money" and own_period)
@@ -101,12 +102,11 @@ def _is_a_year(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: in
 
 def _value_before_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"rose from 10 billion yuan (in 2020) to 13 billion yuan", "从10亿元增至13亿元": the old value is no figure."""
-    after = next((j for j in range(i + 1, len(amounts)) if not _is_a_year(reader, sentence, amounts, j, marks)), None)
-    if after is None:
-        return False
     before, gap = _FROM_BASE[reader.lang]
-    return before.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None \
-        and gap.fullmatch(reader.text, amounts[i].end, amounts[after].start) is not None
+    if before.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is None:
+        return False
+    after = next((j for j in range(i + 1, len(amounts)) if not _is_a_year(reader, sentence, amounts, j, marks)), None)
+    return after is not None and gap.fullmatch(reader.text, amounts[i].end, amounts[after].start) is not None
 
 
 # "2.1 million TEUs", "45 million tons of cargo", "3 million visitors": a measure of something no
@@ -147,19 +147,22 @@ _RATE_AFTER = {
 }
 _RATE_BEFORE = {"en": re.compile(r"\bper[- ](?:hectare|mu|capita)\s+(?:[a-z-]+\s+){0,4}?(?:of\s+)?$", re.IGNORECASE),
                 "zh": re.compile(r"(?:亩均|每亩|每公顷|人均|地均)[^，,。；;]{0,12}$")}
+_RATE_BEFORE_WORDS = {lang: needed_words(regex.pattern) if lang == "en" else ("均", "每") for lang, regex in _RATE_BEFORE.items()}
 
 
 def _rate_per_unit(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"not less than 57.1 million yuan per hectare", "亩均投资强度300万元": a rate, whoever's it is."""
     amount, lang = amounts[i], reader.lang
     return _RATE_AFTER[lang].match(reader.text, amount.end) is not None \
-        or _RATE_BEFORE[lang].search(reader.text, max(sentence.start, amount.start - 40), amount.start) is not None
+        or search_holding(_RATE_BEFORE[lang], _RATE_BEFORE_WORDS[lang], reader.text, max(sentence.start, amount.start - 40),
+                          amount.start) is not None
 
 
 # "36 enterprises with annual revenue above 1 billion yuan", "营收超10亿元的企业36家", "亿元以上项目":
 # the bar a class of enterprises or projects clears, not anybody's figure
 _THRESHOLD_EN = re.compile(r"\b(?:enterprises|companies|firms|projects|parks|businesses)\s+" + metrics.EN_SIZE_BAR + "$",
                            re.IGNORECASE)
+_THRESHOLD_EN_WORDS = needed_words(_THRESHOLD_EN.pattern)
 _THRESHOLD_ZH = (re.compile(r"(?:超|超过|过|逾)$"), re.compile(r"\s*(?:以上)?(?:的)?(?:重点|重大|产业|工业|规上)?(?:企业|项目|园区)"),
                  re.compile(r"\s*以上(?:的)?(?:重点|重大|产业|工业|规上)?(?:企业|项目|园区)"))
 
@@ -169,7 +172,8 @@ def _threshold_of_a_class(reader: _Reader, sentence: Sentence, amounts: list[Amo
     """"enterprises with annual revenue above 1 billion yuan", "超10亿元的企业": a bar, not a figure."""
     amount, text = amounts[i], reader.text
     if reader.lang == "en":
-        return _THRESHOLD_EN.search(text, max(sentence.start, amount.start - 70), amount.start) is not None
+        return search_holding(_THRESHOLD_EN, _THRESHOLD_EN_WORDS, text, max(sentence.start, amount.start - 70),
+                              amount.start) is not None
     over, after_over, after_above = _THRESHOLD_ZH
     return amount.kind == "money" and (
         (over.search(text, max(sentence.start, amount.start - 2), amount.start) is not None

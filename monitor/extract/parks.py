@@ -149,6 +149,7 @@ _VENUE_BEFORE = {
 }
 # "the main venue was the Meian Sci-Tech New Town in the X": the English phrase may name a site first
 _VENUE_REACH = {"zh": 20, "en": 72}
+_VENUE_BEFORE_WORDS = {lang: needed_words(regex.pattern) for lang, regex in _VENUE_BEFORE.items()}
 _WHERE_BEFORE = re.compile(r",\s*where\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATED_AFTER = re.compile(r"\s*(?:is|are|was|were)\s+(?:located|based|situated|sited)\b", re.IGNORECASE)
 _HOME_TO_BEFORE = re.compile(r",\s*(?:which\s+is\s+)?home\s+to\s+(?:the\s+)?$", re.IGNORECASE)
@@ -342,7 +343,8 @@ def _described(anaphor: str, seen: list[str]) -> str | None:
 def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
     """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it.  "In Haikou,
     where the high-tech zone is located, …", "Haikou, home to the zone, …": X only places the city."""
-    if _VENUE_BEFORE[lang].search(text[max(0, start - _VENUE_REACH[lang]):start]):
+    reach = max(0, start - _VENUE_REACH[lang])
+    if holds_any(text, reach, start, _VENUE_BEFORE_WORDS[lang]) and _VENUE_BEFORE[lang].search(text[reach:start]):
         return True
     if lang == "en" and (_WHERE_BEFORE.search(text, max(0, start - 12), start) and _LOCATED_AFTER.match(text, end, end + 24)
                          or _HOME_TO_BEFORE.search(text, max(0, start - 16), start)):
