@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from functools import partial
 
 from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
 from monitor.extract.document import Sentence, clause_around, needed_words, search_holding, sentences, to_text
@@ -262,7 +263,7 @@ class _Reader:
                     carried = None
                 paragraph = sentence.paragraph
             mine = in_sentence.within(sentence.start, sentence.end)
-            future = bool(mine) and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
+            future = partial(self._states_a_plan, sentence, bool(mine))  # read only when a period needs it
             marks = self._resolve(time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future),
                                   carried)
             if mine:
@@ -278,8 +279,9 @@ class _Reader:
             dates = [m for m in marks if m.kind == "date" and not _REPORTING.match(self.text, m.end)]
             if dates:
                 self.last_date = dates[-1].value
-            elif self.last_date and not future and (years := [m.value for m in marks if m.kind == "period"
-                                                              and len(m.value) == 4 and int(m.value) <= self.published.year]):
+            elif self.last_date and (years := [m.value for m in marks if m.kind == "period"
+                                               and len(m.value) == 4 and int(m.value) <= self.published.year]) \
+                    and not future():
                 self.last_date = years[-1]  # "1月28日，…作报告。…2021年，…": the year told since dates what follows
         for span in table_spans:  # a table that ends the text
             found.extend(self._table(span, carried))
@@ -313,6 +315,10 @@ class _Reader:
                 mark = periods.Mark(mark.start, mark.end, "period", year, annual=True)
             resolved.append(mark)
         return resolved
+
+    def _states_a_plan(self, sentence: Sentence, has_numbers: bool) -> bool:
+        """Whether a target cue governs the sentence's numbers (a sentence without any states none)."""
+        return has_numbers and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
 
     def _is_headline(self, sentence: Sentence) -> bool:
         """A short first line without closing punctuation, followed by more text."""

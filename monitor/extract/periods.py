@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from monitor.extract.document import lower_keeping_offsets, needed_words
@@ -347,6 +347,10 @@ _MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|
                           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
 
 
+def _no_plan() -> bool:
+    return False
+
+
 class TimeMarks:
     """The time marks of one text, sentence by sentence (English rules run on its lower case)."""
 
@@ -356,19 +360,21 @@ class TimeMarks:
         gated, self._always, self._month_rules, self._own_sentence = _GATES[lang]
         self._gated = [(word, rules) for word, rules in gated if word in self.lowered]  # a sentence's words are the text's
 
-    def within(self, start: int, end: int, no_numbers: bool = False, future: bool = False) -> list[Mark]:
+    def within(self, start: int, end: int, no_numbers: bool = False,
+               future: Callable[[], bool] = _no_plan) -> list[Mark]:
         """The time marks of text[start:end], left to right, without overlaps (first rule wins).
 
         `no_numbers`: the sentence has no numbers; it is read for the dates and periods the next
-        sentences may go on in (a date may date a signing told in the next one).  `future`: the
-        sentence states a plan, so a period without a year ("第三季度将开工") is this year's even
-        when it is ahead.
+        sentences may go on in (a date may date a signing told in the next one).  `future`: whether
+        the sentence states a plan, so a period without a year ("第三季度将开工") is this year's even
+        when it is ahead; asked only when such a period is read (the plan's cues cost a scan).
         `same` ("同期", "during the period") and `fullyear` ("全年") marks carry no value: they
         stand for the period the story is already in, which only the extractor knows.
         """
         text, lowered, lang = self.text, self.lowered, self.lang
         marks: list[Mark] = []
         taken: list[tuple[int, int]] = []
+        plan: bool | None = None  # future(), once asked
         window = lowered[start:end]
         runs = set(self._always)
         for word, lets_run in self._gated:
@@ -395,7 +401,9 @@ class TimeMarks:
                         and _CHANGE_BASE_EN[0].search(text, max(0, m.start() - 40), m.start())):
                     continue  # "较上年增长", "up 12 percent over last year": the base of a comparison, not a period told
                 before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
-                year_before = before.group(1) if before else ("this year" if future else None)
+                if before is None and plan is None:
+                    plan = future()
+                year_before = before.group(1) if before else ("this year" if plan else None)
                 value = _value(kind, m, self.published, year_before)
                 if value:
                     marks.append(Mark(m.start(), m.end(), "date" if kind in ("date", "weekday") else "period", value))
@@ -406,4 +414,4 @@ class TimeMarks:
 def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, no_numbers: bool = False,
                future: bool = False) -> list[Mark]:
     """The time marks of text[start:end] (`TimeMarks.within`), for a single passage."""
-    return TimeMarks(text, lang, published).within(start, end, no_numbers, future)
+    return TimeMarks(text, lang, published).within(start, end, no_numbers, lambda: future)
