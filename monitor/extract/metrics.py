@@ -164,8 +164,9 @@ def _verb_regex(verbs: dict[str, str], latin: bool) -> re.Pattern[str]:
 
 _VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True)}
 # The Chinese verbs' branches are named groups, which keep the regex engine from skipping ahead to
-# their first characters: scanned from those characters instead (English ones open on \b anyway).
-_VERB_SCANS: dict[str, StartScan | re.Pattern[str]] = {"zh": StartScan(_VERBS["zh"]), "en": _VERBS["en"]}
+# their first characters, and the English ones open on \b, which it tries at every position: both
+# scanned from those characters instead.
+_VERB_SCANS = {lang: StartScan(regex) for lang, regex in _VERBS.items()}
 
 _ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|经营主体|机构|总部")
 # A bare classifier right after a noun phrase that names something else (品种, 高校, 航线):
@@ -212,6 +213,7 @@ _EN_NOUN = re.compile(
     r"(?:commercial\s+)?organi[sz]ations|entities|(?:medical|financial|health\s*care)\s+institutions)\b",
     re.IGNORECASE,
 )
+_EN_NOUN_SCAN = StartScan(_EN_NOUN)  # its branches open on \b: searched from their first letters
 _EN_NP_COORDINATED = re.compile(r"\s*(?:[A-Za-z-]+\s+){1,3}and\s+(?:[A-Za-z-]+\s+){1,3}")
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
@@ -300,7 +302,7 @@ def _whole_is_other(text: str, clause_start: int) -> bool:
 def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int) -> tuple[str | None, str]:
     """(metric, noun class) of an English number followed by a counted noun ("27 projects")."""
     tail = text[end:min(sentence_end, end + 60)]
-    noun = _EN_NOUN.search(tail)
+    noun = _EN_NOUN_SCAN.search(tail)
     if not noun:
         return None, ""
     modifiers = tail[:noun.start()]
