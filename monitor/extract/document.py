@@ -161,20 +161,24 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:Co|Ltd|Inc|No|Intl|Corp|Dr|Mr|Ms|St|Jan|Fe
 _BOUNDARY = re.compile(r"[。！？!?.\n](?:(?<=[。！？!?])[。！？!?]*[”\"’)）]*|(?<=\.)(?=\s+[\"“A-Z(]|\s*$)|(?<=\n))")
 
 
+_NOT_SPACE = re.compile(r"\S")  # what str.strip() leaves, found without copying the span
+
+
 def sentences(text: str) -> list[Sentence]:
     """Split folded text into sentences, keeping offsets into it."""
     result: list[Sentence] = []
     start, paragraph = 0, 0
     for match in _BOUNDARY.finditer(text):
-        if match.group() == "." and _ABBREVIATIONS.search(text[max(0, match.start() - 8):match.start()]):
+        mark = match.group()
+        if mark == "." and _ABBREVIATIONS.search(text[max(0, match.start() - 8):match.start()]):
             continue
-        end = match.end() if match.group() != "\n" else match.start()
-        if text[start:end].strip():
+        end = match.start() if mark == "\n" else match.end()
+        if _NOT_SPACE.search(text, start, end):
             result.append(Sentence(start, end, paragraph))
-        if match.group() == "\n":
+        if mark == "\n":
             paragraph += 1
         start = match.end()
-    if text[start:].strip():
+    if _NOT_SPACE.search(text, start):
         result.append(Sentence(start, len(text), paragraph))
     return result
 
