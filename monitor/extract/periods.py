@@ -348,6 +348,7 @@ _MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|
 
 
 def _no_plan() -> bool:
+    """`TimeMarks.within`'s default `future`: a passage read on its own states no plan."""
     return False
 
 
