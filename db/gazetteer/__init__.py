@@ -8,6 +8,7 @@ and the extractor can share it without pulling in anything heavy.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 import tomllib
@@ -265,7 +266,7 @@ class Gazetteer:
             by_first.setdefault(name[0].lower(), []).append(name)
         branches: list[str] = []
         for first, group in by_first.items():
-            rest = "(?i:" + "|".join(_alias_regex_from(name, 1) for name in group) + ")"
+            rest = "(?i:" + _shared_starts_once([_alias_regex_from(name, 1) for name in group]) + ")"
             if _is_latin(first):
                 # the name starts a word: the character before its first one is no letter or digit
                 for char in dict.fromkeys((first.upper(), *({first} & lower_first))):
@@ -309,6 +310,58 @@ class Gazetteer:
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, park_id) of every specific park name in `text` (weak names excluded)."""
         return [(m.start, m.end, m.park_id) for m in self.scan(fold(text)) if not m.weak]
+
+
+# One token of an alias regex (`_alias_regex_from`): a class, an escape or a character, with its
+# quantifier; or the closing look-ahead
+_ALIAS_TOKEN = re.compile(r"\[[^\]]*\][*+?]?|\\.[*+?]?|\(\?![^)]*\)|.[*+?]?", re.DOTALL)
+
+
+def _shared_starts_once(alternatives: list[str]) -> str:
+    """The case-insensitive alternation of `alternatives` (alias regexes, in order) with the
+    characters they start with in common written once ("ainan(?:[\\s\\-]+Boao…|…)"): at an "H"
+    of the text the regex engine then reads "ainan" once, not once for each of the sixty names
+    that start with it.  What matches is kept: only alternatives next to each other are grouped
+    (the engine tries them in the same order); under a first token that matches one given
+    character, those under different ones never match at the same place; a first token that
+    can match more than one way ("[\\s\\-]+") is written once only where a character follows it
+    in each, which it cannot match, so it matches the same characters whichever goes on to match."""
+    return _factored([_ALIAS_TOKEN.findall(alternative) for alternative in alternatives])
+
+
+def _is_one_character(token: str) -> bool:
+    """A token that matches one given character (its case aside): an ASCII letter or digit, or a
+    character without case (Chinese), with no quantifier."""
+    return len(token) == 1 and (token.isascii() and token.isalnum() or not token.isascii() and token.lower() == token.upper())
+
+
+def _shared_start(alternative: list[str]) -> str | None:
+    """What `alternative` may be grouped by: "" when it opens on one character (grouped by that
+    character), its first token when a character follows that, else None (left as it is)."""
+    if alternative and _is_one_character(alternative[0]):
+        return ""
+    if len(alternative) > 1 and _is_one_character(alternative[1]):
+        return alternative[0]
+    return None
+
+
+def _factored(alternatives: list[list[str]]) -> str:
+    """`_shared_starts_once` of tokenised alternatives, recursively."""
+    if len(alternatives) == 1:
+        return "".join(alternatives[0])
+    parts: list[str] = []
+    for start, run in itertools.groupby(alternatives, key=_shared_start):
+        run = list(run)
+        if start is None:
+            parts.extend("".join(alternative) for alternative in run)
+        elif start:
+            parts.append(start + _factored([alternative[1:] for alternative in run]))
+        else:
+            by_first: dict[str, list[list[str]]] = {}
+            for alternative in run:
+                by_first.setdefault(alternative[0].lower(), []).append(alternative)
+            parts.extend(group[0][0] + _factored([alternative[1:] for alternative in group]) for group in by_first.values())
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _pattern_starts(pattern: str) -> re.Pattern[str] | None:
