@@ -148,7 +148,7 @@ _RATE_AFTER = {
 }
 _RATE_BEFORE = {"en": re.compile(r"\bper[- ](?:hectare|mu|capita)\s+(?:[a-z-]+\s+){0,4}?(?:of\s+)?$", re.IGNORECASE),
                 "zh": re.compile(r"(?:亩均|每亩|每公顷|人均|地均)[^，,。；;]{0,12}$")}
-_RATE_BEFORE_WORDS = {lang: needed_words(regex.pattern) if lang == "en" else ("均", "每") for lang, regex in _RATE_BEFORE.items()}
+_RATE_BEFORE_WORDS = {lang: needed_words(regex.pattern) for lang, regex in _RATE_BEFORE.items()}
 
 
 def _rate_per_unit(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
@@ -331,8 +331,7 @@ class _Reader:
         conversion in brackets that follows it ("20 billion yuan ($2.8 billion) in revenue")."""
         nxt = i + 1
         if nxt < len(amounts) and _currency_conversion(self, sentence, amounts, nxt, marks):
-            close = self.text.find(")", amounts[nxt].end, min(sentence.end, amounts[nxt].end + 16))
-            close = close if close != -1 else self.text.find("）", amounts[nxt].end, min(sentence.end, amounts[nxt].end + 16))
+            close = self.text.find(")", amounts[nxt].end, min(sentence.end, amounts[nxt].end + 16))  # folded: "）" is ")"
             if close != -1:
                 return close + 1, amounts[nxt + 1].start if nxt + 1 < len(amounts) else sentence.end
         return amounts[i].end, amounts[nxt].start if nxt < len(amounts) else sentence.end
