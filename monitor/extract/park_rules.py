@@ -139,7 +139,7 @@ def park_of_own_clause(f: ParkFacts) -> Bound | None:
     return None
 
 
-# "Jiangdong Pork and Yangpu Zone received a total of …": a name the gazetteer does not know (here
+# "Laocheng Pak and Yangpu Zone together collected …": a name the gazetteer does not know (here
 # misspelt) coordinated with the park
 _UNKNOWN_CONJUNCT = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
 

@@ -307,9 +307,9 @@ FIGURES = [
     ("zh", "2024-12-10", "今年前三季度，海口复兴城互联网信息产业园税收从22亿元增至26亿元。",
      [("fuxing-city", "tax_revenue", 2.6e9, "CNY", "actual", "exact", "2024-01..2024-09")]),
     # --- v1.9: the parts of fixed-asset investment ("fixed investment", government / social investment)
-    ("en", "2024-08-20", "Haikou Jiangdong New Area moved fast. In June, the area completed a fixed investment of 3.1 "
-     "billion yuan. In the first half, its fixed asset investment totaled 18.2 billion yuan, of which government "
-     "investment totaled 8.4 billion yuan and social investment totaled 9.8 billion yuan.",
+    ("en", "2024-08-20", "Haikou Jiangdong New Area moved fast. In June the area logged a fixed investment of 3.1 "
+     "billion yuan. For the first half the area's fixed asset investment came to 18.2 billion yuan: private investment "
+     "stood at 9.8 billion yuan and government investment at 8.4 billion yuan.",
      [("jiangdong", "investment_completed", 3.1e9, "CNY", "actual", "exact", "2024-06..2024-06"),
       ("jiangdong", "investment_completed", 1.82e10, "CNY", "actual", "exact", "2024-01..2024-06"),
       ("jiangdong", "investment_completed", 8.4e9, "CNY", "actual", "exact", "2024-01..2024-06"),
@@ -329,8 +329,8 @@ FIGURES = [
     ("zh", "2019-05-25", "2018年6月3日，江东新区正式设立。近一年来，海口确定并启动了8个基础设施先导性项目。",
      [("jiangdong", "projects_started", 8, "count", "actual", "exact", None)]),
     # --- v1.9: a goal is a target, and "by 2027" is its period
-    ("en", "2025-03-01", "Hainan is building a satellite cluster at Wenchang International Aerospace City, with a goal "
-     "to generate 8 billion yuan in revenue from the city by 2027.",
+    ("en", "2025-03-01", "Officials set Wenchang International Aerospace City the goal to earn revenue of 8 billion "
+     "yuan by 2027.",
      [("wenchang-aerospace", "revenue", 8e9, "CNY", "target", "exact", "2027")]),
     ("en", "2024-11-20", "By the end of 2025, 12 more hospitals will open in the Boao Lecheng pilot zone.",
      [("boao-lecheng", "enterprises", 12, "count", "target", "exact", "2025")]),
@@ -370,8 +370,8 @@ FIGURES = [
      [("dongfang-lingang", "projects_landed", 24, "count", "actual", "exact", "2021-01..2025-04"),
       ("dongfang-lingang", "investment_total", 9e10, "CNY", "actual", "at_least", "2021-01..2025-04")]),
     # --- v1.9: a second predicate of the subject ("and is set to …") makes no plan of the number
-    ("en", "2024-12-01", "The Wenchang International Aerospace City has already drawn nearly 700 space companies and is "
-     "set to become a satellite hub.",
+    ("en", "2024-12-01", "Wenchang International Aerospace City is home to nearly 700 satellite firms today and is "
+     "set to become their national hub.",
      [("wenchang-aerospace", "enterprises", 700, "count", "actual", "approx", None)]),
 ]
 
@@ -457,8 +457,8 @@ NOT_FIGURES = [
     # v1.7: a bare number after a count verb with a noun of its own counts that noun
     ("en", "Lingshui Li'an pilot zone has signed 14 projects and attracted 6,000 students.", [6000]),
     # v1.9: a rate per hectare or per head is no total
-    ("en", "In Haikou National High-tech Zone, the fixed asset investment of each project will be no less than 40 "
-     "million yuan per hectare, and its output value no less than 80 million yuan per hectare.", [4e7, 8e7]),
+    ("en", "Land in Haikou National High-tech Zone goes to plants investing at least 40 million yuan per hectare "
+     "and yielding output of 80 million yuan a hectare.", [4e7, 8e7]),
     ("zh", "海口国家高新区入园项目亩均投资强度不低于300万元，亩均税收不低于20万元。", [3e6, 2e5]),
     # v1.9: the site named right after a venue park is the venue too
     ("zh", "11月18日，全省第四批重点项目集中开工活动举行，主会场设在海口国家高新区美安生态科技新城。此次集中开工项目共"
@@ -482,7 +482,7 @@ NOT_FIGURES = [
     ("en", "Yangpu Economic Development Zone is one of the 13 key parks, which together generated revenue of 2 "
      "trillion yuan.", [2e12]),
     # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
-    ("en", "Jiangdong Pork and Yangpu Zone received a total of $2.9 billion in tax revenue.", [2.9e9]),
+    ("en", "Laocheng Pak and Yangpu Zone together collected tax revenue of $2.9 billion.", [2.9e9]),
     # v1.9: a province-wide count whose ceremony's main venue was in a park is not the park's
     ("en", "Some 140 projects broke ground across the province on Monday; the main venue was the Meian Sci-Tech New "
      "Town in Haikou National High-tech Industrial Development Zone.", [140]),

@@ -44,7 +44,7 @@ RULES = [
      "subject-of-sentence-before"),
     ("en", "Yangpu Economic Development Zone grew fast. Sinopec, which runs a refinery there, reported revenue of 3.1 "
            "trillion yuan.", "3.1", [(None, "carried")], "money-of-a-company-told-before"),
-    ("en", "Jiangdong Pork and Yangpu Zone received a total of $3.4 billion in tax revenue.", "3.4", [(None, "named")],
+    ("en", "Laocheng Pak and Yangpu Zone together collected tax revenue of $3.1 billion.", "3.1", [(None, "named")],
      "joint-figure-of-parks"),
     ("en", "Dongfang Lingang Industrial Park grew.\nChina's hydrogen industry output reached 300 billion yuan.", "300",
      [(None, "named")], "scope-is-a-place"),
