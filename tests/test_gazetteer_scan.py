@@ -26,6 +26,24 @@ def test_the_first_characters_of_a_pattern(pattern: str, expected: str | None) -
     assert _first_characters(pattern) == expected
 
 
+# Compiled without the flag: a letter starts a match only as written, unless a group turns it on
+CASE_SENSITIVE = [
+    (r"\bHainan|\b[Tt]he\s+province", "HTt"),
+    (r"(?i:the)\s+zone|Yangpu", "tTY"),
+    (r"(?i)hainan", "hH"),  # the flag set inside the pattern
+    (r"[a-c]x|Z", "a-cZ"),
+    (r"(?:on\s+)?Hainan", "oH"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), CASE_SENSITIVE, ids=[row[0] for row in CASE_SENSITIVE])
+def test_a_case_sensitive_pattern_starts_only_at_its_letters_as_written(pattern: str, expected: str) -> None:
+    assert _first_characters(pattern, 0) == expected
+    starts = re.compile(f"[{expected}]")
+    text = "the Hainan zone, THE ZONE, on Hainan, Yangpu, bx, Z, The province, hainan"
+    assert {m.start() for m in re.finditer(pattern, text)} <= {m.start() for m in starts.finditer(text)}
+
+
 TEXTS = [
     "Eleven key parks and 13 key parks, x13 key parks, 2thirteen key parks, thirteen thirteen key parks.",
     "The Central Business District of Sanya, abusiness district of Sanya, business centre in Hainan's Sanya.",

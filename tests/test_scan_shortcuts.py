@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from db.gazetteer import StartScan, fold, required_literals
+from db.gazetteer import StartScan, fold, required_literal_groups, required_literals
 from monitor.extract.document import needed_words, search_holding
 
 TEXT = ("The province's parks: Haikou City and Sanya's zone, across Hainan. In Hainan, the "
@@ -62,3 +62,25 @@ def test_no_words_are_needed_where_lowering_and_case_folding_part() -> None:
     assert needed_words(regex.pattern) is None  # case folding would look for "strasse"
     assert search_holding(regex, needed_words(regex.pattern), "STRAẞE", 0, 6) is not None
     assert needed_words(r"\bone\s+of|之一") == frozenset({"one", "之一"})
+
+
+GROUPS = [
+    (r"(?:\d+\s+key|eleven|11)\s+(?:development\s+zones|industrial\s+parks|parks)",
+     [{"key", "eleven", "11"}, {"development", "parks"}, {"zones", "parks"}]),
+    (r"(?:central\s+)?business\s+(?:center|district)\s+of\s+Sanya", [{"business"}, {"center", "district"}, {"of"}, {"sanya"}]),
+    (r"\d+个(?:自贸港)?重点园区", [{"个"}, {"重点园区"}]),
+    (r"\w+\s+park", [{"park"}]),
+    (r"(?:key\s+)?\w+", []),  # nothing it cannot match without
+]
+GATED_TEXTS = ["Eleven industrial parks and 13 key development zones", "the 11 key parks", "11 development areas",
+               "The Central Business District of SANYA", "a business district of Haikou", "海南11个重点园区", "重点园区"]
+
+
+@pytest.mark.parametrize(("pattern", "groups"), GROUPS, ids=[row[0][:30] for row in GROUPS])
+def test_a_text_without_a_word_of_each_group_holds_no_match(pattern: str, groups: list[set[str]]) -> None:
+    found = required_literal_groups(pattern)
+    assert [set(group) for group in found] == groups
+    regex = re.compile(pattern, re.IGNORECASE)
+    for text in GATED_TEXTS:
+        if not all(any(word in text.casefold() for word in group) for group in found):
+            assert regex.search(text) is None, text

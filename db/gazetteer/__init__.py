@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import sys
 import tomllib
@@ -137,6 +138,55 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return _needs(parsed)
 
 
+def required_literal_groups(pattern: str) -> list[frozenset[str]]:
+    """Every group of case-folded strings of which a match of `pattern` holds one, each part of
+    the pattern that cannot be left out giving one ("(?:11|13)\\s+(?:zones|parks)": {"11", "13"}
+    and {"zones", "parks"}): a text must hold a string of each.  Finer than `required_literals`,
+    whose one group of the longest strings ("development", "industrial", "parks") most park news
+    holds."""
+    try:
+        parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
+    except (AttributeError, re.error):
+        return []
+    groups = list(dict.fromkeys(_need_groups(parsed)))
+    return [group for group in groups if not any(other < group for other in groups)]  # a wider one adds nothing
+
+
+def _need_groups(sequence: object) -> list[frozenset[str]]:
+    """For a parsed sequence: a group for each run of literal characters, the groups of what a
+    group or a repeat (at least once) needs, and those of an alternation (`_branch_groups`)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    groups: list[frozenset[str]] = []
+    run = ""
+    for op, argument in list(sequence) + [(None, None)]:  # type: ignore[call-overload]
+        if op is c.LITERAL:
+            run += chr(argument)
+            continue
+        if run:
+            groups.append(frozenset({run.casefold()}))
+            run = ""
+        if op is c.SUBPATTERN:
+            groups += _need_groups(argument[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and argument[0] >= 1:
+            groups += _need_groups(argument[2])
+        elif op is c.BRANCH:
+            groups += _branch_groups([_need_groups(branch) for branch in argument[1]])
+    return groups
+
+
+def _branch_groups(branches: list[list[frozenset[str]]]) -> list[frozenset[str]]:
+    """What an alternation needs, given what each branch needs: a match holds a string of one
+    group of each branch, so of the union of any choice of one group per branch ("development
+    zones|industrial parks|parks" needs "zones" or "parks"). Every choice, while they are few."""
+    if not branches or not all(branches) or math.prod(map(len, branches)) > _MAX_CHOICES:
+        return []
+    return [frozenset().union(*choice) for choice in itertools.product(*branches)]
+
+
+_MAX_CHOICES = 16
+
+
 def _needs(sequence: object) -> frozenset[str] | None:
     """For a parsed sequence: its longest run of literal characters, else the union of what each
     branch of an alternation needs, else what a group or a repeat (at least once) needs."""
@@ -170,36 +220,40 @@ def _needs(sequence: object) -> frozenset[str] | None:
     return best
 
 
-def _first_characters(pattern: str) -> str | None:
-    """A character class (its inside, for `[...]`) holding every character a case-insensitive
-    match of `pattern` can start with, or None when that cannot be told (the scan then tries
-    every position). Zero-width assertions are looked through; an optional item adds what may
-    follow it."""
+def _first_characters(pattern: str, flags: int = re.IGNORECASE) -> str | None:
+    """A character class (its inside, for `[...]`) holding every character a match of `pattern`
+    (compiled with `flags`) can start with, or None when that cannot be told (the scan then
+    tries every position). Zero-width assertions are looked through; an optional item adds what
+    may follow it. A letter matched case-sensitively gives only itself: "[Tt]he" starts at "t"
+    and "T", "Hainan" at "H" only, which in English text is the difference between trying most
+    words and trying a few."""
     from re import _constants as c  # type: ignore[attr-defined]
 
     try:
-        parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
+        parsed = re._parser.parse(pattern, flags)  # type: ignore[attr-defined]
     except (AttributeError, re.error):
         return None
 
-    def both_cases(code: int) -> str:
+    def cased(code: int, ignore_case: bool) -> str:
         char = chr(code)
         if not char.isascii():
             return re.escape(char) if char.lower() == char.upper() else ""  # "" : not known
-        return re.escape(char.lower()) + re.escape(char.upper()) if char.isalpha() else re.escape(char)
+        if ignore_case and char.isalpha():
+            return re.escape(char.lower()) + re.escape(char.upper())
+        return re.escape(char)
 
-    def item(op: object, argument: object) -> str | None:
+    def item(op: object, argument: object, ignore_case: bool) -> str | None:
         if op is c.LITERAL:
-            return both_cases(argument) or None  # type: ignore[arg-type]
+            return cased(argument, ignore_case) or None  # type: ignore[arg-type]
         if op is c.IN:
             parts = []
             for inner, value in argument:  # type: ignore[attr-defined]
-                if inner is c.LITERAL and both_cases(value):
-                    parts.append(both_cases(value))
+                if inner is c.LITERAL and cased(value, ignore_case):
+                    parts.append(cased(value, ignore_case))
                 elif inner is c.RANGE and chr(value[1]).isascii():
                     low, high = chr(value[0]), chr(value[1])
                     parts.append(f"{re.escape(low)}-{re.escape(high)}")
-                    if low.isalpha() and high.isalpha():
+                    if ignore_case and low.isalpha() and high.isalpha():
                         parts.append(f"{re.escape(low.swapcase())}-{re.escape(high.swapcase())}")
                 elif inner is c.CATEGORY and value is c.CATEGORY_DIGIT:
                     parts.append(r"\d")
@@ -208,24 +262,25 @@ def _first_characters(pattern: str) -> str | None:
             return "".join(parts)
         return None
 
-    def first(sequence: object) -> tuple[str | None, bool]:
+    def first(sequence: object, ignore_case: bool) -> tuple[str | None, bool]:
         """(class of the first characters, whether the sequence can match the empty string)"""
         parts: list[str] = []
         for op, argument in sequence:  # type: ignore[attr-defined]
             if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
                 continue
-            if op is c.SUBPATTERN:
-                found, empty = first(argument[-1])
+            if op is c.SUBPATTERN:  # (group, flags added, flags removed, sequence): "(?i:…)" scopes the case
+                _, added, removed, inner = argument  # type: ignore[misc]
+                found, empty = first(inner, bool(added & re.IGNORECASE) or (ignore_case and not removed & re.IGNORECASE))
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                found, empty = first(argument[2])
+                found, empty = first(argument[2], ignore_case)
                 empty = empty or argument[0] == 0
             elif op is c.BRANCH:
-                branches = [first(branch) for branch in argument[1]]
+                branches = [first(branch, ignore_case) for branch in argument[1]]
                 if any(found is None for found, _ in branches):
                     return None, True
                 found, empty = "".join(found for found, _ in branches), any(empty for _, empty in branches)  # type: ignore[misc]
             else:
-                found, empty = item(op, argument), False
+                found, empty = item(op, argument, ignore_case), False
             if found is None:
                 return None, True
             parts.append(found)
@@ -233,7 +288,7 @@ def _first_characters(pattern: str) -> str | None:
                 return "".join(parts), False
         return "".join(parts), True
 
-    found, empty = first(parsed)
+    found, empty = first(parsed, bool(parsed.state.flags & re.IGNORECASE))
     return None if empty or not found else found
 
 
@@ -279,7 +334,7 @@ class Gazetteer:
             for pattern in park_patterns:
                 regex = re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE)
                 starts = _pattern_starts(pattern)
-                self._patterns.append((regex, park_id, required_literals(pattern),
+                self._patterns.append((regex, park_id, required_literal_groups(pattern),
                                        _where_it_matches(starts, regex) if starts else None))
 
     def get(self, park_id: str) -> Park | None:
@@ -291,8 +346,8 @@ class Gazetteer:
         taken: list[tuple[int, int]] = []
         lowered = folded.casefold()
         for regex, park_id, needs, starts in self._patterns:
-            if needs is not None and not any(literal in lowered for literal in needs):
-                continue  # a text without any of its literals cannot hold a match: skip the scan
+            if not all(any(literal in lowered for literal in group) for group in needs):
+                continue  # a text without a literal of each group cannot hold a match: skip the scan
             for match in _matches(regex, starts, folded):
                 found.append(Mention(match.start(), match.end(), park_id, False))
                 taken.append(match.span())
@@ -392,7 +447,7 @@ class StartScan:
 
     def __init__(self, regex: re.Pattern[str]):
         self.regex = regex
-        first = _first_characters(regex.pattern)
+        first = _first_characters(regex.pattern, regex.flags)
         self._starts = _where_it_matches(re.compile(f"[{first}]"), regex) if first else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
