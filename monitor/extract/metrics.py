@@ -71,13 +71,15 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
     of the amount before it ("分别完成税收195.36亿元、43.31亿元").
     """
     cues = _MONEY_CUES[lang][1]
-    matches = list(_money_cues(text, before[0], before[1], lang))
-    match = matches[-1] if matches else next(_money_cues(text, after[0], after[1], lang), None)
+    head = match = None  # the last two cues before the number
+    for found in _money_cues(text, before[0], before[1], lang):
+        head, match = match, found
+    if match is None:
+        match = next(_money_cues(text, after[0], after[1], lang), None)
     if not match:
         return False, None
     cue = match.group() if lang == "zh" else _norm(match.group())
     if cue.startswith("worth"):
-        head = matches[-2] if len(matches) > 1 and matches[-1] is match else None
         if head and _norm(head.group()) != "worth" and not text[head.end():match.start()].strip():
             return True, cues[_norm(head.group())]  # "imports and exports worth 12.7 billion yuan"
         if not _EN_INVESTED_WORTH.search(text, max(0, match.start() - 40), match.start()):
@@ -237,11 +239,12 @@ _COUNT_METRIC = {
 
 
 def _verb(text: str, span: tuple[int, int], lang: str, last: bool) -> str | None:
-    matches = list(_VERB_SCANS[lang].finditer(text, span[0], span[1]))
-    if not matches:
-        return None
-    match = matches[-1] if last else matches[0]
-    return match.lastgroup
+    """The class of the first (or last) count verb of text[span]: the scan stops at the first."""
+    match = None
+    for match in _VERB_SCANS[lang].finditer(text, span[0], span[1]):
+        if not last:
+            break
+    return match.lastgroup if match else None
 
 
 def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifier: str) -> tuple[str | None, str]:
@@ -323,22 +326,30 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     np_end = end + noun.end()
     if _EN_SIZE_CLASS.match(text, np_end):
         return None, DESIGNATED  # "36 enterprises with annual revenue above 1 billion yuan": a class by size
-    np_verb = _verb(text, (end, end + noun.start()), "en", last=True)
-    aside = EN_ASIDE.match(text, np_end)
-    verb_from = aside.end() if aside else np_end  # "9 projects, with a total investment of …, were signed"
-    stop = _EN_AFTER_STOP.search(text, verb_from, min(sentence_end, verb_from + 100))
-    after_verb = _verb(text, (verb_from, stop.start() if stop else min(sentence_end, verb_from + 100)), "en", last=False)
-    before_verb = _verb(text, (clause[0], start), "en", last=True)
-    if before_verb and after_verb and _EN_NEW_SUBJECT.search(text, clause[0], start) \
-            and _EN_PREDICATE_NEXT.match(text, verb_from):
-        before_verb = None  # "26 units signed contracts and 112 companies settled in the park": 112's own verb
-    verb = np_verb or before_verb or after_verb
+    verb = _verb(text, (end, end + noun.start()), "en", last=True) or _en_count_verb(text, clause, start, np_end, sentence_end)
     if verb == "blocked":
         return None, noun_class
     metric = _COUNT_METRIC.get((noun_class, verb))
     if noun_class == "partner" and metric is None:
         return None, ""  # "including 12 universities": partners not signed are no count of ours
     return metric, noun_class
+
+
+def _en_count_verb(text: str, clause: tuple[int, int], start: int, np_end: int, sentence_end: int) -> str | None:
+    """The verb of an English count whose noun phrase holds none: the last before it in its
+    clause, else the first after the phrase ("9 projects, with a total investment of …, were
+    signed"), which also wins when an "and" before the number opens a clause of its own."""
+    aside = EN_ASIDE.match(text, np_end)
+    verb_from = aside.end() if aside else np_end
+    stop = _EN_AFTER_STOP.search(text, verb_from, min(sentence_end, verb_from + 100))
+    after = (verb_from, stop.start() if stop else min(sentence_end, verb_from + 100))
+    before_verb = _verb(text, (clause[0], start), "en", last=True)
+    if not before_verb:
+        return _verb(text, after, "en", last=False)
+    if _EN_NEW_SUBJECT.search(text, clause[0], start) and _EN_PREDICATE_NEXT.match(text, verb_from):
+        # "26 units signed contracts and 112 companies settled in the park": 112's own verb
+        return _verb(text, after, "en", last=False) or before_verb
+    return before_verb
 
 
 _VERB_GAP_EN = re.compile(r"\s*(?:,|,?\s*\band\b)\s*", re.IGNORECASE)
