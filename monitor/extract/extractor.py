@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import partial
 
 from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
@@ -270,23 +271,30 @@ class _Reader:
                 figures = self._sentence(sentence, mine, marks, carried, previous)
                 (headline if self._is_headline(sentence) else found).extend(figures)
             previous = sentence
-            explicit = [m for m in marks if m.kind != "date"]
-            if explicit:
-                carried = explicit[-1].value
-            named = [m.value for m in marks if m.kind == "period"]
-            if named:
-                self.last_period = named[-1]
-            dates = [m for m in marks if m.kind == "date" and not _REPORTING.match(self.text, m.end)]
-            if dates:
-                self.last_date = dates[-1].value
-            elif self.last_date and (years := [m.value for m in marks if m.kind == "period"
-                                               and len(m.value) == 4 and int(m.value) <= self.published.year]) \
-                    and not future():
-                self.last_date = years[-1]  # "1月28日，…作报告。…2021年，…": the year told since dates what follows
+            if marks:  # most sentences have none
+                carried = self._remember(marks, future, carried)
         for span in table_spans:  # a table that ends the text
             found.extend(self._table(span, carried))
         # A headline restates the body, often rounded ("超1.85万亿"): the body's version wins.
         return found + [h for h in headline if not any(_restates(h, f) for f in found)]
+
+    def _remember(self, marks: list[periods.Mark], future: Callable[[], bool], carried: str | None) -> str | None:
+        """Keep what the sentence's time marks tell the sentences after it: the last period or
+        date it names, and the last date of an event; returns the period the paragraph is now in."""
+        explicit = [m for m in marks if m.kind != "date"]
+        if explicit:
+            carried = explicit[-1].value
+        named = [m.value for m in marks if m.kind == "period"]
+        if named:
+            self.last_period = named[-1]
+        dates = [m for m in marks if m.kind == "date" and not _REPORTING.match(self.text, m.end)]
+        if dates:
+            self.last_date = dates[-1].value
+        elif self.last_date and (years := [m.value for m in marks if m.kind == "period"
+                                           and len(m.value) == 4 and int(m.value) <= self.published.year]) \
+                and not future():
+            self.last_date = years[-1]  # "1月28日，…作报告。…2021年，…": the year told since dates what follows
+        return carried
 
     def _table(self, span: tuple[int, int], carried: str | None) -> list[Figure]:
         """The figures of a statistical table (tables.py), over the period the text told before it."""
