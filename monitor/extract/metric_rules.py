@@ -43,10 +43,21 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<np>[^,;.]{1,80}?)\s+(?:(?:has|have
 _NP_NUMBER = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|projects|entities|businesses))\s+"
                         r"(?:now\s+|already\s+)?number(?:s|ed)?\s+(?:(?:over|more\s+than|nearly|about|around|some|almost|"
                         r"at\s+least)\s+)?$", re.IGNORECASE)
+# "newly registered market entities there exceeded 5,000", "signed projects in the zone totalled 46": the
+# counted noun as the subject of a verb of reaching (enterprises, or projects named by their verb)
+_REACHED = (r"(?:reached|exceeded|topped|surpassed|hit|stood\s+at|totall?ed|amounted\s+to|rose\s+to|grew\s+to|"
+            r"increased\s+to|climbed\s+to)")
+_NP_REACHED = re.compile(r"\b(?P<np>(?:[\w-]+\s+){0,3}?(?:enterprises|companies|firms|entities|businesses|projects))\s+"
+                         r"(?:(?:in|at)\s+(?:[\w'&-]+\s+){1,7}?|there\s+)?(?:(?:has|have|had)\s+)?(?:now\s+|already\s+)?"
+                         + _REACHED + r"\s+(?:(?:over|more\s+than|nearly|about|around|some|almost|at\s+least)\s+)?$",
+                         re.IGNORECASE)
+# "… rose to 12 percent": a share, never a count
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.IGNORECASE)
 # the words these cannot match without, looked for before the patterns are tried over a sentence
 _BRINGING_WORDS = needed_words(_BRINGING.pattern)
 _NUMBER_OF_WORDS = needed_words(_NUMBER_OF.pattern)
 _NP_NUMBER_WORDS = needed_words(_NP_NUMBER.pattern)
+_NP_REACHED_WORDS = needed_words(_REACHED)  # rarer than the nouns it needs too
 # "Among the signed projects, 18 come from …": the part of a whole the sentence opens with
 _AMONG = (r"\s*(?:It\s+(?:is|was)\s+(?:understood|reported|learned|learnt)\s+that\s*,?\s*)?"
           r"(?:Among|Of)\s+(?:the|these|those|its|their)\s+(?P<np>[^,;.]{1,80}?)\s*,")
@@ -349,10 +360,17 @@ def bringing_the_total_to(f: MetricFacts, now: Reading) -> Reading | None:
 
 
 def the_number_of_x_reached(f: MetricFacts, now: Reading) -> Reading | None:
-    """"Its number of registered enterprises has exceeded 16,000", "its enterprises now number 3,400"."""
+    """"Its number of registered enterprises has exceeded 16,000", "its enterprises now number 3,400",
+    "newly registered market entities exceeded 5,000", "signed projects totalled 46"."""
     text, sentence, amount = f.text, f.sentence, f.amount
+    if _PERCENT_AFTER.match(text, amount.end):
+        return None
     number_of = search_holding(_NUMBER_OF, _NUMBER_OF_WORDS, text, sentence.start, amount.start) \
         or search_holding(_NP_NUMBER, _NP_NUMBER_WORDS, text, max(sentence.start, amount.start - 120), amount.start)
+    if not number_of:
+        reached = search_holding(_NP_REACHED, _NP_REACHED_WORDS, text, max(sentence.start, amount.start - 120), amount.start)
+        if reached and metrics.names_counted_noun(reached["np"]) and metrics.en_phrase_metric(reached["np"], strict=True):
+            number_of = reached
     if not (number_of and metrics.names_counted_noun(number_of["np"])):
         return None
     return Reading(metrics.en_phrase_metric(number_of["np"]), "enterprise")

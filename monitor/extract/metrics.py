@@ -444,11 +444,15 @@ def names_counted_noun(phrase: str, lang: str = "en") -> bool:
     return (_ZH_NOUN if lang == "zh" else _EN_NOUN).search(phrase) is not None
 
 
-def en_phrase_metric(phrase: str) -> str:
-    """The metric a noun phrase names: "landed enterprises", "projects signed since …"."""
+def en_phrase_metric(phrase: str, strict: bool = False) -> str | None:
+    """The metric a noun phrase names: "landed enterprises", "projects signed since …".  Projects
+    without a verb are taken as landed, unless `strict` (then None: "the projects reached 30"
+    says not which)."""
     noun = _EN_NOUN.search(phrase)
     noun_class = noun.lastgroup if noun else "enterprise"
     verb = _VERBS["en"].search(phrase)
     kind = verb.lastgroup if verb and verb.lastgroup != "blocked" else None
     metric = _COUNT_METRIC.get((noun_class, kind))
-    return metric or ("enterprises" if noun_class == "enterprise" else "projects_landed")
+    if metric or strict:
+        return metric
+    return "enterprises" if noun_class == "enterprise" else "projects_landed"

@@ -483,6 +483,9 @@ NOT_FIGURES = [
      "trillion yuan.", [2e12]),
     # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
     ("en", "Laocheng Pak and Yangpu Zone together collected tax revenue of $2.9 billion.", [2.9e9]),
+    # v1.10: a noun reaching a number is a count only of enterprises, or of projects its verb names, and never a share
+    ("en", "Exports by private firms in Yangpu Economic Development Zone rose to 12 percent of the total.", [12]),
+    ("en", "The projects in Haikou Jiangdong New Area reached 30 after the expo.", [30]),
     # v1.9: a province-wide count whose ceremony's main venue was in a park is not the park's
     ("en", "Some 140 projects broke ground across the province on Monday; the main venue was the Meian Sci-Tech New "
      "Town in Haikou National High-tech Industrial Development Zone.", [140]),
