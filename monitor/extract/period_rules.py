@@ -37,11 +37,12 @@ _ZH_NEW = r"(?<![高创更革最重])新(?!区|城|能源|材料|兴|型|技术|
 NEW = re.compile(_ZH_NEW + r"|\bnew(?:ly)?\b|\bmore\b(?!\s+than)|\badded\b", re.IGNORECASE)
 _ANNUAL = re.compile(r"(?<![\d\s今去上本度全])年(?:产值|营收|税收)|\bannual\s+(?:output|revenue|income|tax)", re.IGNORECASE)
 _SEMICOLON = re.compile(r"[；;]")
-# "revenue of A and tax revenue of B over the same period": a period after the last item of a
-# coordinated pair of money figures is the period of both
-_SHARED_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+|the\s+)?(?:[A-Za-z-]+\s+){1,4}(?:of\s+|at\s+|to\s+)?"
+# "revenue of A and tax revenue of B over the same period", "A and B respectively in the first
+# half": a period after the last item of a coordinated pair of money figures is the period of both
+_SHARED_TAIL = re.compile(r"\s*,?\s*and\s+(?:its\s+|the\s+)?(?:[A-Za-z-]+\s+){0,4}(?:of\s+|at\s+|to\s+)?"
                           r"(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thousand|million|billion|trillion))?"
-                          r"(?:\s+(?:yuan|U\.?S\.?\s+dollars|dollars))?\s*", re.IGNORECASE)
+                          r"(?:\s+(?:yuan|U\.?S\.?\s+dollars|dollars))?(?:\s*,?\s*respectively)?\s*(?:[A-Za-z-]+\s+){0,3}",
+                          re.IGNORECASE)
 _SINCE = re.compile(r"since\b|自", re.IGNORECASE)
 SUBSET_HEAD = re.compile(r"其中|of\s+which|of\s+them", re.IGNORECASE)
 OF_WHICH_AFTER = re.compile(r"\s+(?:of\s+which|of\s+them|of\s+these)\b", re.IGNORECASE)

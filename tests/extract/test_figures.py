@@ -373,6 +373,13 @@ FIGURES = [
     ("en", "2024-12-01", "Wenchang International Aerospace City is home to nearly 700 satellite firms today and is "
      "set to become their national hub.",
      [("wenchang-aerospace", "enterprises", 700, "count", "actual", "approx", None)]),
+    # --- v1.10: a period after "A and B respectively" dates both; a counted noun reaching a number counts it
+    ("en", "2024-08-02", "Haikou Fuxing City and Sanya Central Business District earned tax revenue of 2.4 billion yuan "
+     "and 3.9 billion yuan respectively during the first seven months.",
+     [("fuxing-city", "tax_revenue", 2.4e9, "CNY", "actual", "exact", "2024-01..2024-07"),
+      ("sanya-cbd", "tax_revenue", 3.9e9, "CNY", "actual", "exact", "2024-01..2024-07")]),
+    ("en", "2025-01-15", "Newly registered market entities in Haikou Jiangdong New Area exceeded 11,000 in 2024.",
+     [("jiangdong", "enterprises", 11000, "count", "actual", "at_least", "2024")]),
 ]
 
 
