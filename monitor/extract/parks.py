@@ -135,12 +135,13 @@ _DEMOTE_BEFORE = {
     "zh": re.compile(r"(?:从|由|据|在|于|与|赴|到)\s*$"),
     "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$", re.IGNORECASE),
 }
+# The patterns read right after a mention are matched there (`match` from its end), so open on no "^"
 _DEMOTE_AFTER = {
-    "zh": re.compile(r"^\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
-    "en": re.compile(r"^\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
+    "zh": re.compile(r"\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
+    "en": re.compile(r"\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
                      # "Danzhou, Yangpu's neighbour, …": the park names who the subject is
-                     r"^'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b|"
-                     r"^\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
+                     r"'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b|"
+                     r"\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
 }
 # A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.
 _VENUE_BEFORE = {
@@ -156,9 +157,9 @@ _WHERE_BEFORE = re.compile(r",\s*where\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATED_AFTER = re.compile(r"\s*(?:is|are|was|were)\s+(?:located|based|situated|sited)\b", re.IGNORECASE)
 _HOME_TO_BEFORE = re.compile(r",\s*(?:which\s+is\s+)?home\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _VENUE_ZH = re.compile(r"(?:在|于)(?:位于)?\s*$")
-_VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,4}?(?:举行|举办|召开)")
+_VENUE_ZH_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:举行|举办|召开)")
 # "在位于X…项目现场的活动主会场": X is where the ceremony's main venue is
-_MAIN_VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,30}?(?:主会场|分会场)")
+_MAIN_VENUE_ZH_AFTER = re.compile(r"[^，,。；;]{0,30}?(?:主会场|分会场)")
 # A park missing from the gazetteer, written after its city ("儋州木棠工业园"): PARKS.md's zh: id.
 _UNKNOWN_ZH = re.compile(
     rf"(?:{_ZH_CITIES}|{_OTHER_CITIES})(?:市|县)?[^\s，,。；;、：:的在和与及等“”\d]{{1,6}}?"
@@ -172,13 +173,16 @@ _COMPARISON_BEFORE = {
     "en": re.compile(r"\b(?:among|than|compared\s+(?:with|to)|ahead\s+of|of\s+all|outpac\w*|topped)\s+"
                      r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
 }
-_COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
+_COMPARISON_AFTER_ZH = re.compile(r"(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 _SITE_OF_VENUE = re.compile(r"\s*(?:的|'s|,)?\s*")
 # the words these cannot match without: a text (or span) without them is not searched with them
 _ONE_OF_WORDS = needed_words(_ONE_OF.pattern)
 _MAIN_VENUE_ZH_WORDS = needed_words(_MAIN_VENUE_ZH_AFTER.pattern)
-_RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
-_GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
+_WHERE_WORDS = needed_words(_WHERE_BEFORE.pattern)
+_HOME_TO_WORDS = needed_words(_HOME_TO_BEFORE.pattern)
+# The gap between two mentions, matched whole (`fullmatch` from one's end to the next one's start)
+_RUN_GAP = re.compile(r"\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*", re.IGNORECASE)
+_GROUP_GAP = re.compile(r"\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*")
 
 
 def _slug(name: str) -> str:
@@ -240,7 +244,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             refs.append((m.start(), m.end(), PLACE if counted else None))
             take(*m.span())
     refs.sort()
-    venues = {start for start, end, park in refs if park != PLACE and _is_venue(text, start, end, lang)}
+    venues = _venues(text, refs, lang)
     for (start, end, _), (next_start, _, park) in zip(refs, refs[1:]):
         if start in venues and park != PLACE and _SITE_OF_VENUE.fullmatch(text, end, next_start):
             venues.add(next_start)  # "主会场设在海口国家高新区美安生态科技新城": the venue's site, a venue too
@@ -260,10 +264,10 @@ def find_refs(text: str, lang: str) -> list[Ref]:
         if (says_one_of and _ONE_OF.search(text[max(0, start - 40):start])) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
         compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 32):start])
-                        or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text[end:end + 8])))
+                        or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text, end, end + 8)))
         # "from X", "by X" make a named park a source; "of the park", "in the zone" leave an anaphor the subject's place
         demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start]))
-                       or _DEMOTE_AFTER[lang].match(text[end:end + 30])) or compared
+                       or _DEMOTE_AFTER[lang].match(text, end, end + 30)) or compared
         venue = start in venues
         if resolved and _is_example(text, resolved[-1], start, lang, resolved[-1].start in examples):
             examples.add(start)  # "key parks such as Yangpu and …": the group's figure, not the example's
@@ -301,7 +305,7 @@ def _is_example(text: str, before: Ref, start: int, lang: str, before_is_example
     """Whether the mention at `start` is an example of the group or place named right before it,
     or the next member of a run of such examples ("such as A and B")."""
     if before_is_example:
-        return _RUN_GAP.match(text[before.end:start]) is not None
+        return _RUN_GAP.fullmatch(text, before.end, start) is not None
     return before.park in (PLACE, _KEY_PARKS) and not before.anaphor \
         and _EXAMPLE_GAP[lang].fullmatch(text, before.end, start) is not None
 
@@ -342,28 +346,40 @@ def _described(anaphor: str, seen: list[str]) -> str | None:
     return None
 
 
-def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
-    """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it.  "In Haikou,
-    where the high-tech zone is located, …", "Haikou, home to the zone, …": X only places the city."""
-    reach = max(0, start - _VENUE_REACH[lang])
-    if holds_any(text, reach, start, _VENUE_BEFORE_WORDS[lang]) and _VENUE_BEFORE[lang].search(text[reach:start]):
-        return True
-    if lang == "en" and (_WHERE_BEFORE.search(text, max(0, start - 12), start) and _LOCATED_AFTER.match(text, end, end + 24)
-                         or _HOME_TO_BEFORE.search(text, max(0, start - 16), start)):
-        return True
-    return lang == "zh" and bool((_VENUE_ZH.search(text[max(0, start - 5):start]) and _VENUE_ZH_AFTER.match(text[end:end + 12]))
-                                 or (holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
-                                     and _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32])))
+def _venues(text: str, refs: list[tuple[int, int, str | None]], lang: str) -> set[int]:
+    """The starts of the park mentions that are venues: "held at X", "主会场设在X", "在X举行": X only
+    hosts the event told around it.  "In Haikou, where the high-tech zone is located, …", "Haikou,
+    home to the zone, …": X only places the city.  A test is run only in a text holding the words
+    it needs (half the texts name no venue), each word looked for once per text."""
+    def says(words: frozenset[str] | None) -> bool:
+        return holds_any(text, 0, len(text), words)
+
+    phrase, where, home = says(_VENUE_BEFORE_WORDS[lang]), says(_WHERE_WORDS), says(_HOME_TO_WORDS)
+    main_venue = lang == "zh" and says(_MAIN_VENUE_ZH_WORDS)
+    venues = set()
+    for start, end, park in refs:
+        if park == PLACE:
+            continue
+        reach = max(0, start - _VENUE_REACH[lang])
+        if phrase and holds_any(text, reach, start, _VENUE_BEFORE_WORDS[lang]) and _VENUE_BEFORE[lang].search(text[reach:start]) \
+                or lang == "en" and (where and _WHERE_BEFORE.search(text, max(0, start - 12), start)
+                                     and _LOCATED_AFTER.match(text, end, end + 24)
+                                     or home and _HOME_TO_BEFORE.search(text, max(0, start - 16), start)) \
+                or lang == "zh" and (_VENUE_ZH.search(text, max(0, start - 5), start) and _VENUE_ZH_AFTER.match(text, end, end + 12)
+                                     or main_venue and holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
+                                     and _MAIN_VENUE_ZH_AFTER.match(text, end, end + 32)):
+            venues.add(start)
+    return venues
 
 
 def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
     """The coordinated run of park mentions that ends at refs[index] ("A、B和C")."""
     run = [refs[index]]
     i = index
-    if i > 0 and _GROUP_GAP.match(text[refs[i - 1].end:refs[i].start]) and refs[i - 1].park != PLACE \
+    if i > 0 and _GROUP_GAP.fullmatch(text, refs[i - 1].end, refs[i].start) and refs[i - 1].park != PLACE \
             and text[refs[i - 1].end:refs[i].start].strip():
         run, i = [refs[i - 1]], i - 1  # "A、B等4个园区": the anaphor stands for the run before it
-    while i > 0 and refs[i - 1].park != PLACE and _RUN_GAP.match(text[refs[i - 1].end:refs[i].start]):
+    while i > 0 and refs[i - 1].park != PLACE and _RUN_GAP.fullmatch(text, refs[i - 1].end, refs[i].start):
         i -= 1
         run.insert(0, refs[i])
     return run
