@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.extract.document import lower_keeping_offsets, needed_words, search_holding
+from monitor.extract.document import holds_any, lower_keeping_offsets, needed_words, search_holding
 
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -146,8 +146,9 @@ def _en_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
     glued = [_EN_AMOUNT_AT.match(text, g.start()) for g in _EN_GLUED.finditer(text)]
     matches = sorted([*_EN_AMOUNT.finditer(text), *_word_amounts(text), *(m for m in glued if m)], key=lambda m: m.start())
+    ranked = holds_any(text, 0, len(text), _RANKING_WORDS)  # most texts name no ranking: not looked for per number
     for m in matches:
-        if search_holding(_RANKING["en"], _RANKING_WORDS, text, max(0, m.start() - 16), m.start()):
+        if ranked and search_holding(_RANKING["en"], _RANKING_WORDS, text, max(0, m.start() - 16), m.start()):
             continue
         value = number = _en_number(m["num"])
         scale = m["scale"] or m["short"]  # "120 billion", "120bn"
