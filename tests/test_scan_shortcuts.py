@@ -8,13 +8,17 @@ import re
 
 import pytest
 
-from db.gazetteer import StartScan, fold, required_literal_groups, required_literals
+from db.gazetteer import StartScan, _openings, fold, required_literal_groups, required_literals
+from monitor.extract import parks
 from monitor.extract.document import needed_words, search_holding
 
 TEXT = ("The province's parks: Haikou City and Sanya's zone, across Hainan. In Hainan, the "
-        "Hainan Free Trade Port; thehainan, xHaikou City, both parks and the two zones.")
+        "Hainan Free Trade Port; thehainan, xHaikou City, both parks and the two zones; in Sanya, "
+        "xin Haikou, In  Danzhou, on Hainan; the province, thethe province.")
 
 PATTERNS = [
+    parks._PLACES["en"],  # scanned for "the", "on", "acro", "both", "nati" and for its capitals
+    parks._IN_CITY_EN,  # for "in" and "I"
     re.compile(r"\b(?:Haikou|Sanya)(?:\s+City\b|'s)|\b[Tt]he\s+(?:province|two\s+zones)\b|\bacross\s+Hainan\b"),
     re.compile(r"(?<![A-Za-z])hainan(?:\s+free\s+trade\s+port)?", re.IGNORECASE),
     re.compile(r"(?P<group>both|the)\s+parks", re.IGNORECASE),
@@ -32,6 +36,42 @@ def test_a_start_scan_finds_what_finditer_finds(regex: re.Pattern[str]) -> None:
         found = scan.search(TEXT, pos, endpos)
         assert (found and found.span()) == (first and first.span())
     assert list(scan.finditer(TEXT))  # the text holds matches of every pattern
+
+
+OPENINGS = [
+    (r"\b[Tt]he\s+province|\bon\s+Hainan", 0, {"The", "the", "on"}),
+    (r"(?:[Tt]he\s+)?Hainan", 0, {"The", "the", "Hain"}),  # an optional part, or what follows it; four characters at most
+    (r"[Ii](?<!\w[Ii])n\s+(?P<city>Haikou)", 0, {"In", "in"}),  # a look-behind looked through
+    (r"x*abc|(?:ab)+c", 0, {"x", "abc", "ab"}),  # a repeat ends the string after its item
+    (r"(?:\w+)?abc", 0, None),  # an optional part that can open with anything
+    (r"(?i:the)\s+zone", 0, None),  # a letter of either case: not known
+    (r"the", re.IGNORECASE, None),
+    (r"\w+ park", 0, None),
+    (r"a|", 0, None),  # can open with anything
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), OPENINGS, ids=[row[0] for row in OPENINGS])
+def test_the_strings_a_match_opens_with(pattern: str, flags: int, expected: set[str] | None) -> None:
+    assert _openings(pattern, flags) == (None if expected is None else frozenset(expected))
+    if expected is not None:
+        text = "the province on Hainan The Hainan In Haikou xin Haikou xxabc ababc"
+        assert all(m.group().startswith(tuple(expected)) for m in re.finditer(pattern, text, flags))
+
+
+# Scanned for "aab", "aaa" and "on" as strings ("one" too opens with "on"), and for "O" as a class:
+# a string that overlaps itself, one cut by the span's ends, one inside a word
+WORD_SCANNED = re.compile(r"aa(?:b|a)|\bon\s+x|[Oo]ne")
+WORD_TEXT = "aaab aaaaa on x one One onx on  x xon x aab"
+
+
+def test_a_scan_for_strings_finds_what_finditer_finds() -> None:
+    scan = StartScan(WORD_SCANNED)
+    assert sorted(start.pattern.split("(")[0] for start in scan._starts) == ["[O]", "aaa", "aab", "on"]
+    for pos in range(len(WORD_TEXT) + 1):
+        for endpos in range(pos, len(WORD_TEXT) + 2):
+            expected = [m.span() for m in WORD_SCANNED.finditer(WORD_TEXT, pos, endpos)]
+            assert [m.span() for m in scan.finditer(WORD_TEXT, pos, endpos)] == expected, (pos, endpos)
 
 
 @pytest.mark.parametrize(("text", "found"), [

@@ -100,6 +100,7 @@ _PLACES = {
 _PLACES_EN_SCAN = StartScan(_PLACES["en"])
 # "set up offices in Haikou": a bare city after "in" is where something is, a place
 _IN_CITY_EN = re.compile(rf"[Ii](?<!\w[Ii])n\s+(?P<city>{_CITIES_EN})\b")  # "\bin", opening on its letter: faster
+_IN_CITY_EN_SCAN = StartScan(_IN_CITY_EN)  # from each "in" (found as a string) and each "I"
 _ANAPHOR_NOUNS_ZH = "园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区"
 _ANAPHORS = {
     # "(?:该|本)?(?:…)" spelt out as branches that each open on a character, which the regex engine
@@ -231,7 +232,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
                 take(start, m.end(1))
     places = list(_PLACES_EN_SCAN.finditer(text) if lang == "en" else _PLACES[lang].finditer(text))
     if lang == "en":
-        places += _IN_CITY_EN.finditer(text)
+        places += _IN_CITY_EN_SCAN.finditer(text)
     for m in places:
         span = m.span("city") if "city" in m.re.groupindex else m.span()
         if free(*span):
