@@ -9,7 +9,7 @@ import re
 import pytest
 
 from db.gazetteer import StartScan, _openings, fold, required_literal_groups, required_literals
-from monitor.extract import parks
+from monitor.extract import numbers, parks
 from monitor.extract.document import needed_words, search_holding
 
 TEXT = ("The province's parks: Haikou City and Sanya's zone, across Hainan. In Hainan, the "
@@ -124,3 +124,22 @@ def test_a_text_without_a_word_of_each_group_holds_no_match(pattern: str, groups
     for text in GATED_TEXTS:
         if not all(any(word in text.casefold() for word in group) for group in found):
             assert regex.search(text) is None, text
+
+
+# The English amounts as two scans read them: numbers opening a word, then numbers glued to the
+# word before them ("covering12 square kilometres") read where a unit or scale follows
+_PLAIN_AMOUNT = re.compile(r"(?P<num>\d(?:(?<![\w.,-]\d)|(?<=RMB\d)|(?<=CNY\d)|(?<=USD\d))"
+                           r"(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + numbers._EN_AFTER_NUMBER)
+_PLAIN_GLUED = re.compile(r"\d(?<=[a-z]{3}\d)(?=[\d.,]*\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b)")
+_PLAIN_AT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)" + numbers._EN_AFTER_NUMBER)
+AMOUNT_TEXT = ("covering12 square kilometres, RMB12.3bn and USD5 million; with1,234.5 million yuan, ab12 km, Xyz12 km, "
+               "abc12 apples, abcd12,000 hectares and 3 sqkm2, the 2,500 mu of land12.5bn, yuan3 million yuan12 "
+               "billion, x-4 and 7.5% of 1,2345 firms, km2 at 3km2 in 2023.")
+
+
+def test_one_scan_finds_the_amounts_and_the_glued_numbers_two_found() -> None:
+    glued = [_PLAIN_AT.match(AMOUNT_TEXT, g.start()) for g in _PLAIN_GLUED.finditer(AMOUNT_TEXT)]
+    plain = sorted([*_PLAIN_AMOUNT.finditer(AMOUNT_TEXT), *(m for m in glued if m)], key=lambda m: m.start())
+    found = list(numbers._EN_AMOUNT.finditer(AMOUNT_TEXT))
+    assert [(m.span(), m.groupdict()) for m in found] == [(m.span(), m.groupdict()) for m in plain]
+    assert len(glued) >= 4  # the text has glued numbers ("covering12", "with1,234.5", "abcd12,000", "land12.5bn")
