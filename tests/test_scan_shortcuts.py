@@ -10,7 +10,7 @@ import pytest
 
 from db.gazetteer import StartScan, _openings, fold, required_literal_groups, required_literals
 from monitor.extract import numbers, parks
-from monitor.extract.document import needed_words, search_holding
+from monitor.extract.document import lowered_text, needed_words, search_holding
 
 TEXT = ("The province's parks: Haikou City and Sanya's zone, across Hainan. In Hainan, the "
         "Hainan Free Trade Port; thehainan, xHaikou City, both parks and the two zones; in Sanya, "
@@ -143,3 +143,23 @@ def test_one_scan_finds_the_amounts_and_the_glued_numbers_two_found() -> None:
     found = list(numbers._EN_AMOUNT.finditer(AMOUNT_TEXT))
     assert [(m.span(), m.groupdict()) for m in found] == [(m.span(), m.groupdict()) for m in plain]
     assert len(glued) >= 4  # the text has glued numbers ("covering12", "with1,234.5", "abcd12,000", "land12.5bn")
+
+
+# Upper case, the letters the flag matches to ASCII ones (ſ, ı, İ, the Kelvin sign) and words cut
+LOWERED_TEXT = ("Ranked first AMONG the 11 key parks Yangpu, more than Haikou; compared With the park's Sanya, "
+                "Outpaced all Danzhou and topped its KEY parks Boao; aſ of the Ahead oF Lingshui from The zone, "
+                "BY ıt, wıth İN the \u212aey parks; stopped the zone X, x-among the parks Y, among\n\tthe Z")
+
+
+@pytest.mark.parametrize(("patterns", "reach"), [(parks._COMPARISON_BEFORE, 32), (parks._DEMOTE_BEFORE, 12)])
+def test_a_pattern_read_in_the_lowered_text_finds_what_the_flag_finds(patterns: dict[str, re.Pattern[str]],
+                                                                      reach: int) -> None:
+    flagged = re.compile(patterns["en"].pattern, re.IGNORECASE)
+    lowered = lowered_text(LOWERED_TEXT)
+    found = 0
+    for end in range(len(LOWERED_TEXT) + 1):
+        start = max(0, end - reach)
+        expected = flagged.search(LOWERED_TEXT[start:end])
+        assert bool(patterns["en"].search(lowered[start:end])) == bool(expected), LOWERED_TEXT[start:end]
+        found += expected is not None
+    assert found > 5

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from db.gazetteer import StartScan, load_gazetteer
-from monitor.extract.document import holds_any, needed_words
+from monitor.extract.document import holds_any, lowered_text, needed_words
 
 PLACE = "<place>"
 
@@ -132,9 +132,12 @@ _WEAK_OTHER_CITY = {
     "zh": re.compile(rf"(?:{_OTHER_CITIES})(?:市|国家)?$"),
     "en": re.compile(rf"\b(?:{_OTHER_CITIES_EN})\s+(?:National\s+)?$", re.IGNORECASE),
 }
+# Searched in the lowered text (`lowered_text`), in lower case and without the flag, which finds
+# there what the flag finds in the text: the regex engine then tests the letters a word opens
+# with as they are, not each against both cases (a third of the time)
 _DEMOTE_BEFORE = {
     "zh": re.compile(r"(?:从|由|据|在|于|与|赴|到)\s*$"),
-    "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$"),
 }
 # The patterns read right after a mention are matched there (`match` from its end), so open on no "^"
 _DEMOTE_AFTER = {
@@ -169,10 +172,10 @@ _UNKNOWN_ZH = re.compile(
 # "one of the key parks", "one of Hainan's 11 key parks": what the park is, not who acts
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE)
 # "ranked first among the key parks", "more than Yangpu", "位居重点园区首位": a yardstick, not the subject
-_COMPARISON_BEFORE = {
+_COMPARISON_BEFORE = {  # in the lowered text, as _DEMOTE_BEFORE
     "zh": re.compile(r"(?:位居|居|位列|领跑|高于|低于|超过|领先|比)\s*$"),
     "en": re.compile(r"\b(?:among|than|compared\s+(?:with|to)|ahead\s+of|of\s+all|outpac\w*|topped)\s+"
-                     r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
+                     r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$"),
 }
 _COMPARISON_AFTER_ZH = re.compile(r"(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 _SITE_OF_VENUE = re.compile(r"\s*(?:的|'s|,)?\s*")
@@ -259,15 +262,16 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     seen: list[str] = []  # parks named so far, latest last
     examples: set[int] = set()  # starts of the mentions that only exemplify a group
     says_one_of = holds_any(text, 0, len(text), _ONE_OF_WORDS)  # not in most Chinese texts
+    lowered = lowered_text(text)
     for start, end, park in refs:
         if park and park != PLACE:
             seen.append(park)
         if (says_one_of and _ONE_OF.search(text[max(0, start - 40):start])) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
-        compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 32):start])
+        compared = bool(_COMPARISON_BEFORE[lang].search(lowered[max(0, start - 32):start])
                         or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text, end, end + 8)))
         # "from X", "by X" make a named park a source; "of the park", "in the zone" leave an anaphor the subject's place
-        demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start]))
+        demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(lowered[max(0, start - 12):start]))
                        or _DEMOTE_AFTER[lang].match(text, end, end + 30)) or compared
         venue = start in venues
         if resolved and _is_example(text, resolved[-1], start, lang, resolved[-1].start in examples):
@@ -355,7 +359,8 @@ def _venues(text: str, refs: list[tuple[int, int, str | None]], lang: str) -> se
     def says(words: frozenset[str] | None) -> bool:
         return holds_any(text, 0, len(text), words)
 
-    phrase, where, home = says(_VENUE_BEFORE_WORDS[lang]), says(_WHERE_WORDS), says(_HOME_TO_WORDS)
+    phrase = says(_VENUE_BEFORE_WORDS[lang])
+    where, home = (says(_WHERE_WORDS), says(_HOME_TO_WORDS)) if lang == "en" else (False, False)
     main_venue = lang == "zh" and says(_MAIN_VENUE_ZH_WORDS)
     venues = set()
     for start, end, park in refs:
