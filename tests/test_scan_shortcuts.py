@@ -10,7 +10,7 @@ import pytest
 
 from db.gazetteer import StartScan, _openings, fold, required_literal_groups, required_literals
 from monitor.extract import numbers, parks
-from monitor.extract.document import lowered_text, needed_words, search_holding
+from monitor.extract.document import lower_keeping_offsets, lowered_text, needed_words, search_holding
 
 TEXT = ("The province's parks: Haikou City and Sanya's zone, across Hainan. In Hainan, the "
         "Hainan Free Trade Port; thehainan, xHaikou City, both parks and the two zones; in Sanya, "
@@ -163,3 +163,21 @@ def test_a_pattern_read_in_the_lowered_text_finds_what_the_flag_finds(patterns: 
         assert bool(patterns["en"].search(lowered[start:end])) == bool(expected), LOWERED_TEXT[start:end]
         found += expected is not None
     assert found > 5
+
+
+# The English anaphors as they were searched in the text, with the flag after their first letter
+_PLAIN_ANAPHOR = re.compile(
+    r"[TtIi](?<!\w[TtIi])(?i:(?<=t)he\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|"
+    r"new\s+town)\b|(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|"
+    r"new\s+area|industrial\s+park|development\s+zone|harbor|harbour|district)\b)|(?<=i)ts\s+territory\b)")
+ANAPHOR_TEXT = ("The park, THE ZONE and tHe Bonded zone; the CBD, the cbd, The  New\tTown. Its territory, ITS TERRITORY, "
+                "itſ territory, ıts territory, İts territory, ıtS territory; xthe park, bathe zones, the-park, "
+                "the \u212aey Parks, the parkland, the science and technology city, the Sci-Tech City, the")
+
+
+def test_the_english_anaphors_are_found_as_the_flag_found_them() -> None:
+    lowered = lower_keeping_offsets(ANAPHOR_TEXT)
+    for pos in range(0, len(ANAPHOR_TEXT), 7):
+        expected = [m.span() for m in _PLAIN_ANAPHOR.finditer(ANAPHOR_TEXT, pos)]
+        assert [m.span() for m in parks._ANAPHORS["en"].finditer(lowered, pos)] == expected
+    assert len(list(_PLAIN_ANAPHOR.finditer(ANAPHOR_TEXT))) >= 10

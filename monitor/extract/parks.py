@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from db.gazetteer import StartScan, load_gazetteer
-from monitor.extract.document import holds_any, lowered_text, needed_words
+from monitor.extract.document import holds_any, lower_keeping_offsets, lowered_text, needed_words
 
 PLACE = "<place>"
 
@@ -106,12 +106,15 @@ _ANAPHORS = {
     # "(?:该|本)?(?:…)" spelt out as branches that each open on a character, which the regex engine
     # skips ahead to (an optional group first is tried at every position)
     "zh": re.compile(f"该(?:{_ANAPHOR_NOUNS_ZH})|本(?:{_ANAPHOR_NOUNS_ZH})|{_ANAPHOR_NOUNS_ZH}"),
-    # "\bthe …" and "\bits …", opening on the letter itself so the regex engine can skip ahead to it
-    "en": re.compile(
-        r"[TtIi](?<!\w[TtIi])(?i:(?<=t)he\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|"
+    # "\bthe …" and "\bits …" in either case, searched in the text lowered one character for one
+    # (`lower_keeping_offsets`, where "t" is only a T or a t, "s" an S or an s, and "ſ" stays): the
+    # scan looks for "the", "its" and "itſ" as strings (StartScan), not at every "t" and "i" of the
+    # text; the look-behind, right after the first letter, stands for the \b before it
+    "en": StartScan(re.compile(
+        r"t(?<!\wt)he(?i:\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|cbd|"
         r"new\s+town)\b|(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|"
-        r"new\s+area|industrial\s+park|development\s+zone|harbor|harbour|district)\b)|(?<=i)ts\s+territory\b)"
-    ),
+        r"new\s+area|industrial\s+park|development\s+zone|harbor|harbour|district)\b))|i(?<!\wi)t[sſ](?i:\s+territory\b)"
+    )),
 }
 _COUNTED_ZH = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|家)(?:新|省级|重点)?$")
 _PLURAL_ANAPHOR = re.compile(r"(?:parks|zones)$", re.IGNORECASE)
@@ -241,7 +244,7 @@ def find_refs(text: str, lang: str) -> list[Ref]:
         if free(*span):
             refs.append((span[0], span[1], PLACE))
             take(*span)
-    for m in _ANAPHORS[lang].finditer(text):
+    for m in _ANAPHORS[lang].finditer(lower_keeping_offsets(text) if lang == "en" else text):
         if free(*m.span()):
             # "新建10个园区": parks counted, a group that is none of them
             counted = lang == "zh" and _COUNTED_ZH.search(text, max(0, m.start() - 8), m.start())
