@@ -181,3 +181,22 @@ def test_the_english_anaphors_are_found_as_the_flag_found_them() -> None:
         expected = [m.span() for m in _PLAIN_ANAPHOR.finditer(ANAPHOR_TEXT, pos)]
         assert [m.span() for m in parks._ANAPHORS["en"].finditer(lowered, pos)] == expected
     assert len(list(_PLAIN_ANAPHOR.finditer(ANAPHOR_TEXT))) >= 10
+
+
+# Unknown English parks as found with their words and spaces given back one by one
+_PLAIN_NAME_WORD = r"[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?"
+_PLAIN_UNKNOWN = re.compile(
+    r"([A-Z](?<!\w[A-Z])" + _PLAIN_NAME_WORD[len("[A-Z]"):] + "(?:" + _PLAIN_NAME_WORD + "){0,6}?" + parks._UNKNOWN_EN_KIND
+    + r")\b(?!\s+(?:[Pp]roject|Co\.|Company|Group|Ltd))")
+UNKNOWN_TEXT = ("The Lin'gao Jinpai  Port\tIndustrial Park and A&B Logistics Park; Sino-Singapore Science and Technology "
+                "Park, the One Two Three Four Five Six Seven Eight Industrial Park, the Qiongzhong Industrial Park Project, "
+                "xYangpu Development Zone, Chengmai of & Hi-tech Zone, Danzhou Industrial Zone Co. and Hainan Industrial "
+                "Parkland, in Haikou  National  High-Tech Zone")
+
+
+def test_unknown_parks_are_found_as_without_the_possessive_words() -> None:
+    found = [(m.span(), m.groups()) for m in _PLAIN_UNKNOWN.finditer(UNKNOWN_TEXT)]
+    assert len(found) >= 5
+    for pos in range(0, len(UNKNOWN_TEXT), 5):
+        assert [(m.span(), m.groups()) for m in parks._UNKNOWN_EN.finditer(UNKNOWN_TEXT, pos)] == \
+            [(m.span(), m.groups()) for m in _PLAIN_UNKNOWN.finditer(UNKNOWN_TEXT, pos)]

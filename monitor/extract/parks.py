@@ -121,7 +121,10 @@ _PLURAL_ANAPHOR = re.compile(r"(?:parks|zones)$", re.IGNORECASE)
 _KEY_PARKS = "key-parks"
 _UNKNOWN_EN_KIND = (r"(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
                     r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park)")
-_NAME_WORD = r"[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?"
+# A word and the spaces after it taken whole (possessive "*+", "++"): a letter given back could
+# never be followed by a space, nor a space by a word, so backing off only costs (a step per letter
+# of every capitalised word of a text)
+_NAME_WORD = r"[A-Z][\w'&-]*+\s++(?:(?:and|of|&)\s+)?"
 # One to seven capitalised words before the kind, the first written out so the pattern opens on
 # its capital (the look-behind, \b, checked after it): the regex engine skips ahead to capitals.
 _UNKNOWN_EN = re.compile(
