@@ -200,3 +200,66 @@ def test_unknown_parks_are_found_as_without_the_possessive_words() -> None:
     for pos in range(0, len(UNKNOWN_TEXT), 5):
         assert [(m.span(), m.groups()) for m in parks._UNKNOWN_EN.finditer(UNKNOWN_TEXT, pos)] == \
             [(m.span(), m.groups()) for m in _PLAIN_UNKNOWN.finditer(UNKNOWN_TEXT, pos)]
+
+
+ANCHORED_TEXT = ("据海口国家高新区管委会消息，在洋浦举行的签约仪式上，洋浦位居重点园区首位，三亚 中排名第一；主会场设在博鳌、"
+                 "洋浦和 三亚等4个园区. Yangpu Management Committee said, Haikou's neighbour Sanya , and as well as "
+                 "Danzhou, such as Boao and  Yangpu Bureau\n reported")
+AFTER_A_MENTION = [(parks._DEMOTE_AFTER["zh"], 30), (parks._DEMOTE_AFTER["en"], 30), (parks._COMPARISON_AFTER_ZH, 8),
+                   (parks._VENUE_ZH_AFTER, 12), (parks._MAIN_VENUE_ZH_AFTER, 32)]
+
+
+@pytest.mark.parametrize(("regex", "reach"), AFTER_A_MENTION, ids=[row[0].pattern[:20] for row in AFTER_A_MENTION])
+def test_a_pattern_matched_in_place_finds_what_it_found_at_the_start_of_a_copy(regex: re.Pattern[str], reach: int) -> None:
+    anchored = re.compile("^" + regex.pattern, regex.flags)
+    found = 0
+    for end in range(len(ANCHORED_TEXT) + 1):
+        expected = anchored.match(ANCHORED_TEXT[end:end + reach])
+        got = regex.match(ANCHORED_TEXT, end, end + reach)
+        assert (got and (got.start() - end, got.end() - end)) == (expected and expected.span())
+        found += expected is not None
+    assert found
+
+
+@pytest.mark.parametrize("regex", [parks._RUN_GAP, parks._GROUP_GAP], ids=["run", "group"])
+def test_a_gap_matched_whole_in_place_is_one_that_matched_as_a_copy(regex: re.Pattern[str]) -> None:
+    anchored = re.compile("^" + regex.pattern + "$", regex.flags)
+    found = 0
+    for start in range(len(ANCHORED_TEXT) + 1):
+        for end in range(start, min(len(ANCHORED_TEXT), start + 16) + 1):
+            expected = anchored.match(ANCHORED_TEXT[start:end]) is not None
+            assert (regex.fullmatch(ANCHORED_TEXT, start, end) is not None) == expected
+            found += expected and start < end
+    assert found > 10
+
+
+VENUE_TEXTS = [
+    ("en", "The ceremony was held at the Haikou National High-tech Zone. The main venue was the Meian Sci-Tech New "
+           "Town in the Haikou High-tech Zone; in Sanya, where the Yazhou Bay Sci-Tech City is located, and Haikou, "
+           "home to the Haikou Comprehensive Free Trade Zone, Yangpu signed 10 projects."),
+    ("en", "Yangpu Economic Development Zone and Boao Lecheng signed deals; the Sanya CBD grew."),
+    ("zh", "签约仪式主会场设在海口国家高新区，在洋浦经济开发区举行的活动中，在位于三亚崖州湾科技城项目现场的活动主会场，博鳌乐城签约10个项目。"),
+    ("zh", "海口国家高新区和洋浦经济开发区今年引进企业100家。"),
+]
+
+
+def _plain_venue(text: str, start: int, end: int, lang: str) -> bool:
+    """A venue as read before the tests were gated by the words of the text (`parks._venues`)."""
+    reach = max(0, start - parks._VENUE_REACH[lang])
+    if parks._VENUE_BEFORE[lang].search(text[reach:start]):
+        return True
+    if lang == "en":
+        return bool(parks._WHERE_BEFORE.search(text, max(0, start - 12), start) and parks._LOCATED_AFTER.match(text, end, end + 24)
+                    or parks._HOME_TO_BEFORE.search(text, max(0, start - 16), start))
+    return bool(re.search(r"(?:在|于)(?:位于)?\s*$", text[max(0, start - 5):start])
+                and re.match(r"^[^，,。；;]{0,4}?(?:举行|举办|召开)", text[end:end + 12])
+                or re.match(r"^[^，,。；;]{0,30}?(?:主会场|分会场)", text[end:end + 32]))
+
+
+@pytest.mark.parametrize(("lang", "text"), VENUE_TEXTS, ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(VENUE_TEXTS)])
+def test_venues_are_the_mentions_the_ungated_tests_find(lang: str, text: str) -> None:
+    text = fold(text)
+    refs = [(ref.start, ref.end, ref.park) for ref in parks.find_refs(text, lang)]
+    expected = {start for start, end, park in refs if park != parks.PLACE and _plain_venue(text, start, end, lang)}
+    assert parks._venues(text, refs, lang) == expected
+    assert expected or "held" not in text and "主会场" not in text

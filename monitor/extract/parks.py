@@ -140,7 +140,7 @@ _WEAK_OTHER_CITY = {
 }
 # Searched in the lowered text (`lowered_text`), in lower case and without the flag, which finds
 # there what the flag finds in the text: the regex engine then tests the letters a word opens
-# with as they are, not each against both cases (a third of the time)
+# with as they are, not each against both cases (the comparison words: a third of the time)
 _DEMOTE_BEFORE = {
     "zh": re.compile(r"(?:从|由|据|在|于|与|赴|到)\s*$"),
     "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$"),
@@ -368,20 +368,19 @@ def _venues(text: str, refs: list[tuple[int, int, str | None]], lang: str) -> se
     phrase = says(_VENUE_BEFORE_WORDS[lang])
     where, home = (says(_WHERE_WORDS), says(_HOME_TO_WORDS)) if lang == "en" else (False, False)
     main_venue = lang == "zh" and says(_MAIN_VENUE_ZH_WORDS)
-    venues = set()
-    for start, end, park in refs:
-        if park == PLACE:
-            continue
+
+    def is_venue(start: int, end: int) -> bool:
         reach = max(0, start - _VENUE_REACH[lang])
-        if phrase and holds_any(text, reach, start, _VENUE_BEFORE_WORDS[lang]) and _VENUE_BEFORE[lang].search(text[reach:start]) \
-                or lang == "en" and (where and _WHERE_BEFORE.search(text, max(0, start - 12), start)
-                                     and _LOCATED_AFTER.match(text, end, end + 24)
-                                     or home and _HOME_TO_BEFORE.search(text, max(0, start - 16), start)) \
-                or lang == "zh" and (_VENUE_ZH.search(text, max(0, start - 5), start) and _VENUE_ZH_AFTER.match(text, end, end + 12)
-                                     or main_venue and holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
-                                     and _MAIN_VENUE_ZH_AFTER.match(text, end, end + 32)):
-            venues.add(start)
-    return venues
+        if phrase and holds_any(text, reach, start, _VENUE_BEFORE_WORDS[lang]) and _VENUE_BEFORE[lang].search(text[reach:start]):
+            return True
+        if lang == "en":
+            return bool(where and _WHERE_BEFORE.search(text, max(0, start - 12), start) and _LOCATED_AFTER.match(text, end, end + 24)
+                        or home and _HOME_TO_BEFORE.search(text, max(0, start - 16), start))
+        return bool(_VENUE_ZH.search(text, max(0, start - 5), start) and _VENUE_ZH_AFTER.match(text, end, end + 12)
+                    or main_venue and holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
+                    and _MAIN_VENUE_ZH_AFTER.match(text, end, end + 32))
+
+    return {start for start, end, park in refs if park != PLACE and is_venue(start, end)}
 
 
 def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
