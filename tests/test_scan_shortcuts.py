@@ -263,3 +263,25 @@ def test_venues_are_the_mentions_the_ungated_tests_find(lang: str, text: str) ->
     expected = {start for start, end, park in refs if park != parks.PLACE and _plain_venue(text, start, end, lang)}
     assert parks._venues(text, refs, lang) == expected
     assert expected or "held" not in text and "主会场" not in text
+
+
+def test_an_abbreviation_before_a_full_stop_is_found_in_place_as_in_a_copy() -> None:
+    from monitor.extract.document import _ABBREVIATIONS
+
+    text = "Hainan Co. Ltd. signed with XCo. and Sept. 5, U.S. firms, Dr. Li, aDr. x, A. B. Yangpu No. 1, vs. St. Mar."
+    found = 0
+    for stop in (i for i, char in enumerate(text) if char == "."):
+        expected = _ABBREVIATIONS.search(text[max(0, stop - 8):stop])
+        assert (_ABBREVIATIONS.search(text, max(0, stop - 8), stop) is not None) == (expected is not None)
+        found += expected is not None
+    assert found >= 8
+
+
+@pytest.mark.parametrize("text", [
+    "It joined the Fortune Global 500 list with 36 firms, and GLOBAL 500 and forbes 2000 firms; 12 more.",
+    "Yangpu signed 36 projects worth 12 billion yuan and 5 more.",  # no ranking named: not looked for
+])
+def test_a_ranking_is_looked_for_only_in_a_text_naming_one(text: str) -> None:
+    plain = [m.start() for m in numbers._EN_AMOUNT.finditer(text)
+             if not numbers._RANKING["en"].search(text[max(0, m.start() - 16):m.start()])]
+    assert [amount.start for amount in numbers.find_amounts(text, "en")] == plain
