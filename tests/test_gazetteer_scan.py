@@ -101,3 +101,19 @@ def test_names_are_found_as_by_a_scan_of_every_position(text: str) -> None:
     found = [(m.start, m.end, m.park_id) for m in load_gazetteer().scan(folded) if not m.weak]
     assert found == _every_position(folded)
     assert found  # the texts do name parks
+
+
+
+def test_a_name_found_as_listed_is_the_park_its_key_gives() -> None:
+    """The scan looks a match up as written before it reduces it to its key: every listed name, as
+    listed and spelt otherwise (case, hyphens, spaces), gives the park and weakness its key gives."""
+    from db.gazetteer import _key
+
+    gazetteer = load_gazetteer()
+    names = sorted(gazetteer._by_name)
+    text = fold(". ".join(v for name in names for v in (name, name.upper(), name.replace(" ", "-"), name.replace("-", " "))))
+    patterns = [m.span() for regex, _, _, starts in gazetteer._patterns for m in _matches(regex, starts, text)]
+    found = [m for m in gazetteer.scan(text) if (m.start, m.end) not in patterns]
+    assert len(found) >= 4 * len(names) - len(patterns)
+    assert [(m.start, m.end, m.park_id, m.weak) for m in found] == \
+        [(m.start, m.end, *gazetteer._by_key[_key(text[m.start:m.end])]) for m in found]

@@ -8,13 +8,17 @@ import re
 
 import pytest
 
-from db.gazetteer import StartScan, fold, required_literal_groups, required_literals
-from monitor.extract.document import needed_words, search_holding
+from db.gazetteer import StartScan, _openings, fold, required_literal_groups, required_literals
+from monitor.extract import numbers, parks
+from monitor.extract.document import lower_keeping_offsets, lowered_text, needed_words, search_holding
 
 TEXT = ("The province's parks: Haikou City and Sanya's zone, across Hainan. In Hainan, the "
-        "Hainan Free Trade Port; thehainan, xHaikou City, both parks and the two zones.")
+        "Hainan Free Trade Port; thehainan, xHaikou City, both parks and the two zones; in Sanya, "
+        "xin Haikou, In  Danzhou, on Hainan; the province, thethe province.")
 
 PATTERNS = [
+    parks._PLACES["en"],  # scanned for "the", "on", "acro", "both", "nati" and for its capitals
+    parks._IN_CITY_EN,  # for "in" and "I"
     re.compile(r"\b(?:Haikou|Sanya)(?:\s+City\b|'s)|\b[Tt]he\s+(?:province|two\s+zones)\b|\bacross\s+Hainan\b"),
     re.compile(r"(?<![A-Za-z])hainan(?:\s+free\s+trade\s+port)?", re.IGNORECASE),
     re.compile(r"(?P<group>both|the)\s+parks", re.IGNORECASE),
@@ -32,6 +36,42 @@ def test_a_start_scan_finds_what_finditer_finds(regex: re.Pattern[str]) -> None:
         found = scan.search(TEXT, pos, endpos)
         assert (found and found.span()) == (first and first.span())
     assert list(scan.finditer(TEXT))  # the text holds matches of every pattern
+
+
+OPENINGS = [
+    (r"\b[Tt]he\s+province|\bon\s+Hainan", 0, {"The", "the", "on"}),
+    (r"(?:[Tt]he\s+)?Hainan", 0, {"The", "the", "Hain"}),  # an optional part, or what follows it; four characters at most
+    (r"[Ii](?<!\w[Ii])n\s+(?P<city>Haikou)", 0, {"In", "in"}),  # a look-behind looked through
+    (r"x*abc|(?:ab)+c", 0, {"x", "abc", "ab"}),  # a repeat ends the string after its item
+    (r"(?:\w+)?abc", 0, None),  # an optional part that can open with anything
+    (r"(?i:the)\s+zone", 0, None),  # a letter of either case: not known
+    (r"the", re.IGNORECASE, None),
+    (r"\w+ park", 0, None),
+    (r"a|", 0, None),  # can open with anything
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), OPENINGS, ids=[row[0] for row in OPENINGS])
+def test_the_strings_a_match_opens_with(pattern: str, flags: int, expected: set[str] | None) -> None:
+    assert _openings(pattern, flags) == (None if expected is None else frozenset(expected))
+    if expected is not None:
+        text = "the province on Hainan The Hainan In Haikou xin Haikou xxabc ababc"
+        assert all(m.group().startswith(tuple(expected)) for m in re.finditer(pattern, text, flags))
+
+
+# Scanned for "aab", "aaa" and "on" as strings ("one" too opens with "on"), and for "O" as a class:
+# a string that overlaps itself, one cut by the span's ends, one inside a word
+WORD_SCANNED = re.compile(r"aa(?:b|a)|\bon\s+x|[Oo]ne")
+WORD_TEXT = "aaab aaaaa on x one One onx on  x xon x aab"
+
+
+def test_a_scan_for_strings_finds_what_finditer_finds() -> None:
+    scan = StartScan(WORD_SCANNED)
+    assert sorted(start.pattern.split("(")[0] for start in scan._starts) == ["[O]", "aaa", "aab", "on"]
+    for pos in range(len(WORD_TEXT) + 1):
+        for endpos in range(pos, len(WORD_TEXT) + 2):
+            expected = [m.span() for m in WORD_SCANNED.finditer(WORD_TEXT, pos, endpos)]
+            assert [m.span() for m in scan.finditer(WORD_TEXT, pos, endpos)] == expected, (pos, endpos)
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -84,3 +124,164 @@ def test_a_text_without_a_word_of_each_group_holds_no_match(pattern: str, groups
     for text in GATED_TEXTS:
         if not all(any(word in text.casefold() for word in group) for group in found):
             assert regex.search(text) is None, text
+
+
+# The English amounts as two scans read them: numbers opening a word, then numbers glued to the
+# word before them ("covering12 square kilometres") read where a unit or scale follows
+_PLAIN_AMOUNT = re.compile(r"(?P<num>\d(?:(?<![\w.,-]\d)|(?<=RMB\d)|(?<=CNY\d)|(?<=USD\d))"
+                           r"(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + numbers._EN_AFTER_NUMBER)
+_PLAIN_GLUED = re.compile(r"\d(?<=[a-z]{3}\d)(?=[\d.,]*\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b)")
+_PLAIN_AT = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)" + numbers._EN_AFTER_NUMBER)
+AMOUNT_TEXT = ("covering12 square kilometres, RMB12.3bn and USD5 million; with1,234.5 million yuan, ab12 km, Xyz12 km, "
+               "abc12 apples, abcd12,000 hectares and 3 sqkm2, the 2,500 mu of land12.5bn, yuan3 million yuan12 "
+               "billion, x-4 and 7.5% of 1,2345 firms, km2 at 3km2 in 2023.")
+
+
+def test_one_scan_finds_the_amounts_and_the_glued_numbers_two_found() -> None:
+    glued = [_PLAIN_AT.match(AMOUNT_TEXT, g.start()) for g in _PLAIN_GLUED.finditer(AMOUNT_TEXT)]
+    plain = sorted([*_PLAIN_AMOUNT.finditer(AMOUNT_TEXT), *(m for m in glued if m)], key=lambda m: m.start())
+    found = list(numbers._EN_AMOUNT.finditer(AMOUNT_TEXT))
+    assert [(m.span(), m.groupdict()) for m in found] == [(m.span(), m.groupdict()) for m in plain]
+    assert len(glued) >= 4  # the text has glued numbers ("covering12", "with1,234.5", "abcd12,000", "land12.5bn")
+
+
+# Upper case, the letters the flag matches to ASCII ones (ſ, ı, İ, the Kelvin sign) and words cut
+LOWERED_TEXT = ("Ranked first AMONG the 11 key parks Yangpu, more than Haikou; compared With the park's Sanya, "
+                "Outpaced all Danzhou and topped its KEY parks Boao; aſ of the Ahead oF Lingshui from The zone, "
+                "BY ıt, wıth İN the \u212aey parks; stopped the zone X, x-among the parks Y, among\n\tthe Z")
+
+
+@pytest.mark.parametrize(("patterns", "reach"), [(parks._COMPARISON_BEFORE, 32), (parks._DEMOTE_BEFORE, 12)])
+def test_a_pattern_read_in_the_lowered_text_finds_what_the_flag_finds(patterns: dict[str, re.Pattern[str]],
+                                                                      reach: int) -> None:
+    flagged = re.compile(patterns["en"].pattern, re.IGNORECASE)
+    lowered = lowered_text(LOWERED_TEXT)
+    found = 0
+    for end in range(len(LOWERED_TEXT) + 1):
+        start = max(0, end - reach)
+        expected = flagged.search(LOWERED_TEXT[start:end])
+        assert bool(patterns["en"].search(lowered[start:end])) == bool(expected), LOWERED_TEXT[start:end]
+        found += expected is not None
+    assert found > 5
+
+
+# The English anaphors as they were searched in the text, with the flag after their first letter
+_PLAIN_ANAPHOR = re.compile(
+    r"[TtIi](?<!\w[TtIi])(?i:(?<=t)he\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|"
+    r"new\s+town)\b|(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|"
+    r"new\s+area|industrial\s+park|development\s+zone|harbor|harbour|district)\b)|(?<=i)ts\s+territory\b)")
+ANAPHOR_TEXT = ("The park, THE ZONE and tHe Bonded zone; the CBD, the cbd, The  New\tTown. Its territory, ITS TERRITORY, "
+                "itſ territory, ıts territory, İts territory, ıtS territory; xthe park, bathe zones, the-park, "
+                "the \u212aey Parks, the parkland, the science and technology city, the Sci-Tech City, the")
+
+
+def test_the_english_anaphors_are_found_as_the_flag_found_them() -> None:
+    lowered = lower_keeping_offsets(ANAPHOR_TEXT)
+    for pos in range(0, len(ANAPHOR_TEXT), 7):
+        expected = [m.span() for m in _PLAIN_ANAPHOR.finditer(ANAPHOR_TEXT, pos)]
+        assert [m.span() for m in parks._ANAPHORS["en"].finditer(lowered, pos)] == expected
+    assert len(list(_PLAIN_ANAPHOR.finditer(ANAPHOR_TEXT))) >= 10
+
+
+# Unknown English parks as found with their words and spaces given back one by one
+_PLAIN_NAME_WORD = r"[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?"
+_PLAIN_UNKNOWN = re.compile(
+    r"([A-Z](?<!\w[A-Z])" + _PLAIN_NAME_WORD[len("[A-Z]"):] + "(?:" + _PLAIN_NAME_WORD + "){0,6}?" + parks._UNKNOWN_EN_KIND
+    + r")\b(?!\s+(?:[Pp]roject|Co\.|Company|Group|Ltd))")
+UNKNOWN_TEXT = ("The Lin'gao Jinpai  Port\tIndustrial Park and A&B Logistics Park; Sino-Singapore Science and Technology "
+                "Park, the One Two Three Four Five Six Seven Eight Industrial Park, the Qiongzhong Industrial Park Project, "
+                "xYangpu Development Zone, Chengmai of & Hi-tech Zone, Danzhou Industrial Zone Co. and Hainan Industrial "
+                "Parkland, in Haikou  National  High-Tech Zone")
+
+
+def test_unknown_parks_are_found_as_without_the_possessive_words() -> None:
+    found = [(m.span(), m.groups()) for m in _PLAIN_UNKNOWN.finditer(UNKNOWN_TEXT)]
+    assert len(found) >= 5
+    for pos in range(0, len(UNKNOWN_TEXT), 5):
+        assert [(m.span(), m.groups()) for m in parks._UNKNOWN_EN.finditer(UNKNOWN_TEXT, pos)] == \
+            [(m.span(), m.groups()) for m in _PLAIN_UNKNOWN.finditer(UNKNOWN_TEXT, pos)]
+
+
+ANCHORED_TEXT = ("据海口国家高新区管委会消息，在洋浦举行的签约仪式上，洋浦位居重点园区首位，三亚 中排名第一；主会场设在博鳌、"
+                 "洋浦和 三亚等4个园区. Yangpu Management Committee said, Haikou's neighbour Sanya , and as well as "
+                 "Danzhou, such as Boao and  Yangpu Bureau\n reported")
+AFTER_A_MENTION = [(parks._DEMOTE_AFTER["zh"], 30), (parks._DEMOTE_AFTER["en"], 30), (parks._COMPARISON_AFTER_ZH, 8),
+                   (parks._VENUE_ZH_AFTER, 12), (parks._MAIN_VENUE_ZH_AFTER, 32)]
+
+
+@pytest.mark.parametrize(("regex", "reach"), AFTER_A_MENTION, ids=[row[0].pattern[:20] for row in AFTER_A_MENTION])
+def test_a_pattern_matched_in_place_finds_what_it_found_at_the_start_of_a_copy(regex: re.Pattern[str], reach: int) -> None:
+    anchored = re.compile("^" + regex.pattern, regex.flags)
+    found = 0
+    for end in range(len(ANCHORED_TEXT) + 1):
+        expected = anchored.match(ANCHORED_TEXT[end:end + reach])
+        got = regex.match(ANCHORED_TEXT, end, end + reach)
+        assert (got and (got.start() - end, got.end() - end)) == (expected and expected.span())
+        found += expected is not None
+    assert found
+
+
+@pytest.mark.parametrize("regex", [parks._RUN_GAP, parks._GROUP_GAP], ids=["run", "group"])
+def test_a_gap_matched_whole_in_place_is_one_that_matched_as_a_copy(regex: re.Pattern[str]) -> None:
+    anchored = re.compile("^" + regex.pattern + "$", regex.flags)
+    found = 0
+    for start in range(len(ANCHORED_TEXT) + 1):
+        for end in range(start, min(len(ANCHORED_TEXT), start + 16) + 1):
+            expected = anchored.match(ANCHORED_TEXT[start:end]) is not None
+            assert (regex.fullmatch(ANCHORED_TEXT, start, end) is not None) == expected
+            found += expected and start < end
+    assert found > 10
+
+
+VENUE_TEXTS = [
+    ("en", "The ceremony was held at the Haikou National High-tech Zone. The main venue was the Meian Sci-Tech New "
+           "Town in the Haikou High-tech Zone; in Sanya, where the Yazhou Bay Sci-Tech City is located, and Haikou, "
+           "home to the Haikou Comprehensive Free Trade Zone, Yangpu signed 10 projects."),
+    ("en", "Yangpu Economic Development Zone and Boao Lecheng signed deals; the Sanya CBD grew."),
+    ("zh", "签约仪式主会场设在海口国家高新区，在洋浦经济开发区举行的活动中，在位于三亚崖州湾科技城项目现场的活动主会场，博鳌乐城签约10个项目。"),
+    ("zh", "海口国家高新区和洋浦经济开发区今年引进企业100家。"),
+]
+
+
+def _plain_venue(text: str, start: int, end: int, lang: str) -> bool:
+    """A venue as read before the tests were gated by the words of the text (`parks._venues`)."""
+    reach = max(0, start - parks._VENUE_REACH[lang])
+    if parks._VENUE_BEFORE[lang].search(text[reach:start]):
+        return True
+    if lang == "en":
+        return bool(parks._WHERE_BEFORE.search(text, max(0, start - 12), start) and parks._LOCATED_AFTER.match(text, end, end + 24)
+                    or parks._HOME_TO_BEFORE.search(text, max(0, start - 16), start))
+    return bool(re.search(r"(?:在|于)(?:位于)?\s*$", text[max(0, start - 5):start])
+                and re.match(r"^[^，,。；;]{0,4}?(?:举行|举办|召开)", text[end:end + 12])
+                or re.match(r"^[^，,。；;]{0,30}?(?:主会场|分会场)", text[end:end + 32]))
+
+
+@pytest.mark.parametrize(("lang", "text"), VENUE_TEXTS, ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(VENUE_TEXTS)])
+def test_venues_are_the_mentions_the_ungated_tests_find(lang: str, text: str) -> None:
+    text = fold(text)
+    refs = [(ref.start, ref.end, ref.park) for ref in parks.find_refs(text, lang)]
+    expected = {start for start, end, park in refs if park != parks.PLACE and _plain_venue(text, start, end, lang)}
+    assert parks._venues(text, refs, lang) == expected
+    assert expected or "held" not in text and "主会场" not in text
+
+
+def test_an_abbreviation_before_a_full_stop_is_found_in_place_as_in_a_copy() -> None:
+    from monitor.extract.document import _ABBREVIATIONS
+
+    text = "Hainan Co. Ltd. signed with XCo. and Sept. 5, U.S. firms, Dr. Li, aDr. x, A. B. Yangpu No. 1, vs. St. Mar."
+    found = 0
+    for stop in (i for i, char in enumerate(text) if char == "."):
+        expected = _ABBREVIATIONS.search(text[max(0, stop - 8):stop])
+        assert (_ABBREVIATIONS.search(text, max(0, stop - 8), stop) is not None) == (expected is not None)
+        found += expected is not None
+    assert found >= 8
+
+
+@pytest.mark.parametrize("text", [
+    "It joined the Fortune Global 500 list with 36 firms, and GLOBAL 500 and forbes 2000 firms; 12 more.",
+    "Yangpu signed 36 projects worth 12 billion yuan and 5 more.",  # no ranking named: not looked for
+])
+def test_a_ranking_is_looked_for_only_in_a_text_naming_one(text: str) -> None:
+    plain = [m.start() for m in numbers._EN_AMOUNT.finditer(text)
+             if not numbers._RANKING["en"].search(text[max(0, m.start() - 16):m.start()])]
+    assert [amount.start for amount in numbers.find_amounts(text, "en")] == plain

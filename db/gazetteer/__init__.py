@@ -13,7 +13,7 @@ import math
 import re
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,9 @@ class Park:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+# Slots, not frozen: the scan builds one per name in a text, and a frozen dataclass's __init__
+# costs about four times as much; nothing hashes or changes one.
+@dataclass(slots=True)
 class Mention:
     """One occurrence of a park name.  `weak` names are generic ("高新区", "the CBD") and
     only mean the park when nothing more specific says otherwise; the extractor decides."""
@@ -329,12 +331,18 @@ class Gazetteer:
             else:
                 branches.append(re.escape(first) + rest)
         self._names = re.compile("|".join(branches))
+        # A name as the news writes it, looked up as it is: most names found are spelt as listed
+        # (the `_key` of the match, a regex substitution, only for the others)
+        self._by_name = {name: self._by_key[_key(name)] for name in names}
         self._patterns = []
         for park_id, park_patterns in patterns.items():
             for pattern in park_patterns:
                 regex = re.compile(r"(?<![A-Za-z0-9])(?=[\dA-Za-z])" + pattern, re.IGNORECASE)
                 starts = _pattern_starts(pattern)
-                self._patterns.append((regex, park_id, required_literal_groups(pattern),
+                # the groups of longer words first: rarer, and ruled out by a faster `in` (a Chinese text
+                # holds "11" more often than "parks")
+                needs = sorted(required_literal_groups(pattern), key=lambda group: -min(map(len, group)))
+                self._patterns.append((regex, park_id, needs,
                                        _where_it_matches(starts, regex) if starts else None))
 
     def get(self, park_id: str) -> Park | None:
@@ -346,25 +354,40 @@ class Gazetteer:
         taken: list[tuple[int, int]] = []
         lowered = folded.casefold()
         for regex, park_id, needs, starts in self._patterns:
-            if not all(any(literal in lowered for literal in group) for group in needs):
+            if not _holds_one_of_each(lowered, needs):
                 continue  # a text without a literal of each group cannot hold a match: skip the scan
             for match in _matches(regex, starts, folded):
                 found.append(Mention(match.start(), match.end(), park_id, False))
                 taken.append(match.span())
         position = 0
         while match := self._names.search(folded, position):
-            if any(start < match.end() and match.start() < end for start, end in taken):
-                position = match.start() + 1
+            start, end = match.span()
+            if taken and any(begin < end and start < finish for begin, finish in taken):
+                position = start + 1
                 continue
-            park_id, weak = self._by_key[_key(match.group())]
-            found.append(Mention(match.start(), match.end(), park_id, weak))
-            position = match.end()
-        found.sort(key=lambda mention: mention.start)
+            name = match.group()
+            park_id, weak = self._by_name.get(name) or self._by_key[_key(name)]
+            found.append(Mention(start, end, park_id, weak))
+            position = end
+        if taken:  # the names are found left to right, the patterns' mentions before them
+            found.sort(key=lambda mention: mention.start)
         return found
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, park_id) of every specific park name in `text` (weak names excluded)."""
         return [(m.start, m.end, m.park_id) for m in self.scan(fold(text)) if not m.weak]
+
+
+def _holds_one_of_each(lowered: str, groups: list[frozenset[str]]) -> bool:
+    """Whether `lowered` holds a string of each group (`required_literal_groups`); loops, as
+    all() and any() over generators cost more than the `in` tests they run."""
+    for group in groups:
+        for literal in group:
+            if literal in lowered:
+                break
+        else:
+            return False
+    return True
 
 
 # One token of an alias regex (`_alias_regex_from`): a class, an escape or a character, with its
@@ -427,28 +450,127 @@ def _pattern_starts(pattern: str) -> re.Pattern[str] | None:
     return re.compile(f"[{first}](?<![A-Za-z0-9][\\s\\S])") if first else None
 
 
-def _where_it_matches(starts: re.Pattern[str], regex: re.Pattern[str]) -> re.Pattern[str]:
-    """`starts` narrowed, in C, to the positions where `regex` matches (a look-ahead for it, looked
-    back into from after the start's character): English text has a possible start ("t", "e", a
-    digit) at most words, and a regex.match in Python for each of them was most of the scan."""
+def _where_it_matches(starts: re.Pattern[str], regex: re.Pattern[str], width: int = 1) -> re.Pattern[str]:
+    """`starts` (which matches `width` characters) narrowed, in C, to the positions where `regex`
+    matches (a look-ahead for it, looked back into from after the start's characters): English
+    text has a possible start ("t", "e", a digit) at most words, and a regex.match in Python for
+    each of them was most of the scan."""
     if regex.flags & ~(re.IGNORECASE | re.UNICODE):
         return starts  # a flag a scoped group cannot carry
     scope = "(?i:" if regex.flags & re.IGNORECASE else "(?:"
     try:
-        return re.compile(starts.pattern + "(?<=(?=" + scope + regex.pattern + "))[\\s\\S])")
+        return re.compile(starts.pattern + "(?<=(?=" + scope + regex.pattern + "))[\\s\\S]{" + str(width) + "})")
     except re.error:  # a pattern that cannot be nested so
         return starts
 
 
+_MAX_OPENINGS = 64
+_OPENING_LENGTH = 4  # enough for the regex engine to skip ahead; longer ones only multiply
+_MAX_WORD_SCANS = 8
+
+
+def _openings(pattern: str, flags: int) -> frozenset[str] | None:
+    """Strings, as written, one of which every match of `pattern` (compiled with `flags`) opens
+    with ("\\b[Tt]he\\s+province|\\bon\\s+Hainan": "The", "the", "on"), or None when that cannot be
+    told. Zero-width assertions are looked through; a letter matched regardless of case, a class
+    of more than literals, or anything else ends the strings there (they stay true openings), and
+    so does their fourth character."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    try:
+        parsed = re._parser.parse(pattern, flags)  # type: ignore[attr-defined]
+    except (AttributeError, re.error):
+        return None
+
+    def literal(code: int, ignore_case: bool) -> str | None:
+        char = chr(code)
+        return None if ignore_case and char.lower() != char.upper() else char
+
+    def options(op: object, argument: object, ignore_case: bool) -> list[tuple[str, bool]] | None:
+        """What one item can open with: (string, whether the item ends with it, so what follows
+        may extend it), or None: nothing literal."""
+        if op is c.LITERAL:
+            char = literal(argument, ignore_case)  # type: ignore[arg-type]
+            return None if char is None else [(char, True)]
+        if op is c.IN:
+            chars = [literal(value, ignore_case) if inner is c.LITERAL else None for inner, value in argument]  # type: ignore[attr-defined]
+            return None if None in chars else [(char, True) for char in chars]  # type: ignore[misc]
+        if op is c.SUBPATTERN:
+            _, added, removed, inner = argument  # type: ignore[misc]
+            return sequence(inner, bool(added & re.IGNORECASE) or (ignore_case and not removed & re.IGNORECASE))
+        if op is c.BRANCH:
+            branches = [sequence(branch, ignore_case) for branch in argument[1]]  # type: ignore[index]
+            return None if None in branches else [option for branch in branches for option in branch]  # type: ignore[union-attr]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _, inner = argument  # type: ignore[misc]
+            once = sequence(inner, ignore_case)
+            if once is None:
+                return None
+            ended = [(string, False) for string, _ in once]  # a repeat may go on with the item again
+            return ended + [("", True)] if low == 0 else ended
+        return None
+
+    def sequence(items: object, ignore_case: bool) -> list[tuple[str, bool]] | None:
+        strings: list[tuple[str, bool]] = [("", True)]
+        for op, argument in items:  # type: ignore[attr-defined]
+            if not any(going_on for _, going_on in strings):
+                break
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            following = options(op, argument, ignore_case)
+            if following is None:
+                strings = [(string, False) for string, _ in strings]
+                break
+            strings = [(string + more, ends) if going_on else (string, False)
+                       for string, going_on in strings for more, ends in (following if going_on else [("", False)])]
+            strings = [(string[:_OPENING_LENGTH], False) if len(string) >= _OPENING_LENGTH else (string, going_on)
+                       for string, going_on in strings]
+            if len(strings) > _MAX_OPENINGS:
+                return None
+        return list(dict.fromkeys(strings))
+
+    found = sequence(parsed, bool(parsed.state.flags & re.IGNORECASE))
+    if found is None or any(not string for string, _ in found):
+        return None
+    return frozenset(string for string, _ in found)
+
+
+def _start_scans(regex: re.Pattern[str]) -> tuple[re.Pattern[str], ...] | None:
+    """Scans, each run in C, that together find every position where `regex` matches (and only
+    those, `_where_it_matches`). A word a match opens with that starts with a lower-case letter
+    ("the", "on") is looked for as a string, which the regex engine finds without stopping at
+    each letter ("t" opens most words of English text); the other openings (capitals, digits,
+    Chinese characters) by one class of their first characters."""
+    first = _first_characters(regex.pattern, regex.flags)
+    if not first:
+        return None
+    whole = _where_it_matches(re.compile(f"[{first}]"), regex)
+    openings = _openings(regex.pattern, regex.flags)
+    if openings is None or whole.pattern == f"[{first}]":  # not known, or the regex cannot be nested to narrow a scan
+        return (whole,)
+    by_first: dict[str, list[str]] = {}
+    for opening in sorted(openings):
+        by_first.setdefault(opening[0], []).append(opening)
+    words = [opening for char, group in by_first.items() if char.isascii() and char.islower()
+             and all(len(opening) > 1 for opening in group) for opening in group]
+    words = [word for word in words if not any(word != other and word.startswith(other) for other in words)]
+    if len(words) > _MAX_WORD_SCANS:
+        words = []
+    scans = [_where_it_matches(re.compile(re.escape(word)), regex, len(word)) for word in words]
+    rest = "".join(re.escape(char) for char in by_first if not any(word[0] == char for word in words))
+    if rest:
+        scans.append(_where_it_matches(re.compile(f"[{rest}]"), regex))
+    return tuple(scans)
+
+
 class StartScan:
-    """`regex.finditer` by a scan that skips, in C, to the characters a match can start with and
-    tries the regex only there (`_where_it_matches`): for a pattern whose branches open on a \\b
+    """`regex.finditer` by scans that skip, in C, to the strings or characters a match can start
+    with and try the regex only there (`_start_scans`): for a pattern whose branches open on a \\b
     or a look-behind, which the regex engine otherwise tries at every position of a text."""
 
     def __init__(self, regex: re.Pattern[str]):
         self.regex = regex
-        first = _first_characters(regex.pattern, regex.flags)
-        self._starts = _where_it_matches(re.compile(f"[{first}]"), regex) if first else None
+        self._starts = _start_scans(regex)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return _matches(self.regex, self._starts, text, pos, endpos)
@@ -457,17 +579,24 @@ class StartScan:
         return next(self.finditer(text, pos, endpos), None)
 
 
-def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | None, text: str, pos: int = 0,
-             endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-    """`regex.finditer(text, pos, endpos)`, trying `regex` only where `starts` finds a possible start."""
+def _matches(regex: re.Pattern[str], starts: re.Pattern[str] | tuple[re.Pattern[str], ...] | None, text: str,
+             pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    """`regex.finditer(text, pos, endpos)`, trying `regex` only where `starts` (a scan, or several
+    whose finds are put in text order: few, as each finds only where the regex matches) finds a
+    possible start."""
     if starts is None:
         yield from regex.finditer(text, pos, endpos)
         return
+    if isinstance(starts, re.Pattern) or len(starts) == 1:
+        scan = starts if isinstance(starts, re.Pattern) else starts[0]
+        candidates: Iterable[int] = (candidate.start() for candidate in scan.finditer(text, pos, endpos))
+    else:
+        candidates = sorted(candidate.start() for scan in starts for candidate in scan.finditer(text, pos, endpos))
     position = pos
-    for candidate in starts.finditer(text, pos, endpos):
-        if candidate.start() < position:
+    for start in candidates:
+        if start < position:
             continue
-        match = regex.match(text, candidate.start(), endpos)
+        match = regex.match(text, start, endpos)
         if match:
             yield match
             position = max(match.end(), match.start() + 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from monitor.extract.document import lower_keeping_offsets, needed_words, search_holding
+from monitor.extract.document import holds_any, lower_keeping_offsets, needed_words, search_holding
 
 _ZH_SCALE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -70,21 +70,17 @@ _EN_CURRENCY = re.compile(r"(?:US\$|\$|USD|RMB|CNY)\s?$")
 # The number first: a pattern opening with a look-behind or an optional group is tried at every
 # position of the text, one opening on a digit or on a letter of a number word is not.  The
 # look-behind ("no word, dot, comma or hyphen right before", but "RMB12.3bn") is checked after the
-# first digit.
-_EN_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# first digit.  "covering12 square kilometres": a number glued to the word before it is read
+# when a unit or scale follows, by the same scan of the digits.
+_GLUED = r"(?<=[a-z]{3}\d)(?=[\d.,]*\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b)"
 _EN_AFTER_NUMBER = (
     r"(?![\d,]*\.?\d)(?i:(?:(?:\s+|-)(?P<scale>thousand|million|billion|trillion|mln|bln|bn)\b|(?P<short>bn|mln|bln)\b)?"
     r"(?:(?:\s+|-)(?P<unit>yuan|renminbi|RMB|CNY|USD|U\.?S\.?\s+dollars|dollars|square\s+kilomet(?:er|re)s?|"
     r"sq\.?[\s-]?km|km2|km²|hectares?|mu)\b)?)"
 )
-_EN_AMOUNT = re.compile(r"(?P<num>\d(?:(?<![\w.,-]\d)|(?<=RMB\d)|(?<=CNY\d)|(?<=USD\d))(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + _EN_AFTER_NUMBER)
+_EN_AMOUNT = re.compile(r"(?P<num>\d(?:(?<![\w.,-]\d)|(?<=RMB\d)|(?<=CNY\d)|(?<=USD\d)|" + _GLUED + r")"
+                        r"(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + _EN_AFTER_NUMBER)
 _EN_WORD_AMOUNT = re.compile(r"(?P<num>" + _word_numbers() + ")" + _EN_AFTER_NUMBER)  # on lower-cased text
-_EN_AMOUNT_AT = re.compile(r"(?P<num>" + _EN_DIGITS + ")" + _EN_AFTER_NUMBER)  # for a number glued to a word
-
-
-# "covering12 square kilometres": a number glued to the word before it, read when a unit or scale
-# follows.  A pattern of its own that opens on the digit, so the main one keeps its fast start.
-_EN_GLUED = re.compile(r"\d(?<=[a-z]{3}\d)(?=[\d.,]*\s*(?:square|sq|km|hectares?|mu|yuan|billion|million|thousand)\b)")
 
 
 # Slots, not frozen: built many times per article, and a frozen dataclass's __init__ costs
@@ -144,10 +140,10 @@ def _word_amounts(text: str) -> list[re.Match[str]]:
 
 def _en_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
-    glued = [_EN_AMOUNT_AT.match(text, g.start()) for g in _EN_GLUED.finditer(text)]
-    matches = sorted([*_EN_AMOUNT.finditer(text), *_word_amounts(text), *(m for m in glued if m)], key=lambda m: m.start())
+    matches = sorted([*_EN_AMOUNT.finditer(text), *_word_amounts(text)], key=lambda m: m.start())
+    ranked = holds_any(text, 0, len(text), _RANKING_WORDS)  # most texts name no ranking: not looked for per number
     for m in matches:
-        if search_holding(_RANKING["en"], _RANKING_WORDS, text, max(0, m.start() - 16), m.start()):
+        if ranked and search_holding(_RANKING["en"], _RANKING_WORDS, text, max(0, m.start() - 16), m.start()):
             continue
         value = number = _en_number(m["num"])
         scale = m["scale"] or m["short"]  # "120 billion", "120bn"

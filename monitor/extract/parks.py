@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from db.gazetteer import StartScan, load_gazetteer
-from monitor.extract.document import holds_any, needed_words
+from monitor.extract.document import holds_any, lower_keeping_offsets, lowered_text, needed_words
 
 PLACE = "<place>"
 
@@ -100,24 +100,31 @@ _PLACES = {
 _PLACES_EN_SCAN = StartScan(_PLACES["en"])
 # "set up offices in Haikou": a bare city after "in" is where something is, a place
 _IN_CITY_EN = re.compile(rf"[Ii](?<!\w[Ii])n\s+(?P<city>{_CITIES_EN})\b")  # "\bin", opening on its letter: faster
+_IN_CITY_EN_SCAN = StartScan(_IN_CITY_EN)  # from each "in" (found as a string) and each "I"
 _ANAPHOR_NOUNS_ZH = "园区|产业园|开发区|新区|科技城|航天城|先行区|试验区|合作区"
 _ANAPHORS = {
     # "(?:该|本)?(?:…)" spelt out as branches that each open on a character, which the regex engine
     # skips ahead to (an optional group first is tried at every position)
     "zh": re.compile(f"该(?:{_ANAPHOR_NOUNS_ZH})|本(?:{_ANAPHOR_NOUNS_ZH})|{_ANAPHOR_NOUNS_ZH}"),
-    # "\bthe …" and "\bits …", opening on the letter itself so the regex engine can skip ahead to it
-    "en": re.compile(
-        r"[TtIi](?<!\w[TtIi])(?i:(?<=t)he\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|CBD|"
+    # "\bthe …" and "\bits …" in either case, searched in the text lowered one character for one
+    # (`lower_keeping_offsets`, where "t" is only a T or a t, "s" an S or an s, and "ſ" stays): the
+    # scan looks for "the", "its" and "itſ" as strings (StartScan), not at every "t" and "i" of the
+    # text; the look-behind, right after the first letter, stands for the \b before it
+    "en": StartScan(re.compile(
+        r"t(?<!\wt)he(?i:\s+(?:(?:science\s+and\s+technology\s+city|sci-tech\s+city|business\s+district|cbd|"
         r"new\s+town)\b|(?:[\w-]+\s+)?(?:park|parks|zone|zones|tech\s+city|science\s+city|aerospace\s+city|new\s+district|"
-        r"new\s+area|industrial\s+park|development\s+zone|harbor|harbour|district)\b)|(?<=i)ts\s+territory\b)"
-    ),
+        r"new\s+area|industrial\s+park|development\s+zone|harbor|harbour|district)\b))|i(?<!\wi)t[sſ](?i:\s+territory\b)"
+    )),
 }
 _COUNTED_ZH = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)\s*(?:个|家)(?:新|省级|重点)?$")
 _PLURAL_ANAPHOR = re.compile(r"(?:parks|zones)$", re.IGNORECASE)
 _KEY_PARKS = "key-parks"
 _UNKNOWN_EN_KIND = (r"(?:Industrial\s+Park|Economic\s+Development\s+Zone|Development\s+Zone|"
                     r"High-[Tt]ech\s+Zone|Hi-[Tt]ech\s+Zone|Industrial\s+Zone|Logistics\s+Park|Science\s+Park|Technology\s+Park)")
-_NAME_WORD = r"[A-Z][\w'&-]*\s+(?:(?:and|of|&)\s+)?"
+# A word and the spaces after it taken whole (possessive "*+", "++"): a letter given back could
+# never be followed by a space, nor a space by a word, so backing off only costs (a step per letter
+# of every capitalised word of a text)
+_NAME_WORD = r"[A-Z][\w'&-]*+\s++(?:(?:and|of|&)\s+)?"
 # One to seven capitalised words before the kind, the first written out so the pattern opens on
 # its capital (the look-behind, \b, checked after it): the regex engine skips ahead to capitals.
 _UNKNOWN_EN = re.compile(
@@ -131,16 +138,20 @@ _WEAK_OTHER_CITY = {
     "zh": re.compile(rf"(?:{_OTHER_CITIES})(?:市|国家)?$"),
     "en": re.compile(rf"\b(?:{_OTHER_CITIES_EN})\s+(?:National\s+)?$", re.IGNORECASE),
 }
+# Searched in the lowered text (`lowered_text`), in lower case and without the flag, which finds
+# there what the flag finds in the text: the regex engine then tests the letters a word opens
+# with as they are, not each against both cases (the comparison words: a third of the time)
 _DEMOTE_BEFORE = {
     "zh": re.compile(r"(?:从|由|据|在|于|与|赴|到)\s*$"),
-    "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$"),
 }
+# The patterns read right after a mention are matched there (`match` from its end), so open on no "^"
 _DEMOTE_AFTER = {
-    "zh": re.compile(r"^\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
-    "en": re.compile(r"^\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
+    "zh": re.compile(r"\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
+    "en": re.compile(r"\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
                      # "Danzhou, Yangpu's neighbour, …": the park names who the subject is
-                     r"^'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b|"
-                     r"^\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
+                     r"'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b|"
+                     r"\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
 }
 # A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.
 _VENUE_BEFORE = {
@@ -156,9 +167,9 @@ _WHERE_BEFORE = re.compile(r",\s*where\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATED_AFTER = re.compile(r"\s*(?:is|are|was|were)\s+(?:located|based|situated|sited)\b", re.IGNORECASE)
 _HOME_TO_BEFORE = re.compile(r",\s*(?:which\s+is\s+)?home\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _VENUE_ZH = re.compile(r"(?:在|于)(?:位于)?\s*$")
-_VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,4}?(?:举行|举办|召开)")
+_VENUE_ZH_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:举行|举办|召开)")
 # "在位于X…项目现场的活动主会场": X is where the ceremony's main venue is
-_MAIN_VENUE_ZH_AFTER = re.compile(r"^[^，,。；;]{0,30}?(?:主会场|分会场)")
+_MAIN_VENUE_ZH_AFTER = re.compile(r"[^，,。；;]{0,30}?(?:主会场|分会场)")
 # A park missing from the gazetteer, written after its city ("儋州木棠工业园"): PARKS.md's zh: id.
 _UNKNOWN_ZH = re.compile(
     rf"(?:{_ZH_CITIES}|{_OTHER_CITIES})(?:市|县)?[^\s，,。；;、：:的在和与及等“”\d]{{1,6}}?"
@@ -167,18 +178,21 @@ _UNKNOWN_ZH = re.compile(
 # "one of the key parks", "one of Hainan's 11 key parks": what the park is, not who acts
 _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE)
 # "ranked first among the key parks", "more than Yangpu", "位居重点园区首位": a yardstick, not the subject
-_COMPARISON_BEFORE = {
+_COMPARISON_BEFORE = {  # in the lowered text, as _DEMOTE_BEFORE
     "zh": re.compile(r"(?:位居|居|位列|领跑|高于|低于|超过|领先|比)\s*$"),
     "en": re.compile(r"\b(?:among|than|compared\s+(?:with|to)|ahead\s+of|of\s+all|outpac\w*|topped)\s+"
-                     r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$", re.IGNORECASE),
+                     r"(?:the\s+|all\s+(?:the\s+)?|other\s+|[\w-]+'s?\s+)?(?:\d+\s+|[a-z]+\s+)?$"),
 }
-_COMPARISON_AFTER_ZH = re.compile(r"^(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
+_COMPARISON_AFTER_ZH = re.compile(r"(?:中|之中)?(?:排名|位居|居|位列)?(?:第[一二三四五六七八九十\d]+|首位|之首|前列|榜首)")  # "…重点园区首位"
 _SITE_OF_VENUE = re.compile(r"\s*(?:的|'s|,)?\s*")
 # the words these cannot match without: a text (or span) without them is not searched with them
 _ONE_OF_WORDS = needed_words(_ONE_OF.pattern)
 _MAIN_VENUE_ZH_WORDS = needed_words(_MAIN_VENUE_ZH_AFTER.pattern)
-_RUN_GAP = re.compile(r"^\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*$", re.IGNORECASE)
-_GROUP_GAP = re.compile(r"^\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*$")
+_WHERE_WORDS = needed_words(_WHERE_BEFORE.pattern)
+_HOME_TO_WORDS = needed_words(_HOME_TO_BEFORE.pattern)
+# The gap between two mentions, matched whole (`fullmatch` from one's end to the next one's start)
+_RUN_GAP = re.compile(r"\s*(?:[、,，和与及]|and|,\s*and|as\s+well\s+as)?\s*", re.IGNORECASE)
+_GROUP_GAP = re.compile(r"\s*(?:等|等\s*\d+\s*个|such\s+as)?\s*")
 
 
 def _slug(name: str) -> str:
@@ -227,20 +241,20 @@ def find_refs(text: str, lang: str) -> list[Ref]:
                 take(start, m.end(1))
     places = list(_PLACES_EN_SCAN.finditer(text) if lang == "en" else _PLACES[lang].finditer(text))
     if lang == "en":
-        places += _IN_CITY_EN.finditer(text)
+        places += _IN_CITY_EN_SCAN.finditer(text)
     for m in places:
         span = m.span("city") if "city" in m.re.groupindex else m.span()
         if free(*span):
             refs.append((span[0], span[1], PLACE))
             take(*span)
-    for m in _ANAPHORS[lang].finditer(text):
+    for m in _ANAPHORS[lang].finditer(lower_keeping_offsets(text) if lang == "en" else text):
         if free(*m.span()):
             # "新建10个园区": parks counted, a group that is none of them
             counted = lang == "zh" and _COUNTED_ZH.search(text, max(0, m.start() - 8), m.start())
             refs.append((m.start(), m.end(), PLACE if counted else None))
             take(*m.span())
     refs.sort()
-    venues = {start for start, end, park in refs if park != PLACE and _is_venue(text, start, end, lang)}
+    venues = _venues(text, refs, lang)
     for (start, end, _), (next_start, _, park) in zip(refs, refs[1:]):
         if start in venues and park != PLACE and _SITE_OF_VENUE.fullmatch(text, end, next_start):
             venues.add(next_start)  # "主会场设在海口国家高新区美安生态科技新城": the venue's site, a venue too
@@ -254,16 +268,17 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     seen: list[str] = []  # parks named so far, latest last
     examples: set[int] = set()  # starts of the mentions that only exemplify a group
     says_one_of = holds_any(text, 0, len(text), _ONE_OF_WORDS)  # not in most Chinese texts
+    lowered = lowered_text(text)
     for start, end, park in refs:
         if park and park != PLACE:
             seen.append(park)
         if (says_one_of and _ONE_OF.search(text[max(0, start - 40):start])) or text.startswith("之一", end):
             continue  # "one of the key parks", "重点园区之一": a description, not a subject
-        compared = bool(_COMPARISON_BEFORE[lang].search(text[max(0, start - 32):start])
-                        or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text[end:end + 8])))
+        compared = bool(_COMPARISON_BEFORE[lang].search(lowered[max(0, start - 32):start])
+                        or (lang == "zh" and _COMPARISON_AFTER_ZH.match(text, end, end + 8)))
         # "from X", "by X" make a named park a source; "of the park", "in the zone" leave an anaphor the subject's place
-        demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(text[max(0, start - 12):start]))
-                       or _DEMOTE_AFTER[lang].match(text[end:end + 30])) or compared
+        demoted = bool((park is not None and _DEMOTE_BEFORE[lang].search(lowered[max(0, start - 12):start]))
+                       or _DEMOTE_AFTER[lang].match(text, end, end + 30)) or compared
         venue = start in venues
         if resolved and _is_example(text, resolved[-1], start, lang, resolved[-1].start in examples):
             examples.add(start)  # "key parks such as Yangpu and …": the group's figure, not the example's
@@ -301,7 +316,7 @@ def _is_example(text: str, before: Ref, start: int, lang: str, before_is_example
     """Whether the mention at `start` is an example of the group or place named right before it,
     or the next member of a run of such examples ("such as A and B")."""
     if before_is_example:
-        return _RUN_GAP.match(text[before.end:start]) is not None
+        return _RUN_GAP.fullmatch(text, before.end, start) is not None
     return before.park in (PLACE, _KEY_PARKS) and not before.anaphor \
         and _EXAMPLE_GAP[lang].fullmatch(text, before.end, start) is not None
 
@@ -342,28 +357,40 @@ def _described(anaphor: str, seen: list[str]) -> str | None:
     return None
 
 
-def _is_venue(text: str, start: int, end: int, lang: str) -> bool:
-    """"held at X", "主会场设在X", "在X举行": X only hosts the event told around it.  "In Haikou,
-    where the high-tech zone is located, …", "Haikou, home to the zone, …": X only places the city."""
-    reach = max(0, start - _VENUE_REACH[lang])
-    if holds_any(text, reach, start, _VENUE_BEFORE_WORDS[lang]) and _VENUE_BEFORE[lang].search(text[reach:start]):
-        return True
-    if lang == "en" and (_WHERE_BEFORE.search(text, max(0, start - 12), start) and _LOCATED_AFTER.match(text, end, end + 24)
-                         or _HOME_TO_BEFORE.search(text, max(0, start - 16), start)):
-        return True
-    return lang == "zh" and bool((_VENUE_ZH.search(text[max(0, start - 5):start]) and _VENUE_ZH_AFTER.match(text[end:end + 12]))
-                                 or (holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
-                                     and _MAIN_VENUE_ZH_AFTER.match(text[end:end + 32])))
+def _venues(text: str, refs: list[tuple[int, int, str | None]], lang: str) -> set[int]:
+    """The starts of the park mentions that are venues: "held at X", "主会场设在X", "在X举行": X only
+    hosts the event told around it.  "In Haikou, where the high-tech zone is located, …", "Haikou,
+    home to the zone, …": X only places the city.  A test is run only in a text holding the words
+    it needs (half the texts name no venue), each word looked for once per text."""
+    def says(words: frozenset[str] | None) -> bool:
+        return holds_any(text, 0, len(text), words)
+
+    phrase = says(_VENUE_BEFORE_WORDS[lang])
+    where, home = (says(_WHERE_WORDS), says(_HOME_TO_WORDS)) if lang == "en" else (False, False)
+    main_venue = lang == "zh" and says(_MAIN_VENUE_ZH_WORDS)
+
+    def is_venue(start: int, end: int) -> bool:
+        reach = max(0, start - _VENUE_REACH[lang])
+        if phrase and holds_any(text, reach, start, _VENUE_BEFORE_WORDS[lang]) and _VENUE_BEFORE[lang].search(text[reach:start]):
+            return True
+        if lang == "en":
+            return bool(where and _WHERE_BEFORE.search(text, max(0, start - 12), start) and _LOCATED_AFTER.match(text, end, end + 24)
+                        or home and _HOME_TO_BEFORE.search(text, max(0, start - 16), start))
+        return bool(_VENUE_ZH.search(text, max(0, start - 5), start) and _VENUE_ZH_AFTER.match(text, end, end + 12)
+                    or main_venue and holds_any(text, end, end + 32, _MAIN_VENUE_ZH_WORDS)
+                    and _MAIN_VENUE_ZH_AFTER.match(text, end, end + 32))
+
+    return {start for start, end, park in refs if park != PLACE and is_venue(start, end)}
 
 
 def run_of(text: str, refs: list[Ref], index: int) -> list[Ref]:
     """The coordinated run of park mentions that ends at refs[index] ("A、B和C")."""
     run = [refs[index]]
     i = index
-    if i > 0 and _GROUP_GAP.match(text[refs[i - 1].end:refs[i].start]) and refs[i - 1].park != PLACE \
+    if i > 0 and _GROUP_GAP.fullmatch(text, refs[i - 1].end, refs[i].start) and refs[i - 1].park != PLACE \
             and text[refs[i - 1].end:refs[i].start].strip():
         run, i = [refs[i - 1]], i - 1  # "A、B等4个园区": the anaphor stands for the run before it
-    while i > 0 and refs[i - 1].park != PLACE and _RUN_GAP.match(text[refs[i - 1].end:refs[i].start]):
+    while i > 0 and refs[i - 1].park != PLACE and _RUN_GAP.fullmatch(text, refs[i - 1].end, refs[i].start):
         i -= 1
         run.insert(0, refs[i])
     return run
