@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -304,7 +305,7 @@ def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) ->
     position = start
     while (m := regex.search(lowered, position, end)) is not None:
         at = m.start()
-        if at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
+        if not _opens_word(lowered, at):
             position = at + 1
             continue
         yield m
@@ -314,13 +315,64 @@ def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) ->
 _FAST_RULES = {"en": [_word_initial(regex) for regex, _ in _EN_RULES], "zh": [None] * len(_ZH_RULES)}
 
 
-def _gates(lang: str) -> tuple[list[tuple[str, frozenset[int]]], frozenset[int], frozenset[int], frozenset[int]]:
-    """The rules of `lang` by what lets them run: (each needed word with the rules it lets run,
-    the rules that always run, the month rules, the rules read only for their own sentence),
-    rules as indices into `_RULES[lang]`.  A window then costs one `in` test per word, not a
-    pass over every rule with a test of each of its words."""
+# What each rule cannot match without (in lower case, None: nothing known), read from the pattern
+# it runs: a finer gate than its kind's words, tested only for the rules those let run ("in the
+# whole year of 2023" needs "whole", where its kind needs only "year" or a digit).
+_LITERALS = {lang: [needed_words((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
+             for lang in _RULES}
+
+# A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open
+# with: its first three letters, then what may follow them
+_MONTH_NAMES = {"jan": "(?:uary)?", "feb": "(?:ruary)?", "mar": "(?:ch)?", "apr": "(?:il)?", "may": "", "jun": "e?",
+                "jul": "y?", "aug": "(?:ust)?", "sep": "t?(?:ember)?", "oct": "(?:ober)?", "nov": "(?:ember)?",
+                "dec": "(?:ember)?"}
+_MONTH_START = re.compile("(?:" + "|".join(start + rest for start, rest in _MONTH_NAMES.items()) + ")(?![a-z])")
+
+
+def _opens_word(lowered: str, at: int) -> bool:
+    """Whether a match at `at` opens a word, as a \\b before it would tell."""
+    return not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
+
+
+def _month_openings(lowered: str) -> list[int]:
+    """Where a word opens on the first three letters of a month's name, in order: the only places
+    `_MONTH_START` can match, found by a few `find` loops instead of a regex that, opening on
+    letters as common as a, m, s and d, is tried at most positions of an English text."""
+    found = []
+    for start in _MONTH_NAMES:
+        at = lowered.find(start)
+        while at != -1:
+            if _opens_word(lowered, at):
+                found.append(at)
+            at = lowered.find(start, at + 1)
+    return sorted(found)
+
+
+def _answers(words: frozenset[str] | None, literals: frozenset[str] | None) -> bool:
+    """Whether a span holding one of `words` holds one of a rule's `literals` too (each of the
+    words holds one), so the rule needs no test of them."""
+    return not literals or (words is not None and all(any(literal in word for literal in literals) for word in words))
+
+
+@dataclass(frozen=True)
+class _Gates:
+    """The rules of a language by what lets them run, as indices into `_RULES[lang]`.  A window
+    then costs one `in` test per word, not a pass over every rule with a test of each of its
+    words; and a rule whose pattern's words (`_LITERALS`) the word that let it run holds itself
+    ("since" for the "since ..." rules, a month's name for the month rules) is not tested for them.
+    """
+
+    by_word: list[tuple[str, frozenset[int], frozenset[int]]]  # a word, the rules it lets run, those it answers
+    always: frozenset[int]  # the rules without a word they need
+    months: frozenset[int]  # the rules a month's name lets run (`_MONTH_START`)
+    month_answers: frozenset[int]  # those of them whose pattern's words a month's name holds
+    own_sentence: frozenset[int]  # the rules read only for their own sentence
+
+
+def _gates(lang: str) -> _Gates:
     by_word: dict[str, set[int]] = {}
     always, months, own = set(), set(), set()
+    literals = _LITERALS[lang]
     for index, (_, kind) in enumerate(_RULES[lang]):
         if kind in _OWN_SENTENCE_KINDS:
             own.add(index)
@@ -331,20 +383,13 @@ def _gates(lang: str) -> tuple[list[tuple[str, frozenset[int]]], frozenset[int],
                 by_word.setdefault(word, set()).add(index)
         else:
             always.add(index)
-    return ([(word, frozenset(rules)) for word, rules in by_word.items()], frozenset(always), frozenset(months),
-            frozenset(own))
+    return _Gates([(word, frozenset(rules), frozenset(i for i in rules if _answers(frozenset({word}), literals[i])))
+                   for word, rules in by_word.items()],
+                  frozenset(always), frozenset(months),
+                  frozenset(i for i in months if _answers(needed_words(_MONTH_START.pattern), literals[i])), frozenset(own))
 
 
 _GATES = {lang: _gates(lang) for lang in _RULES}
-# What each rule cannot match without (in lower case, None: nothing known), read from the pattern
-# it runs: a finer gate than its kind's words, tested only for the rules those let run ("in the
-# whole year of 2023" needs "whole", where its kind needs only "year" or a digit).
-_LITERALS = {lang: [needed_words((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
-             for lang in _RULES}
-
-# A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open with
-_MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-                          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
 
 
 def _no_plan() -> bool:
@@ -358,8 +403,10 @@ class TimeMarks:
     def __init__(self, text: str, lang: str, published: dt.date):
         self.text, self.lang, self.published = text, lang, published
         self.lowered = lower_keeping_offsets(text) if lang == "en" else text
-        gated, self._always, self._month_rules, self._own_sentence = _GATES[lang]
-        self._gated = [(word, rules) for word, rules in gated if word in self.lowered]  # a sentence's words are the text's
+        self._gates = _GATES[lang]
+        # a sentence's words are the text's
+        self._gated = [entry for entry in self._gates.by_word if entry[0] in self.lowered]
+        self._month_openings = _month_openings(self.lowered) if self._gates.months else []
 
     def within(self, start: int, end: int, no_numbers: bool = False,
                future: Callable[[], bool] = _no_plan) -> list[Mark]:
@@ -376,19 +423,8 @@ class TimeMarks:
         marks: list[Mark] = []
         taken: list[tuple[int, int]] = []
         plan: bool | None = None  # future(), once asked
-        window = lowered[start:end]
-        runs = set(self._always)
-        for word, lets_run in self._gated:
-            if word in window:
-                runs |= lets_run
-        if self._month_rules and next(_word_matches(_MONTH_START, lowered, start, end), None) is not None:
-            runs |= self._month_rules
-        if no_numbers:
-            runs -= self._own_sentence
-        rules, fast_rules, literals = _RULES[lang], _FAST_RULES[lang], _LITERALS[lang]
-        for index in sorted(runs):
-            if literals[index] and not _has_any(window, literals[index]):
-                continue
+        rules, fast_rules = _RULES[lang], _FAST_RULES[lang]
+        for index in self._rules_to_run(start, end, no_numbers):
             (regex, kind), fast = rules[index], fast_rules[index]
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
@@ -410,6 +446,37 @@ class TimeMarks:
                     marks.append(Mark(m.start(), m.end(), "date" if kind in ("date", "weekday") else "period", value))
         marks.sort(key=lambda mark: mark.start)
         return marks
+
+    def _rules_to_run(self, start: int, end: int, no_numbers: bool) -> list[int]:
+        """The rules to run over text[start:end], in their order: those a word of theirs (`_Gates`)
+        lets run, less those read only for their own sentence when it has no numbers, and of
+        those only the ones whose pattern's words it holds."""
+        gates, lowered = self._gates, self.lowered
+        window = lowered[start:end]
+        runs, answered = set(gates.always), set()
+        for word, lets_run, answers in self._gated:
+            if word in window:
+                runs |= lets_run
+                answered |= answers
+        if self._names_a_month(start, end):
+            runs |= gates.months
+            answered |= gates.month_answers
+        if no_numbers:
+            runs -= gates.own_sentence
+        literals = _LITERALS[self.lang]
+        return [index for index in sorted(runs)
+                if index in answered or not literals[index] or _has_any(window, literals[index])]
+
+    def _names_a_month(self, start: int, end: int) -> bool:
+        """Whether `_MONTH_START` matches a word opening in text[start:end] (the text ending at
+        `end`, as for the rules), tried only where a word opens on a month's first letters."""
+        openings = self._month_openings
+        index = bisect_left(openings, start)
+        while index < len(openings) and openings[index] < end:
+            if _MONTH_START.match(self.lowered, openings[index], end):
+                return True
+            index += 1
+        return False
 
 
 def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, no_numbers: bool = False,
