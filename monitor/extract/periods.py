@@ -419,12 +419,15 @@ class TimeMarks:
         `same` ("同期", "during the period") and `fullyear` ("全年") marks carry no value: they
         stand for the period the story is already in, which only the extractor knows.
         """
+        to_run = self._rules_to_run(start, end, no_numbers)
+        if not to_run:
+            return []  # most sentences without numbers
         text, lowered, lang = self.text, self.lowered, self.lang
         marks: list[Mark] = []
         taken: list[tuple[int, int]] = []
         plan: bool | None = None  # future(), once asked
         rules, fast_rules = _RULES[lang], _FAST_RULES[lang]
-        for index in self._rules_to_run(start, end, no_numbers):
+        for index in to_run:
             (regex, kind), fast = rules[index], fast_rules[index]
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
                 if any(m.start() < e and s < m.end() for s, e in taken):
@@ -463,6 +466,8 @@ class TimeMarks:
             answered |= gates.month_answers
         if no_numbers:
             runs -= gates.own_sentence
+        if not runs:
+            return []
         literals = _LITERALS[self.lang]
         return [index for index in sorted(runs)
                 if index in answered or not literals[index] or _has_any(window, literals[index])]
