@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from monitor.extract.document import lower_keeping_offsets, needed_words
 
@@ -392,6 +393,17 @@ def _gates(lang: str) -> _Gates:
 _GATES = {lang: _gates(lang) for lang in _RULES}
 
 
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start..end overlaps a span taken (a loop: any() over a generator costs more)."""
+    for taken_start, taken_end in taken:
+        if start < taken_end and taken_start < end:
+            return True
+    return False
+
+
+_START = attrgetter("start")
+
+
 def _no_plan() -> bool:
     """`TimeMarks.within`'s default `future`: a passage read on its own states no plan."""
     return False
@@ -430,7 +442,7 @@ class TimeMarks:
         for index in to_run:
             (regex, kind), fast = rules[index], fast_rules[index]
             for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                if _overlaps(taken, m.start(), m.end()):
                     continue
                 taken.append(m.span())
                 if kind in ("asof", "running", "same", "fullyear"):
@@ -447,7 +459,8 @@ class TimeMarks:
                 value = _value(kind, m, self.published, year_before)
                 if value:
                     marks.append(Mark(m.start(), m.end(), "date" if kind in ("date", "weekday") else "period", value))
-        marks.sort(key=lambda mark: mark.start)
+        if len(marks) > 1:
+            marks.sort(key=_START)
         return marks
 
     def _rules_to_run(self, start: int, end: int, no_numbers: bool) -> list[int]:
@@ -461,7 +474,7 @@ class TimeMarks:
             if word in window:
                 runs |= lets_run
                 answered |= answers
-        if self._names_a_month(start, end):
+        if gates.months and self._names_a_month(start, end):
             runs |= gates.months
             answered |= gates.month_answers
         if no_numbers:
