@@ -349,6 +349,19 @@ def _month_openings(lowered: str) -> list[int]:
     return sorted(found)
 
 
+def _opens_on_a_month(fast: re.Pattern[str] | None) -> bool:
+    """Whether a `_word_initial` rule is one alternative opening on a group of a month's name
+    (`_MONTH`): it can match only where a word opens on a month's first letters, so it is tried
+    there (`TimeMarks._at_month_openings`) instead of searched for through the sentence."""
+    if fast is None or len(_top_level_alternatives(fast.pattern)) > 1:
+        return False
+    group = re.match(r"\(\?P<\w+>", fast.pattern)
+    return group is not None and fast.pattern.startswith(_lower_case(_MONTH), group.end())
+
+
+_AT_MONTHS = {lang: [_opens_on_a_month(fast) for fast in _FAST_RULES[lang]] for lang in _RULES}
+
+
 def _answers(words: frozenset[str] | None, literals: frozenset[str] | None) -> bool:
     """Whether a span holding one of `words` holds one of a rule's `literals` too (each of the
     words holds one), so the rule needs no test of them."""
@@ -438,10 +451,14 @@ class TimeMarks:
         marks: list[Mark] = []
         taken: list[tuple[int, int]] = []
         plan: bool | None = None  # future(), once asked
-        rules, fast_rules = _RULES[lang], _FAST_RULES[lang]
+        rules, fast_rules, at_months = _RULES[lang], _FAST_RULES[lang], _AT_MONTHS[lang]
         for index in to_run:
             (regex, kind), fast = rules[index], fast_rules[index]
-            for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
+            if at_months[index]:
+                found = self._at_month_openings(fast, start, end)
+            else:
+                found = _word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)
+            for m in found:
                 if _overlaps(taken, m.start(), m.end()):
                     continue
                 taken.append(m.span())
@@ -484,6 +501,20 @@ class TimeMarks:
         literals = _LITERALS[self.lang]
         return [index for index in sorted(runs)
                 if index in answered or not literals[index] or _has_any(window, literals[index])]
+
+    def _at_month_openings(self, fast: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """`_word_matches` of a rule opening on a month's name (`_opens_on_a_month`): the rule
+        tried at each word of text[start:end] that opens on a month's first letters, left to right,
+        the next after the end of a match."""
+        openings, lowered = self._month_openings, self.lowered
+        position = start
+        for index in range(bisect_left(openings, start), len(openings)):
+            at = openings[index]
+            if at >= end:
+                return
+            if at >= position and (m := fast.match(lowered, at, end)) is not None:
+                yield m
+                position = max(m.end(), at + 1)
 
     def _names_a_month(self, start: int, end: int) -> bool:
         """Whether `_MONTH_START` matches a word opening in text[start:end] (the text ending at
