@@ -152,24 +152,21 @@ def _month(token: str) -> int:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-# The kinds whose value has no year or one of its own ("on Tuesday", "since 2020", "this month")
+# The kinds whose value takes no year, or one it writes ("on Tuesday", "this month", "since 2020")
 _DATED_BY_THEMSELVES = frozenset({"weekday", "relative_month", "ytd", "ytd_so_far", "past_year", "since_year"})
 
 
-def _takes_a_year(kind: str, m: re.Match[str]) -> bool:
-    """Whether the value of a mark (`_value`) takes the year written before it or the plan's: it
-    writes none of its own ("3月19日", "the first half", not "the first half of 2024") and is of a
-    kind dated by a year.  Only then are the year before it and the plan looked for, the plan
-    being a scan of the sentence for target cues."""
+def _written_year(m: re.Match[str]) -> str | None:
+    """The year a mark writes ("Q3 2024", "the 2023 fiscal year", "1H24" as "2024")."""
     groups = m.groupdict()
-    return kind not in _DATED_BY_THEMSELVES and not (groups.get("y") or groups.get("y2") or groups.get("y3"))
+    if groups.get("y2"):
+        return groups["y2"] if len(groups["y2"]) == 4 else "20" + groups["y2"]
+    return groups.get("y") or groups.get("y3")
 
 
-def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | None) -> str | None:
-    groups = m.groupdict()
-    year_text = groups.get("y") or groups.get("y3") or year_before
-    if groups.get("y2"):  # "1H24", "the 2023 fiscal year"
-        year_text = groups["y2"] if len(groups["y2"]) == 4 else "20" + groups["y2"]
+def _value(kind: str, m: re.Match[str], published: dt.date, year_text: str | None) -> str | None:
+    """The period or month a mark names, its year from `year_text` (written in it, before it, or
+    the plan's "this year"; None: the article's, stepping back when the period is ahead)."""
     if kind == "weekday":  # "on Tuesday" in a wire story: the last such day up to the article's date
         back = (published.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
         day = published - dt.timedelta(days=back)
@@ -482,13 +479,14 @@ class TimeMarks:
                         lang == "en" and _CHANGE_BASE_EN[1].match(text, m.end())
                         and _CHANGE_BASE_EN[0].search(text, max(0, m.start() - 40), m.start())):
                     continue  # "较上年增长", "up 12 percent over last year": the base of a comparison, not a period told
-                year_before = None
-                if _takes_a_year(kind, m):
+                year_text = _written_year(m)
+                if not year_text and kind not in _DATED_BY_THEMSELVES:
+                    # the year written before it, else the plan's (a scan for target cues: only now)
                     before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
                     if before is None and plan is None:
                         plan = future()
-                    year_before = before.group(1) if before else ("this year" if plan else None)
-                value = _value(kind, m, self.published, year_before)
+                    year_text = before.group(1) if before else ("this year" if plan else None)
+                value = _value(kind, m, self.published, year_text)
                 if value:
                     marks.append(Mark(m.start(), m.end(), "date" if kind in ("date", "weekday") else "period", value))
         if len(marks) > 1:
