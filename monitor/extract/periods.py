@@ -407,10 +407,13 @@ def _gates(lang: str) -> _Gates:
                 by_word.setdefault(word, set()).add(index)
         else:
             always.add(index)
-    return _Gates([(word, frozenset(rules), frozenset(i for i in rules if _answers(frozenset({word}), literals[i])))
-                   for word, rules in by_word.items()],
-                  frozenset(always), frozenset(months),
-                  frozenset(i for i in months if _answers(needed_words(_MONTH_START.pattern), literals[i])), frozenset(own))
+
+    def answered(words: frozenset[str] | None, rules: set[int]) -> frozenset[int]:
+        return frozenset(index for index in rules if _answers(words, literals[index]))
+
+    return _Gates([(word, frozenset(rules), answered(frozenset({word}), rules)) for word, rules in by_word.items()],
+                  frozenset(always), frozenset(months), answered(needed_words(_MONTH_START.pattern), months),
+                  frozenset(own))
 
 
 _GATES = {lang: _gates(lang) for lang in _RULES}
