@@ -66,7 +66,9 @@ def _year(text: str | None, published: dt.date, last_month: int = 1) -> int:
 # A dateline ("本报海口6月19日讯", "HAIKOU, Oct. 29 (Xinhua)") dates the report, not an event.
 # Every rule starts with a required token: a pattern opening with an optional group is tried
 # at every position of the text.  A year written before a Chinese period is read by looking
-# back from the match instead (_ZH_YEAR_BEFORE).
+# back from the match instead (_ZH_YEAR_BEFORE).  A look-behind comes after the first character
+# (`\d(?<![较比]\d)`), and each branch of an alternation opens on a letter of its own ("for the
+# year|during the year", not "(?:for|during) the year"): the engine then skips ahead to those.
 _ZH_YEAR_BEFORE = re.compile(r"(?<![较比])(\d{4}\s*年|今年|去年|上年)\s*$")
 _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:截至|截止到?)\s*(?:\d{4}\s*年|今年|去年|上年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:底|末)?"
@@ -81,10 +83,10 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:今年|年初)以来|今年来"), "ytd"),
     (re.compile(r"同期"), "same"),
     (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?!\s*[讯电])"), "date"),
-    (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末|第)"), "year"),
+    (re.compile(r"(?P<y>\d(?<![较比于自从与]\d)\d{3})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末|第)"), "year"),
     (re.compile(r"(?P<y>今年|去年|上年|明年|本年)(?:全年|度)?(?!以来|\d{1,2}\s*月)"), "year"),
     # "10月份", "2024年10月": one month (a day after it is a date, 底/末 the end of a stock's month)
-    (re.compile(r"(?<![\d至到\-—~－])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*日|\s*[至到\-—~－]|底|末|初|中旬|上旬|下旬|\d)"), "month"),
+    (re.compile(r"(?P<m>\d(?<![\d至到\-—~－]\d)\d?)\s*月(?:份)?(?!\s*\d{1,2}\s*日|\s*[至到\-—~－]|底|末|初|中旬|上旬|下旬|\d)"), "month"),
     (re.compile(r"(?P<rel>本|上)月(?!底|末|初|份?\d)"), "relative_month"),
     (re.compile(r"过去(?:的)?一年"), "past_year"),
     (re.compile(r"年度(?=计划|投资|目标|任务)"), "fullyear"),
@@ -124,7 +126,9 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     # "in the whole year of 2023", "for the whole of 2023", "the 2023 fiscal year": a named year
     (re.compile(r"\b(?:full|whole|entire)\s+(?:year\s+)?of\s+(?P<y>\d{4})\b|\b(?P<y2>\d{4})\s+fiscal\s+year\b|"
                 r"\bfiscal\s+year\s+(?P<y3>\d{4})\b", re.IGNORECASE), "year"),
-    (re.compile(r"\b(?:(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year|(?:for|during)\s+the\s+year)\b", re.IGNORECASE), "fullyear"),
+    (re.compile(r"\b(?:for\s+the\s+(?:full|whole|entire)\s+year|in\s+the\s+(?:full|whole|entire)\s+year|"
+                r"over\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year|for\s+the\s+year|during\s+the\s+year)\b",
+                re.IGNORECASE), "fullyear"),
     (re.compile(r"\b(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?"
                 r"(?!\s*\((?:Xinhua|Reuters|AFP|AP)\)|\.?\s*/TASS/)", re.IGNORECASE), "date"),
     (re.compile(r"\bon\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE), "weekday"),
