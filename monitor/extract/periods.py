@@ -487,13 +487,19 @@ class TimeMarks:
                         and _CHANGE_BASE_EN[0].search(text, max(0, m.start() - 40), m.start())):
                     continue  # "较上年增长", "up 12 percent over last year": the base of a comparison, not a period told
                 year_text = _written_year(m)
-                if not year_text and kind not in _DATED_BY_THEMSELVES:
-                    # the year written before it, else the plan's (a scan for target cues: only now)
-                    before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
-                    if before is None and plan is None:
-                        plan = future()
-                    year_text = before.group(1) if before else ("this year" if plan else None)
+                if not year_text and kind not in _DATED_BY_THEMSELVES and lang == "zh":
+                    before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()])
+                    year_text = before.group(1) if before else None
                 value = _value(kind, m, self.published, year_text)
+                if not year_text and kind not in _DATED_BY_THEMSELVES:
+                    # A period ahead of the article's date is last year's, unless the sentence
+                    # states a plan: asked (a scan for target cues) only when that changes it.
+                    planned = _value(kind, m, self.published, "this year")
+                    if planned != value:
+                        if plan is None:
+                            plan = future()
+                        if plan:
+                            value = planned
                 if value:
                     marks.append(Mark(m.start(), m.end(), "date" if kind in ("date", "weekday") else "period", value))
         if len(marks) > 1:
