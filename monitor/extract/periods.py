@@ -320,7 +320,7 @@ def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) ->
     position = start
     while (m := regex.search(lowered, position, end)) is not None:
         at = m.start()
-        if not _opens_word(lowered, at):
+        if at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
             position = at + 1
             continue
         yield m
@@ -345,7 +345,7 @@ _MONTH_START = re.compile("(?:" + "|".join(start + rest for start, rest in _MONT
 
 
 def _opens_word(lowered: str, at: int) -> bool:
-    """Whether a match at `at` opens a word, as a \\b before it would tell."""
+    """Whether a match at `at` opens a word, as a \\b before it would tell (`_word_matches`)."""
     return not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
 
 
