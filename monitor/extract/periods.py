@@ -398,6 +398,8 @@ class _Gates:
 
 
 def _gates(lang: str) -> _Gates:
+    """The gates of the rules of `lang`: a rule runs where a word of its kind (`_NEEDS`) is, a
+    month rule where a month is named, a rule of a kind without words everywhere."""
     by_word: dict[str, set[int]] = {}
     always, months, own = set(), set(), set()
     literals = _LITERALS[lang]
