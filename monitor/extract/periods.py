@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from monitor.extract.document import lower_keeping_offsets, needed_words
 
@@ -64,7 +66,9 @@ def _year(text: str | None, published: dt.date, last_month: int = 1) -> int:
 # A dateline ("本报海口6月19日讯", "HAIKOU, Oct. 29 (Xinhua)") dates the report, not an event.
 # Every rule starts with a required token: a pattern opening with an optional group is tried
 # at every position of the text.  A year written before a Chinese period is read by looking
-# back from the match instead (_ZH_YEAR_BEFORE).
+# back from the match instead (_ZH_YEAR_BEFORE).  A look-behind comes after the first character
+# (`\d(?<![较比]\d)`), and each branch of an alternation opens on a letter of its own ("for the
+# year|during the year", not "(?:for|during) the year"): the engine then skips ahead to those.
 _ZH_YEAR_BEFORE = re.compile(r"(?<![较比])(\d{4}\s*年|今年|去年|上年)\s*$")
 _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:截至|截止到?)\s*(?:\d{4}\s*年|今年|去年|上年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:底|末)?"
@@ -79,10 +83,10 @@ _ZH_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:今年|年初)以来|今年来"), "ytd"),
     (re.compile(r"同期"), "same"),
     (re.compile(r"(?:(?P<y>\d{4})\s*年\s*|今年)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?!\s*[讯电])"), "date"),
-    (re.compile(r"(?<![较比于自从与])(?P<y>\d{4})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末|第)"), "year"),
+    (re.compile(r"(?P<y>\d(?<![较比于自从与]\d)\d{3})\s*年(?:度|全年)?(?!\s*\d{1,2}\s*月|的|以来|起|前|底|末|第)"), "year"),
     (re.compile(r"(?P<y>今年|去年|上年|明年|本年)(?:全年|度)?(?!以来|\d{1,2}\s*月)"), "year"),
     # "10月份", "2024年10月": one month (a day after it is a date, 底/末 the end of a stock's month)
-    (re.compile(r"(?<![\d至到\-—~－])(?P<m>\d{1,2})\s*月(?:份)?(?!\s*\d{1,2}\s*日|\s*[至到\-—~－]|底|末|初|中旬|上旬|下旬|\d)"), "month"),
+    (re.compile(r"(?P<m>\d(?<![\d至到\-—~－]\d)\d?)\s*月(?:份)?(?!\s*\d{1,2}\s*日|\s*[至到\-—~－]|底|末|初|中旬|上旬|下旬|\d)"), "month"),
     (re.compile(r"(?P<rel>本|上)月(?!底|末|初|份?\d)"), "relative_month"),
     (re.compile(r"过去(?:的)?一年"), "past_year"),
     (re.compile(r"年度(?=计划|投资|目标|任务)"), "fullyear"),
@@ -122,7 +126,9 @@ _EN_RULES: list[tuple[re.Pattern[str], str]] = [
     # "in the whole year of 2023", "for the whole of 2023", "the 2023 fiscal year": a named year
     (re.compile(r"\b(?:full|whole|entire)\s+(?:year\s+)?of\s+(?P<y>\d{4})\b|\b(?P<y2>\d{4})\s+fiscal\s+year\b|"
                 r"\bfiscal\s+year\s+(?P<y3>\d{4})\b", re.IGNORECASE), "year"),
-    (re.compile(r"\b(?:(?:for|in|over)\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year|(?:for|during)\s+the\s+year)\b", re.IGNORECASE), "fullyear"),
+    (re.compile(r"\b(?:for\s+the\s+(?:full|whole|entire)\s+year|in\s+the\s+(?:full|whole|entire)\s+year|"
+                r"over\s+the\s+(?:full|whole|entire)\s+year|throughout\s+the\s+year|for\s+the\s+year|during\s+the\s+year)\b",
+                re.IGNORECASE), "fullyear"),
     (re.compile(r"\b(?P<m>" + _MONTH + r")\s*(?P<d>\d{1,2})\b(?:,?\s*(?P<y>\d{4}|this\s+year|last\s+year))?"
                 r"(?!\s*\((?:Xinhua|Reuters|AFP|AP)\)|\.?\s*/TASS/)", re.IGNORECASE), "date"),
     (re.compile(r"\bon\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE), "weekday"),
@@ -150,11 +156,21 @@ def _month(token: str) -> int:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _value(kind: str, m: re.Match[str], published: dt.date, year_before: str | None) -> str | None:
+# The kinds whose value takes no year, or one it writes ("on Tuesday", "this month", "since 2020")
+_DATED_BY_THEMSELVES = frozenset({"weekday", "relative_month", "ytd", "ytd_so_far", "past_year", "since_year"})
+
+
+def _written_year(m: re.Match[str]) -> str | None:
+    """The year a mark writes ("Q3 2024", "the 2023 fiscal year", "1H24" as "2024")."""
     groups = m.groupdict()
-    year_text = groups.get("y") or groups.get("y3") or year_before
-    if groups.get("y2"):  # "1H24", "the 2023 fiscal year"
-        year_text = groups["y2"] if len(groups["y2"]) == 4 else "20" + groups["y2"]
+    if groups.get("y2"):
+        return groups["y2"] if len(groups["y2"]) == 4 else "20" + groups["y2"]
+    return groups.get("y") or groups.get("y3")
+
+
+def _value(kind: str, m: re.Match[str], published: dt.date, year_text: str | None) -> str | None:
+    """The period or month a mark names, its year from `year_text` (written in it, before it, or
+    the plan's "this year"; None: the article's, stepping back when the period is ahead)."""
     if kind == "weekday":  # "on Tuesday" in a wire story: the last such day up to the article's date
         back = (published.weekday() - _WEEKDAYS.index(m["wd"].lower())) % 7
         day = published - dt.timedelta(days=back)
@@ -314,13 +330,79 @@ def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) ->
 _FAST_RULES = {"en": [_word_initial(regex) for regex, _ in _EN_RULES], "zh": [None] * len(_ZH_RULES)}
 
 
-def _gates(lang: str) -> tuple[list[tuple[str, frozenset[int]]], frozenset[int], frozenset[int], frozenset[int]]:
-    """The rules of `lang` by what lets them run: (each needed word with the rules it lets run,
-    the rules that always run, the month rules, the rules read only for their own sentence),
-    rules as indices into `_RULES[lang]`.  A window then costs one `in` test per word, not a
-    pass over every rule with a test of each of its words."""
+# What each rule cannot match without (in lower case, None: nothing known), read from the pattern
+# it runs: a finer gate than its kind's words, tested only for the rules those let run ("in the
+# whole year of 2023" needs "whole", where its kind needs only "year" or a digit).
+_LITERALS = {lang: [needed_words((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
+             for lang in _RULES}
+
+# A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open
+# with: its first three letters, then what may follow them
+_MONTH_NAMES = {"jan": "(?:uary)?", "feb": "(?:ruary)?", "mar": "(?:ch)?", "apr": "(?:il)?", "may": "", "jun": "e?",
+                "jul": "y?", "aug": "(?:ust)?", "sep": "t?(?:ember)?", "oct": "(?:ober)?", "nov": "(?:ember)?",
+                "dec": "(?:ember)?"}
+_MONTH_START = re.compile("(?:" + "|".join(start + rest for start, rest in _MONTH_NAMES.items()) + ")(?![a-z])")
+
+
+def _opens_word(lowered: str, at: int) -> bool:
+    """Whether a match at `at` opens a word, as a \\b before it would tell (`_word_matches`)."""
+    return not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
+
+
+def _month_openings(lowered: str) -> list[int]:
+    """Where a word opens on the first three letters of a month's name, in order: the only places
+    `_MONTH_START` can match, found by a few `find` loops instead of a regex that, opening on
+    letters as common as a, m, s and d, is tried at most positions of an English text."""
+    found = []
+    for start in _MONTH_NAMES:
+        at = lowered.find(start)
+        while at != -1:
+            if _opens_word(lowered, at):
+                found.append(at)
+            at = lowered.find(start, at + 1)
+    return sorted(found)
+
+
+def _opens_on_a_month(fast: re.Pattern[str] | None) -> bool:
+    """Whether a `_word_initial` rule is one alternative opening on a group of a month's name
+    (`_MONTH`): it can match only where a word opens on a month's first letters, so it is tried
+    there (`TimeMarks._at_month_openings`) instead of searched for through the sentence."""
+    if fast is None or len(_top_level_alternatives(fast.pattern)) > 1:
+        return False
+    group = re.match(r"\(\?P<\w+>", fast.pattern)
+    return group is not None and fast.pattern.startswith(_lower_case(_MONTH), group.end())
+
+
+_AT_MONTHS = {lang: [_opens_on_a_month(fast) for fast in _FAST_RULES[lang]] for lang in _RULES}
+
+
+def _answers(words: frozenset[str] | None, literals: frozenset[str] | None) -> bool:
+    """Whether a span holding one of `words` holds one of a rule's `literals` too (each of the
+    words holds one), so the rule needs no test of them."""
+    return not literals or (words is not None and all(any(literal in word for literal in literals) for word in words))
+
+
+@dataclass(frozen=True)
+class _Gates:
+    """The rules of a language by what lets them run, as indices into `_RULES[lang]`.  A window
+    then costs one `in` test per word, not a pass over every rule with a test of each of its
+    words; and a rule whose pattern's words (`_LITERALS`) the word that let it run holds itself
+    ("since" for the "since ..." rules, a month's name for the month rules) is not tested for them.
+    """
+
+    by_word: list[tuple[str, frozenset[int], frozenset[int]]]  # a word, the rules it lets run, those it answers
+    always: frozenset[int]  # the rules without a word they need
+    months: frozenset[int]  # the rules a month's name lets run (`_MONTH_START`)
+    month_answers: frozenset[int]  # those of them whose pattern's words a month's name holds
+    own_sentence: frozenset[int]  # the rules read only for their own sentence
+
+
+def _gates(lang: str) -> _Gates:
+    """The gates of the rules of `lang`: a rule runs where a word of its kind (`_NEEDS`) is, a
+    month rule where a month is named, a rule of a kind without words everywhere."""
     by_word: dict[str, set[int]] = {}
     always, months, own = set(), set(), set()
+    literals = _LITERALS[lang]
     for index, (_, kind) in enumerate(_RULES[lang]):
         if kind in _OWN_SENTENCE_KINDS:
             own.add(index)
@@ -331,20 +413,27 @@ def _gates(lang: str) -> tuple[list[tuple[str, frozenset[int]]], frozenset[int],
                 by_word.setdefault(word, set()).add(index)
         else:
             always.add(index)
-    return ([(word, frozenset(rules)) for word, rules in by_word.items()], frozenset(always), frozenset(months),
-            frozenset(own))
+
+    def answered(words: frozenset[str] | None, rules: set[int]) -> frozenset[int]:
+        return frozenset(index for index in rules if _answers(words, literals[index]))
+
+    return _Gates([(word, frozenset(rules), answered(frozenset({word}), rules)) for word, rules in by_word.items()],
+                  frozenset(always), frozenset(months), answered(needed_words(_MONTH_START.pattern), months),
+                  frozenset(own))
 
 
 _GATES = {lang: _gates(lang) for lang in _RULES}
-# What each rule cannot match without (in lower case, None: nothing known), read from the pattern
-# it runs: a finer gate than its kind's words, tested only for the rules those let run ("in the
-# whole year of 2023" needs "whole", where its kind needs only "year" or a digit).
-_LITERALS = {lang: [needed_words((fast or regex).pattern) for (regex, _), fast in zip(_RULES[lang], _FAST_RULES[lang])]
-             for lang in _RULES}
 
-# A month's name (a word of its own: not "marine", "decade", "maybe"), what the month rules open with
-_MONTH_START = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-                          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])")
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start..end overlaps a span taken (a loop: any() over a generator costs more)."""
+    for taken_start, taken_end in taken:
+        if start < taken_end and taken_start < end:
+            return True
+    return False
+
+
+_START = attrgetter("start")
 
 
 def _no_plan() -> bool:
@@ -358,8 +447,10 @@ class TimeMarks:
     def __init__(self, text: str, lang: str, published: dt.date):
         self.text, self.lang, self.published = text, lang, published
         self.lowered = lower_keeping_offsets(text) if lang == "en" else text
-        gated, self._always, self._month_rules, self._own_sentence = _GATES[lang]
-        self._gated = [(word, rules) for word, rules in gated if word in self.lowered]  # a sentence's words are the text's
+        self._gates = _GATES[lang]
+        # a sentence's words are the text's
+        self._gated = [entry for entry in self._gates.by_word if entry[0] in self.lowered]
+        self._month_openings = _month_openings(self.lowered) if self._gates.months else []
 
     def within(self, start: int, end: int, no_numbers: bool = False,
                future: Callable[[], bool] = _no_plan) -> list[Mark]:
@@ -372,26 +463,22 @@ class TimeMarks:
         `same` ("同期", "during the period") and `fullyear` ("全年") marks carry no value: they
         stand for the period the story is already in, which only the extractor knows.
         """
+        to_run = self._rules_to_run(start, end, no_numbers)
+        if not to_run:
+            return []  # most sentences without numbers
         text, lowered, lang = self.text, self.lowered, self.lang
         marks: list[Mark] = []
         taken: list[tuple[int, int]] = []
         plan: bool | None = None  # future(), once asked
-        window = lowered[start:end]
-        runs = set(self._always)
-        for word, lets_run in self._gated:
-            if word in window:
-                runs |= lets_run
-        if self._month_rules and next(_word_matches(_MONTH_START, lowered, start, end), None) is not None:
-            runs |= self._month_rules
-        if no_numbers:
-            runs -= self._own_sentence
-        rules, fast_rules, literals = _RULES[lang], _FAST_RULES[lang], _LITERALS[lang]
-        for index in sorted(runs):
-            if literals[index] and not _has_any(window, literals[index]):
-                continue
+        rules, fast_rules, at_months = _RULES[lang], _FAST_RULES[lang], _AT_MONTHS[lang]
+        for index in to_run:
             (regex, kind), fast = rules[index], fast_rules[index]
-            for m in (_word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+            if at_months[index]:
+                found = self._at_month_openings(fast, start, end)
+            else:
+                found = _word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)
+            for m in found:
+                if _overlaps(taken, m.start(), m.end()):
                     continue
                 taken.append(m.span())
                 if kind in ("asof", "running", "same", "fullyear"):
@@ -401,15 +488,72 @@ class TimeMarks:
                         lang == "en" and _CHANGE_BASE_EN[1].match(text, m.end())
                         and _CHANGE_BASE_EN[0].search(text, max(0, m.start() - 40), m.start())):
                     continue  # "较上年增长", "up 12 percent over last year": the base of a comparison, not a period told
-                before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()]) if lang == "zh" else None
-                if before is None and plan is None:
-                    plan = future()
-                year_before = before.group(1) if before else ("this year" if plan else None)
-                value = _value(kind, m, self.published, year_before)
+                year_text = _written_year(m)
+                if not year_text and kind not in _DATED_BY_THEMSELVES and lang == "zh":
+                    before = _ZH_YEAR_BEFORE.search(text[max(0, m.start() - 8):m.start()])
+                    year_text = before.group(1) if before else None
+                value = _value(kind, m, self.published, year_text)
+                if not year_text and kind not in _DATED_BY_THEMSELVES:
+                    # A period ahead of the article's date is last year's, unless the sentence
+                    # states a plan: asked (a scan for target cues) only when that changes it.
+                    planned = _value(kind, m, self.published, "this year")
+                    if planned != value:
+                        if plan is None:
+                            plan = future()
+                        if plan:
+                            value = planned
                 if value:
                     marks.append(Mark(m.start(), m.end(), "date" if kind in ("date", "weekday") else "period", value))
-        marks.sort(key=lambda mark: mark.start)
+        if len(marks) > 1:
+            marks.sort(key=_START)
         return marks
+
+    def _rules_to_run(self, start: int, end: int, no_numbers: bool) -> list[int]:
+        """The rules to run over text[start:end], in their order: those a word of theirs (`_Gates`)
+        lets run, less those read only for their own sentence when it has no numbers, and of
+        those only the ones whose pattern's words it holds."""
+        gates, lowered = self._gates, self.lowered
+        window = lowered[start:end]
+        runs, answered = set(gates.always), set()
+        for word, lets_run, answers in self._gated:
+            if word in window:
+                runs |= lets_run
+                answered |= answers
+        if gates.months and self._names_a_month(start, end):
+            runs |= gates.months
+            answered |= gates.month_answers
+        if no_numbers:
+            runs -= gates.own_sentence
+        if not runs:
+            return []
+        literals = _LITERALS[self.lang]
+        return [index for index in sorted(runs)
+                if index in answered or not literals[index] or _has_any(window, literals[index])]
+
+    def _at_month_openings(self, fast: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """`_word_matches` of a rule opening on a month's name (`_opens_on_a_month`): the rule
+        tried at each word of text[start:end] that opens on a month's first letters, left to right,
+        the next after the end of a match."""
+        openings, lowered = self._month_openings, self.lowered
+        position = start
+        for index in range(bisect_left(openings, start), len(openings)):
+            at = openings[index]
+            if at >= end:
+                return
+            if at >= position and (m := fast.match(lowered, at, end)) is not None:
+                yield m
+                position = max(m.end(), at + 1)
+
+    def _names_a_month(self, start: int, end: int) -> bool:
+        """Whether `_MONTH_START` matches a word opening in text[start:end] (the text ending at
+        `end`, as for the rules), tried only where a word opens on a month's first letters."""
+        openings = self._month_openings
+        index = bisect_left(openings, start)
+        while index < len(openings) and openings[index] < end:
+            if _MONTH_START.match(self.lowered, openings[index], end):
+                return True
+            index += 1
+        return False
 
 
 def find_marks(text: str, start: int, end: int, lang: str, published: dt.date, no_numbers: bool = False,

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
-from monitor.extract.periods import _EN_RULES, _FAST_RULES, _word_matches, find_marks
+from monitor.extract.periods import (
+    _AT_MONTHS,
+    _EN_RULES,
+    _FAST_RULES,
+    _MONTH_KINDS,
+    _MONTH_START,
+    _NEEDS,
+    _OWN_SENTENCE_KINDS,
+    _RULES,
+    TimeMarks,
+    _word_matches,
+    find_marks,
+)
 from db.gazetteer import fold
 
 PERIODS = [
@@ -123,3 +136,100 @@ def test_english_rules_read_the_same_on_lower_case(text):
         quick = [(m.span(), {k: v or "" for k, v in m.groupdict().items()})
                  for m in _word_matches(fast, folded.lower(), 0, len(folded))]
         assert quick == slow, kind
+
+
+# Month names at a span's edges, and a month's first letters where no month is named: "Marine",
+# "mayor" and "decade" open a word on them, "summary", "innovation", "2024March" and "to_May" hold
+# them inside a word; "SEPT." and "(Dec.)" abbreviate, "April-May-June" chains, "Jul" ends the text.
+_MONTH_TEXT = fold("In March 2024 the Marine park's mayor said: May 5, SEPT. 3 and Jan-Nov 2023; a decade of "
+                   "innovation. Since June, firms (Dec.) grew April-May-June 5 (FY2024March, to_May);the "
+                   "summary of October\n2023 in Jul")
+_ZH_TEXT = fold("截至2024年3月底，园区累计引进企业1200家；今年1-11月新增80家，同比增长5%，"
+                "上半年营收较上年增长12%。第三季度将开工，近三年来已签约项目30个，2023年度计划投资50亿元。")
+
+
+def _spans(text: str, start_step: int = 1) -> list[tuple[int, int]]:
+    return [(start, end) for start in range(0, len(text) + 1, start_step) for end in range(start, len(text) + 1)]
+
+
+def test_a_month_is_named_where_the_plain_search_finds_one():
+    """TimeMarks looks for a month's name only where a word opens on a month's first letters; it
+    tells what the search of the whole span tells, on every span of a text (cut inside a name,
+    "Marc|h", or right after one, as the rules see the span: ending there)."""
+    marks = TimeMarks(_MONTH_TEXT, "en", dt.date(2024, 6, 1))
+    plain = re.compile(r"\b(?:" + _MONTH_START.pattern + ")")
+    for start, end in _spans(_MONTH_TEXT):
+        assert marks._names_a_month(start, end) is (plain.search(marks.lowered, start, end) is not None), (start, end)
+
+
+def test_rules_opening_on_a_month_are_tried_at_its_words_with_the_same_matches():
+    """The month rules that open on a month's name, tried only at the words that open on one,
+    match what their regex matches through the span (`finditer`), on every span."""
+    marks = TimeMarks(_MONTH_TEXT, "en", dt.date(2024, 6, 1))
+    opening = [index for index, at_month in enumerate(_AT_MONTHS["en"]) if at_month]
+    assert [_EN_RULES[index][1] for index in opening] == ["months", "date"]
+    for index in opening:
+        regex, fast = _EN_RULES[index][0], _FAST_RULES["en"][index]
+        for start, end in _spans(_MONTH_TEXT, 2):
+            plain = [(m.span(), {k: (v or "").lower() for k, v in m.groupdict().items()})
+                     for m in regex.finditer(_MONTH_TEXT, start, end)]
+            tried = [(m.span(), {k: v or "" for k, v in m.groupdict().items()})
+                     for m in marks._at_month_openings(fast, start, end)]
+            assert tried == plain, (index, start, end)
+
+
+def _let_run(marks: TimeMarks, start: int, end: int, no_numbers: bool) -> set[int]:
+    """The rules the words of their kind (or a month's name, searched for) let run over the span,
+    as read before the shortcuts: every rule that may run there."""
+    window, lang = marks.lowered[start:end], marks.lang
+    month = re.compile(r"\b(?:" + _MONTH_START.pattern + ")").search(marks.lowered, start, end) is not None
+    allowed = set()
+    for index, (_, kind) in enumerate(_RULES[lang]):
+        if no_numbers and kind in _OWN_SENTENCE_KINDS:
+            continue
+        if (month if kind in _MONTH_KINDS[lang]
+                else kind not in _NEEDS[lang] or any(word in window for word in _NEEDS[lang][kind])):
+            allowed.add(index)
+    return allowed
+
+
+@pytest.mark.parametrize(("lang", "text"),
+                         [("en", _MONTH_TEXT), ("zh", _ZH_TEXT), *(("en", fold(probe)) for probe in _RULE_PROBES)],
+                         ids=["months", "zh", *(probe[:20] for probe in _RULE_PROBES)])
+def test_the_rules_run_over_a_span_are_those_that_may_and_can_match(lang, text):
+    """TimeMarks skips a rule whose needed words the span lacks, and tests those words only when
+    the word that let the rule run does not hold them: on every span, each rule it runs may run
+    there, and each rule that may run and whose regex matches there is run."""
+    marks = TimeMarks(text, lang, dt.date(2024, 6, 1))
+    for start, end in _spans(text, 7):
+        for no_numbers in (False, True):
+            runs = marks._rules_to_run(start, end, no_numbers)
+            allowed = _let_run(marks, start, end, no_numbers)
+            matching = {index for index in allowed if _RULES[lang][index][0].search(text, start, end)}
+            assert runs == sorted(runs) and matching <= set(runs) <= allowed, (start, end, no_numbers)
+
+
+@pytest.mark.parametrize(("lang", "text", "asked", "value"), [
+    ("en", "Revenue reached 5 billion yuan in 2023.", False, "2023"),
+    ("en", "Since 2020 it has signed 5 deals, and on Tuesday 2 more.", False, "2020-01..2024-06"),
+    ("en", "In the first half it earned 5 billion yuan.", False, "2024-01..2024-06"),
+    ("en", "In the second half it will earn 5 billion yuan.", True, "2024-07..2024-12"),
+    ("zh", "2023年营收5亿元。", False, "2023"),
+    ("zh", "3月19日签约5个项目。", False, "2024-03..2024-03"),
+    ("zh", "2024年12月19日签约5个项目。", False, "2024-12..2024-12"),
+    ("zh", "12月19日签约5个项目。", True, "2024-12..2024-12"),
+    ("zh", "第三季度将开工5个项目。", True, "2024-07..2024-09"),
+])
+def test_the_plan_is_asked_only_where_it_dates_a_mark(lang, text, asked, value):
+    """Whether the sentence states a plan (a scan for target cues) decides only the year of a
+    period that writes none and lies ahead of the article's date (this year's if planned, else
+    last year's); it is asked for no other."""
+    asks = []
+
+    def future() -> bool:
+        asks.append(True)
+        return True
+
+    marks = TimeMarks(text, lang, dt.date(2024, 6, 1)).within(0, len(text), future=future)
+    assert bool(asks) is asked
+    assert marks[0].value == value
