@@ -54,8 +54,13 @@ _INCREASE = {
 
 
 def _in_time_expression(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-    """"the first six months", "2024年": part of a time expression, never a figure."""
-    return any(m.start <= amounts[i].start < m.end for m in marks)
+    """"the first six months", "2024年": part of a time expression, never a figure.  (A loop: most
+    sentences have no marks, and any() over a generator costs more than an empty loop.)"""
+    start = amounts[i].start
+    for mark in marks:
+        if mark.start <= start < mark.end:
+            return True
+    return False
 
 
 def _currency_conversion(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
@@ -73,7 +78,7 @@ def _size_of_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount]
 
 def _size_of_a_group(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"one of 14 firms that spoke": a number that sizes a group the subject belongs to."""
-    return reader.lang == "en" and _ONE_OF.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None
+    return _ONE_OF.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None
 
 
 # "12,300 companies, up from just 300 in 2019", "compared with 4.1 billion yuan in 2020": the base
@@ -88,7 +93,7 @@ def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amo
     period of its own ("up from 21.5 billion yuan in 2023") is that period's figure; a count's
     earlier level is not, as nothing keeps the date it stood at."""
     amount = amounts[i]
-    if reader.lang != "en" or search_holding(_COMPARISON_BASE_EN, _COMPARISON_BASE_WORDS, reader.text,
+    if search_holding(_COMPARISON_BASE_EN, _COMPARISON_BASE_WORDS, reader.text,
                                              max(sentence.start, amount.start - 30), amount.start) is None:
         return False
     own_period = any(m.kind == "period" and 0 <= m.start - amount.end <= 2 for m in marks)
@@ -122,8 +127,7 @@ _MEASURE_EN = re.compile(
 def _measure_of_something_else(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
                                marks: list[periods.Mark]) -> bool:
     """"handled 2.1 million TEUs and its trade value hit …": the number measures cargo or people."""
-    return reader.lang == "en" and amounts[i].kind in ("scaled", "bare") \
-        and _MEASURE_EN.match(reader.text, amounts[i].end) is not None
+    return amounts[i].kind in ("scaled", "bare") and _MEASURE_EN.match(reader.text, amounts[i].end) is not None
 
 
 # METRICS.md has yuan and US dollars: an amount in another currency is converted by nobody
@@ -136,8 +140,8 @@ _OTHER_CURRENCY_AFTER = re.compile(
 def _other_currency(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"17 billion rubles", "HK$2 billion", "€300 million": money, but in no unit of ours."""
     amount = amounts[i]
-    return reader.lang == "en" and (_OTHER_CURRENCY_BEFORE.search(reader.text, max(0, amount.start - 3), amount.start + 1)
-                                    is not None or _OTHER_CURRENCY_AFTER.match(reader.text, amount.end) is not None)
+    return _OTHER_CURRENCY_BEFORE.search(reader.text, max(0, amount.start - 3), amount.start + 1) is not None \
+        or _OTHER_CURRENCY_AFTER.match(reader.text, amount.end) is not None
 
 
 # "57.1 million yuan per hectare", "亩均税收50万元", "人均…": an intensity or a per-head rate, not a total
@@ -187,14 +191,17 @@ def _threshold_of_a_class(reader: _Reader, sentence: Sentence, amounts: list[Amo
 _COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
 
 
-#: Numbers that are never figures, whatever cue is near them.
+_BOTH, _ENGLISH = ("en", "zh"), ("en",)
+#: Numbers that are never figures, whatever cue is near them, and the languages each rule reads.
 _NOT_FIGURES = (
-    ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
-    ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
-    ("value-before-a-change", _value_before_a_change), ("base-of-a-comparison", _base_of_a_comparison),
-    ("measure-of-something-else", _measure_of_something_else), ("other-currency", _other_currency),
-    ("rate-per-unit", _rate_per_unit), ("threshold-of-a-class", _threshold_of_a_class),
+    ("in-a-time-expression", _in_time_expression, _BOTH), ("currency-conversion", _currency_conversion, _BOTH),
+    ("size-of-a-change", _size_of_a_change, _BOTH), ("size-of-a-group", _size_of_a_group, _ENGLISH),
+    ("value-before-a-change", _value_before_a_change, _BOTH), ("base-of-a-comparison", _base_of_a_comparison, _ENGLISH),
+    ("measure-of-something-else", _measure_of_something_else, _ENGLISH), ("other-currency", _other_currency, _ENGLISH),
+    ("rate-per-unit", _rate_per_unit, _BOTH), ("threshold-of-a-class", _threshold_of_a_class, _BOTH),
 )
+# The rules a number of each language is tried with: a Chinese one not called for the English rules
+_NOT_FIGURES_FOR = {lang: tuple(rule for _, rule, langs in _NOT_FIGURES if lang in langs) for lang in _BOTH}
 
 
 class _AmountsBySentence:
@@ -367,7 +374,7 @@ class _Reader:
     def _not_a_figure(self, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
         """Whether a rule of _NOT_FIGURES says amounts[i] is no figure (a loop: any() over a
         generator costs more than most of the rules it runs)."""
-        for _, not_a_figure in _NOT_FIGURES:
+        for not_a_figure in _NOT_FIGURES_FOR[self.lang]:
             if not_a_figure(self, sentence, amounts, i, marks):
                 return True
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from monitor.extract.document import needed_words, search_holding
 from monitor.extract.lazy import lazy
 from monitor.extract.metrics import EN_ASIDE
 
@@ -109,10 +110,11 @@ def place_opens_the_sentence(f: ParkFacts) -> Bound | None:
 
 # "Yangpu is one of the 13 key parks, which together generated …": the relative clause tells the group's figure
 _GROUP_CLAUSE = re.compile(r"\bone\s+of\s+[^,;.]{0,40}?\b(?:parks|zones|areas)\b,?\s+(?:which|that|whose)\b", re.IGNORECASE)
+_GROUP_CLAUSE_WORDS = needed_words(_GROUP_CLAUSE.pattern)  # its leading \b and the flag: tried at every position
 
 
 def figure_of_the_group_the_park_is_one_of(f: ParkFacts) -> Bound | None:
-    if f.parks_before and _GROUP_CLAUSE.search(f.text, f.refs[f.subject].end, f.position):
+    if f.parks_before and search_holding(_GROUP_CLAUSE, _GROUP_CLAUSE_WORDS, f.text, f.refs[f.subject].end, f.position):
         return [(None, NAMED)]
     return None
 
@@ -140,8 +142,9 @@ def park_of_own_clause(f: ParkFacts) -> Bound | None:
 
 
 # "Laocheng Pak and Yangpu Zone together collected …": a name the gazetteer does not know (here
-# misspelt) coordinated with the park
-_UNKNOWN_CONJUNCT = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
+# misspelt) coordinated with the park.  The capital first, the character before it checked after it:
+# a pattern opening with a look-behind is tried at every position of the text.
+_UNKNOWN_CONJUNCT = re.compile(r"[A-Z](?<![\w'-][A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
 
 
 def joint_figure_of_parks(f: ParkFacts) -> Bound | None:
