@@ -285,3 +285,39 @@ def test_a_ranking_is_looked_for_only_in_a_text_naming_one(text: str) -> None:
     plain = [m.start() for m in numbers._EN_AMOUNT.finditer(text)
              if not numbers._RANKING["en"].search(text[max(0, m.start() - 16):m.start()])]
     assert [amount.start for amount in numbers.find_amounts(text, "en")] == plain
+
+
+# The unknown conjunct as written before (the look-behind first, so tried at every position): a
+# capital after a letter, a digit, "_", "'" or "-" opens no name; the span's start cuts nothing off
+_PLAIN_CONJUNCT = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
+CONJUNCT_TEXT = "Laocheng Pak and the Yangpu, xLaocheng Pak and O'Neil-Smith Park & 3Danzhou and _Boao and -Qionghai and É Sanya and "
+
+
+def test_an_unknown_conjunct_is_found_from_its_capital_as_after_its_look_behind() -> None:
+    from monitor.extract import park_rules
+
+    found = 0
+    for pos in range(len(CONJUNCT_TEXT) + 1):
+        for endpos in range(pos, len(CONJUNCT_TEXT) + 1):
+            expected = _PLAIN_CONJUNCT.search(CONJUNCT_TEXT, pos, endpos)
+            got = park_rules._UNKNOWN_CONJUNCT.search(CONJUNCT_TEXT, pos, endpos)
+            assert (got and got.span()) == (expected and expected.span()), (pos, endpos)
+            found += expected is not None
+    assert found > 100
+
+
+@pytest.mark.parametrize("text", [
+    "Yangpu is one of the 13 key parks, which together generated 5 billion yuan",
+    "Yangpu is ONE OF Hainan's eleven zones whose revenue hit 5 billion yuan",  # the flag: any case
+    "Yangpu is one of the 13 key pARKſ, which together",  # ſ matched to s by the flag, and by the gate
+    "Yangpu is one of the key parts, which together",  # no noun: not searched, nothing found
+])
+def test_the_group_clause_is_searched_only_where_it_can_be_found(text: str) -> None:
+    from monitor.extract import park_rules
+
+    regex, words = park_rules._GROUP_CLAUSE, park_rules._GROUP_CLAUSE_WORDS
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 2):
+            expected = regex.search(text, start, end)
+            got = search_holding(regex, words, text, start, end)
+            assert (got and got.span()) == (expected and expected.span()), (start, end)
