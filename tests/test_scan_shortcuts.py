@@ -321,3 +321,52 @@ def test_the_group_clause_is_searched_only_where_it_can_be_found(text: str) -> N
             expected = regex.search(text, start, end)
             got = search_holding(regex, words, text, start, end)
             assert (got and got.span()) == (expected and expected.span()), (start, end)
+
+
+MENTIONS_TEXT = ("Hainan's Yangpu Economic Development Zone and Haikou National High-tech Zone signed 12 projects in Sanya. "
+                 "The zone, according to Boao Lecheng Pilot Zone, added 30 firms at the ceremony held in Yangpu, and "
+                 "Haikou Jiangdong New Area 5 in Danzhou. 洋浦经济开发区、海口国家高新区和三亚崖州湾科技城新增企业30家。")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_mentions_of_a_sentence_found_by_bisection_are_those_a_pass_over_all_finds(lang: str) -> None:
+    from monitor.extract import park_rules
+
+    text = fold(MENTIONS_TEXT)
+    mentions = park_rules.Mentions(parks.find_refs(text, lang))
+    refs = mentions.refs
+    assert len(refs) >= 5 and refs == sorted(refs, key=lambda ref: ref.start)
+    assert lang == "zh" or {ref.park == parks.PLACE for ref in refs} == {ref.demoted for ref in refs} == {True, False}
+    edges = sorted({0, len(text)} | {ref.start for ref in refs} | {ref.end for ref in refs}
+                   | {ref.start + 1 for ref in refs} | {ref.end - 1 for ref in refs})
+    for start in edges:
+        for end in (e for e in edges if e >= start):
+            for position in (p for p in edges if start <= p <= end):
+                for np_end in (position, position + 1, end):
+                    facts = park_rules.ParkFacts(text, refs, mentions.starts, (start, end), position, np_end,
+                                                 area=False, company_money=False, zero_subject=False)
+                    assert facts.mentions_before == [i for i, ref in enumerate(refs)
+                                                     if start <= ref.start and ref.end <= position]
+                    assert facts.mentions_after == [ref for ref in refs if position <= ref.start and ref.end <= end]
+                    earlier = [i for i, ref in enumerate(refs) if ref.end <= start and ref.park != parks.PLACE]
+                    assert facts.earlier == (([i for i in earlier if not refs[i].demoted] or earlier)[-1]
+                                             if earlier else None)
+                    own = [ref for ref in refs if position < ref.start and ref.end <= np_end and ref.park != parks.PLACE]
+                    found = park_rules.park_in_noun_phrase(facts)
+                    assert found == ([(own[0].park, park_rules._binding(own[0]))] if own else None)
+                    assert park_rules.park_of_own_clause(facts) == _plain_park_of_own_clause(facts)
+
+
+def _plain_park_of_own_clause(f) -> list[tuple[str, str]] | None:
+    """park_rules.park_of_own_clause as a pass over every mention of the text."""
+    from monitor.extract import park_rules
+
+    if not f.parks_before or f.area or not park_rules._CLAUSE_BREAK.search(f.text, f.refs[f.subject].end, f.position):
+        return None
+    for ref in f.refs:
+        if ref.start < f.position or ref.end > f.sentence[1] or ref.park == parks.PLACE or ref.anaphor:
+            continue
+        if park_rules._CLAUSE_BREAK.search(f.text, f.position, ref.start) or not park_rules._located_in(f.text, ref):
+            return None
+        return [(ref.park, parks.NAMED)]
+    return None

@@ -236,6 +236,7 @@ class _Reader:
         self.lang = lang
         self.published = published
         self.refs = parks.find_refs(self.text, lang)
+        self.owners = park_rules.Mentions(self.refs)  # the mentions that may own a figure
         self.last_date: str | None = None
         self.last_period: str | None = None  # the last period the article named, for "同期"
         self.last_event: str | None = None  # the period of the last signing / ground-breaking
@@ -424,7 +425,7 @@ class _Reader:
         for index, (amount, metric) in enumerate(kept):
             np_end = self._noun_phrase_end(sentence, amount)
             owners = distribution.get(index) or park_rules.attribute(
-                text, self.refs, (sentence.start, sentence.end), amount.start, np_end,
+                text, self.owners, (sentence.start, sentence.end), amount.start, np_end,
                 area=metric == "planning_area", zero_subject=zero_subject,
                 company_money=self.lang == "en" and metric in _COMPANY_MONEY)
             unit = metrics.unit_of(metric, amount.unit)
