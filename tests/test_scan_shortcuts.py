@@ -370,3 +370,24 @@ def _plain_park_of_own_clause(f) -> list[tuple[str, str]] | None:
             return None
         return [(ref.park, parks.NAMED)]
     return None
+
+
+# English money cues that start alike ("invest", "investment", "investments in fixed assets"), cut
+# by a span's ends, inside a word, with the letters the flag matches to ASCII ones and hyphens
+MONEY_CUE_TEXT = ("Fixed-asset INVESTMENT and investments in fixed  assets, reinvested invest-ment; invested 3, "
+                  "investment attracted, tax revenue and taxes, ImPoRt and export turnover, the fiscal reveNUE of "
+                  "inveſtment in fixed capital, foreign trade-turnover and foreign trade.")
+
+
+def test_the_english_money_cues_written_with_their_shared_starts_match_as_the_flag_matched() -> None:
+    from monitor.extract import metrics
+
+    flagged = metrics._MONEY_CUES["en"][0]
+    found = 0
+    for start in range(len(MONEY_CUE_TEXT) + 1):
+        for end in range(start, len(MONEY_CUE_TEXT) + 1, 3):
+            expected = [m.span() for m in flagged.finditer(MONEY_CUE_TEXT, start, end)]
+            got = [m.span() for m in metrics._money_cues(MONEY_CUE_TEXT, start, end, "en")]
+            assert got == expected, (start, end)
+            found += len(expected)
+    assert found > 1000

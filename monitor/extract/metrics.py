@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from db.gazetteer import StartScan
+from db.gazetteer import StartScan, _shared_starts_once
 from monitor.extract.document import lowered_text
-from monitor.extract.periods import _word_initial, _word_matches
+from monitor.extract.periods import _top_level_alternatives, _word_initial, _word_matches
 from monitor.extract.registry import load_registry
 
 _REGISTRY = load_registry()
@@ -31,10 +31,22 @@ def _cue_regex(cues: dict[str, str | None], latin: bool) -> re.Pattern[str]:
 
 _EN_MONEY = {re.sub(r"[\s-]+", " ", cue): metric for cue, metric in _EN_MONEY.items()}
 _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_regex(_EN_MONEY, True), _EN_MONEY)}
-# The English cues for the lowered text (periods._word_initial): with the flag and a \b before
-# each of them, the regex engine tried every cue at every position.  Only when every cue opens
-# on a letter or digit, where \b means "no letter or digit before".
-_EN_MONEY_WORD_INITIAL = _word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
+
+
+def _english_cues_word_initial() -> re.Pattern[str] | None:
+    """The English cues for the lowered text (periods._word_initial): with the flag and a \\b
+    before each of them, the regex engine tried every cue at every position.  The cues that
+    start alike are written with their shared start once, as the gazetteer writes its names
+    (the same cues match): at an "i" the engine reads "investment" once, not once for each cue
+    opening with it.  None unless every cue opens on a letter or digit, where \\b means "no
+    letter or digit before"."""
+    word_initial = _word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
+    if word_initial is None:
+        return None
+    return re.compile(_shared_starts_once(_top_level_alternatives(word_initial.pattern)))
+
+
+_EN_MONEY_WORD_INITIAL = _english_cues_word_initial()
 
 
 def _money_cues(text: str, start: int, end: int, lang: str) -> Iterator[re.Match[str]]:
