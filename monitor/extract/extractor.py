@@ -246,6 +246,7 @@ class _Reader:
         # the metric of the count that closed the last sentence with numbers, and where that sentence ends
         self.closing_count: tuple[str, int] | None = None
         self.rules: dict[str, str] = {}  # field -> the rule that decided it, for the amount being read
+        self.respectively = False  # whether the sentence being read says 分别 / respectively
 
     def _why(self, field: str, rule: str, value):
         """Record the rule that decided `field` (printed by `extract --explain`) and pass `value` on."""
@@ -359,7 +360,7 @@ class _Reader:
         reading, rule = metric_rules.decide(metric_rules.MetricFacts(
             text=self.text, lang=self.lang, sentence=sentence, amount=amount, previous=previous, following=following,
             words_after=words_after, before_sentence=before_sentence, chain=chain, last_count=self.last_count,
-            last_money=self.last_money, closing_count=self.closing_count))
+            last_money=self.last_money, closing_count=self.closing_count, respectively=self.respectively))
         if reading.running_from is not None:
             self.cumulative[amount.start] = reading.running_from
         self._why("metric", rule, reading.metric)
@@ -369,6 +370,7 @@ class _Reader:
                   previous_sentence: Sentence | None) -> list[Figure]:
         """Two passes: which numbers of the sentence are figures, and of what metric; then, for
         each, whose it is, whether planned, and over which period."""
+        self.respectively = metric_rules.says_respectively(self.text, sentence.start, sentence.end)
         kept, rules = self._classify(sentence, amounts, marks, previous_sentence)
         return self._bind(sentence, kept, rules, marks, carried)
 
@@ -486,7 +488,7 @@ class _Reader:
         Each 分别 governs the amounts after it up to the next one ("分别实现营收A、B，税收分别为C、D");
         an English "respectively" comes after its amounts ("… A and B respectively").
         """
-        if not metric_rules.says_respectively(self.text, sentence.start, sentence.end):
+        if not self.respectively:
             return {}
         matches = list(metric_rules.RESPECTIVELY.finditer(self.text, sentence.start, sentence.end))
         if not matches:

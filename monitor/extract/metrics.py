@@ -72,8 +72,11 @@ _NOT_PLANNING_AREA = {
 }
 
 
+_SPACES = re.compile(r"[\s-]+")
+
+
 def _norm(cue: str) -> str:
-    return re.sub(r"[\s-]+", " ", cue).lower()
+    return _SPACES.sub(" ", cue).lower()
 
 
 def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang: str) -> tuple[bool, str | None]:
@@ -132,10 +135,13 @@ _AREA_VERB_EN = re.compile(r"\b(?:cover(?:s|ing)?|occup(?:y|ies|ying)|span(?:s|n
                            r"(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 
 
+_AREA_TAIL_END = re.compile(r"[,;.，；。]")
+
+
 def area_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang: str) -> str | None:
     """Areas in park news are park areas unless the words around say floor space or a place."""
     regex = _NOT_PLANNING_AREA[lang]
-    tail = re.split(r"[,;.，；。]", text[after[0]:after[1] + 20], maxsplit=1)[0]
+    tail = _AREA_TAIL_END.split(text[after[0]:after[1] + 20], maxsplit=1)[0]
     end = before[1]
     if lang == "en" and (verb := _AREA_VERB_EN.search(text, max(before[0], end - 40), end)):
         end = verb.start()  # "a laboratory campus covering 35 hectares": what is covered comes before the verb
@@ -217,6 +223,11 @@ _ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)[”\"」�
 # "新增…“小巨人”企业5家，总数增至25家": the total of the designation just counted
 _ZH_DESIGNATED_TOTAL = re.compile(rf"(?:{_ZH_DESIGNATIONS})[^，,。；;]{{0,12}}?企业[^，,。；;]{{0,8}}?[，,]\s*(?:其)?(?:总数|总量|数量)")
 _ZH_RESEARCH = re.compile(r"(?:科研|研究|教育|培训|学术|创新)$")
+# (the regexes of zh_count, en_count and en_bare_count_verb compiled once: re's cache of the
+# patterns written in a call costs a lookup per number)
+_ZH_COORDINATION = re.compile(r"[、和与及]")
+_ZH_CLAUSE_ENDS = re.compile(r"\s*(?:[，,；;。、)）]|$)")
+_ZH_PART_OPENING = re.compile(r"\s*其中")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
@@ -229,6 +240,8 @@ _EN_NOUN = re.compile(
 )
 _EN_NOUN_SCAN = StartScan(_EN_NOUN)  # its branches open on \b: searched from their first letters
 _EN_NP_COORDINATED = re.compile(r"\s*(?:[A-Za-z-]+\s+){1,3}and\s+(?:[A-Za-z-]+\s+){1,3}")
+_EN_AND = re.compile(r"\band\b")
+_EN_NOT_MODIFIER = re.compile(r"[\d,;()]")
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
 EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
@@ -271,7 +284,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
     noun = None
     tail = text[end:min(clause[1], end + 14)]
     after = _ZH_NOUN.search(tail)
-    if after and not re.search(r"[、和与及]", tail[:after.start()]):
+    if after and not _ZH_COORDINATION.search(tail, 0, after.start()):
         noun, np_end = after.group(), end + after.end()
         np_verb = _verb(text, (end, end + after.start()), "zh", last=True)
         noun_at = end + after.start()
@@ -280,7 +293,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         before = _ZH_NOUN_BEFORE.search(text[clause[0]:start])
         if before:
             noun, noun_at = before.group(1), clause[0] + before.start(1)
-        elif not re.match(r"\s*(?:[，,；;。、)）]|$)", text[end:clause[1]] or "。"):
+        elif not _ZH_CLAUSE_ENDS.match(text[end:clause[1]] or "。"):
             return None, ""  # "4个园区", "3个百分点": counts of something else
         elif not _ZH_LIST_ITEM.search(text, max(clause[0], start - 3), start):
             governing = list(_VERB_SCANS["zh"].finditer(text, clause[0], start))
@@ -294,7 +307,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         return None, DESIGNATED  # "亿元以上项目30个", "营收超10亿元的企业36家": a class by size, not all of them
     if noun is None and _ZH_DESIGNATED_TOTAL.search(text, max(0, clause[0] - 40), start):
         return None, DESIGNATED
-    if noun is None and re.match(r"\s*其中", text[clause[0]:start]) and _whole_is_other(text, clause[0]):
+    if noun is None and _ZH_PART_OPENING.match(text, clause[0], start) and _whole_is_other(text, clause[0]):
         return None, ""  # "引进药械品种超过400个，其中今年新增引进86个": a part of another noun's count
     noun_class = "project" if (noun == "项目" or (noun is None and classifier in "个项宗")) else "enterprise"
     if noun_class == "enterprise" and _ZH_DESIGNATION.search(text, clause[0], start):
@@ -323,8 +336,8 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     modifiers = tail[:noun.start()]
     # "185 pharmaceutical and medical device enterprises": one "and" may join two modifiers
     coordinated = _EN_NP_COORDINATED.fullmatch(modifiers) is not None \
-        and not _EN_NP_STOP.search(re.sub(r"\band\b", " ", modifiers))
-    if len(modifiers.split()) > (6 if coordinated else 4) or re.search(r"[\d,;()]", modifiers) \
+        and not _EN_NP_STOP.search(_EN_AND.sub(" ", modifiers))
+    if len(modifiers.split()) > (6 if coordinated else 4) or _EN_NOT_MODIFIER.search(modifiers) \
             or (_EN_NP_STOP.search(modifiers) and not coordinated):
         return None, ""
     while True:  # "27 Guangdong enterprise projects": the head is the last noun
@@ -380,9 +393,12 @@ def count_metric(noun_class: str, verb: str | None) -> str | None:
     return _COUNT_METRIC.get((noun_class, verb))
 
 
+_EN_WORD_BEFORE = re.compile(r"\b(\w+)\s+(?:(?:now|already|also)\s+)?$")
+
+
 def en_bare_count_verb(text: str, start: int) -> str | None:
     """The verb right before a bare English number ("have now landed 16"), if any."""
-    match = re.search(r"\b(\w+)\s+(?:(?:now|already|also)\s+)?$", text[max(0, start - 30):start])
+    match = _EN_WORD_BEFORE.search(text[max(0, start - 30):start])
     if not match:
         return None
     verb = _VERBS["en"].fullmatch(match.group(1))

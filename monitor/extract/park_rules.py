@@ -209,7 +209,7 @@ def located_in_a_place(f: ParkFacts) -> Bound | None:
     """"40 companies … have set up offices in Haikou": a place right after the number."""
     located = [ref for ref in f.mentions_after if not ref.anaphor]
     if located and located[0].park == PLACE and _located_in(f.text, located[0]) \
-            and not re.search(r"[,;，；。]", f.text[f.position:located[0].start]):
+            and not _CLAUSE_BREAK.search(f.text, f.position, located[0].start):
         return [(None, NAMED)]
     return None
 
