@@ -391,3 +391,20 @@ def test_the_english_money_cues_written_with_their_shared_starts_match_as_the_fl
             assert got == expected, (start, end)
             found += len(expected)
     assert found > 1000
+
+
+COUNT_TEXT = ("Yangpu signed 12 projects and 30 ENTERPRISES settled, 5 new market  players, 7 Hi-tech firms, 9 "
+              "confirmed units of 4 universities, 3 compan-ies, 8 Organiſations; 6 deals, 2 people and 11 firm")
+
+
+def test_a_count_without_a_counted_noun_near_it_is_read_as_the_scan_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.extract import metrics
+
+    def counts() -> list[tuple[str | None, str]]:
+        return [metrics.en_count(COUNT_TEXT, (0, len(COUNT_TEXT)), m.start(), m.end(), sentence_end)
+                for m in re.finditer(r"\d+", COUNT_TEXT) for sentence_end in (m.end() + 4, m.end() + 12, len(COUNT_TEXT))]
+
+    gated = counts()
+    monkeypatch.setattr(metrics, "_EN_NOUN_WORDS", None)  # no words known: the scan runs for every number
+    assert gated == counts()
+    assert {noun for _, noun in gated} == {"", "project", "enterprise", metrics.DESIGNATED}

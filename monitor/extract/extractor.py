@@ -72,8 +72,8 @@ def _currency_conversion(reader: _Reader, sentence: Sentence, amounts: list[Amou
 def _size_of_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"较上年增长100亿元，达到1200亿元": the increase is no figure; the level after it is."""
     amount = amounts[i]
-    return _INCREASE[reader.lang].search(reader.text, max(sentence.start, amount.start - 12), amount.start) is not None \
-        and (reader.lang == "zh" or amount.kind in ("money", "scaled"))
+    return (reader.lang == "zh" or amount.kind in ("money", "scaled")) \
+        and _INCREASE[reader.lang].search(reader.text, max(sentence.start, amount.start - 12), amount.start) is not None
 
 
 def _size_of_a_group(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from db.gazetteer import StartScan, _shared_starts_once
-from monitor.extract.document import lowered_text
+from monitor.extract.document import holds_any, lowered_text, needed_words
 from monitor.extract.periods import _top_level_alternatives, _word_initial, _word_matches
 from monitor.extract.registry import load_registry
 
@@ -239,6 +239,7 @@ _EN_NOUN = re.compile(
     re.IGNORECASE,
 )
 _EN_NOUN_SCAN = StartScan(_EN_NOUN)  # its branches open on \b: searched from their first letters
+_EN_NOUN_WORDS = needed_words(_EN_NOUN.pattern)
 _EN_NP_COORDINATED = re.compile(r"\s*(?:[A-Za-z-]+\s+){1,3}and\s+(?:[A-Za-z-]+\s+){1,3}")
 _EN_AND = re.compile(r"\band\b")
 _EN_NOT_MODIFIER = re.compile(r"[\d,;()]")
@@ -329,7 +330,10 @@ def _whole_is_other(text: str, clause_start: int) -> bool:
 
 def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int) -> tuple[str | None, str]:
     """(metric, noun class) of an English number followed by a counted noun ("27 projects")."""
-    tail = text[end:min(sentence_end, end + 60)]
+    stop = min(sentence_end, end + 60)
+    if not holds_any(text, end, stop, _EN_NOUN_WORDS):
+        return None, ""  # most numbers count no noun: a find for each of its words costs less than the scan
+    tail = text[end:stop]
     noun = _EN_NOUN_SCAN.search(tail)
     if not noun:
         return None, ""
