@@ -408,3 +408,25 @@ def test_a_count_without_a_counted_noun_near_it_is_read_as_the_scan_read_it(monk
     monkeypatch.setattr(metrics, "_EN_NOUN_WORDS", None)  # no words known: the scan runs for every number
     assert gated == counts()
     assert {noun for _, noun in gated} == {"", "project", "enterprise", metrics.DESIGNATED}
+
+
+# Plan cues that start alike ("plans to", "planned total investment", "is set to", "is to", "expects",
+# "expected"), in any case, inside words ("swill", "thisis to"), with ſ and cut by the span's ends
+TARGET_TEXT = ("It PLANS to add 5; planned total investment of 9, is set  to, is scheduled to; this is to 3, swill 4 "
+               "and Expected 6, expects 7, estimated, aims for 8, aim to, targeted 9, strives 1, intends to, "
+               "it iſ to reach 2, are scheduled to, goal of 3 should 4 Forecast 5 projected 6 will.")
+
+
+def test_the_english_plan_cues_written_with_their_shared_starts_end_where_the_flag_found_them() -> None:
+    from monitor.extract import qualifiers
+
+    flagged = qualifiers._TARGET["en"]
+    found = 0
+    for start in range(len(TARGET_TEXT) + 1):
+        for end in range(start, len(TARGET_TEXT) + 1, 2):
+            last = None
+            for last in flagged.finditer(TARGET_TEXT, start, end):
+                pass
+            assert qualifiers._last_target_cue_end(TARGET_TEXT, start, end, "en") == (last and last.end()), (start, end)
+            found += last is not None
+    assert found > 5000
