@@ -220,6 +220,11 @@ class _AmountsBySentence:
         return self.amounts[first:bisect_left(self.starts, end, first)]
 
 
+def _no_plan() -> bool:
+    """What a sentence without numbers states of a plan: none (its `future`, asked by its time marks)."""
+    return False
+
+
 def _restates(headline: Figure, body: Figure) -> bool:
     return (headline.park, headline.metric) == (body.park, body.metric) and \
         abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
@@ -273,9 +278,11 @@ class _Reader:
                     carried = None
                 paragraph = sentence.paragraph
             mine = in_sentence.within(sentence.start, sentence.end)
-            future = partial(self._states_a_plan, sentence, bool(mine))  # read only when a period needs it
-            marks = self._resolve(time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future),
-                                  carried)
+            # read only when a period needs it; a sentence without numbers states no plan
+            future = partial(self._states_a_plan, sentence) if mine else _no_plan
+            marks = time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future)
+            if marks:  # most sentences have none
+                marks = self._resolve(marks, carried)
             if mine:
                 figures = self._sentence(sentence, mine, marks, carried, previous)
                 (headline if self._is_headline(sentence) else found).extend(figures)
@@ -333,9 +340,9 @@ class _Reader:
             resolved.append(mark)
         return resolved
 
-    def _states_a_plan(self, sentence: Sentence, has_numbers: bool) -> bool:
-        """Whether a target cue governs the sentence's numbers (a sentence without any states none)."""
-        return has_numbers and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
+    def _states_a_plan(self, sentence: Sentence) -> bool:
+        """Whether a target cue governs the numbers of the sentence (one that has numbers)."""
+        return qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
 
     def _is_headline(self, sentence: Sentence) -> bool:
         """A short first line without closing punctuation, followed by more text."""
