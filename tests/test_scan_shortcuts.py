@@ -430,3 +430,23 @@ def test_the_english_plan_cues_written_with_their_shared_starts_end_where_the_fl
             assert qualifiers._last_target_cue_end(TARGET_TEXT, start, end, "en") == (last and last.end()), (start, end)
             found += last is not None
     assert found > 5000
+
+
+# Words that overlap ("enterprise", "enterprises", "prise"), one inside another, Chinese ones, and
+# letters the flag matches to ASCII ones; more words than are looked for one find at a time
+MANY_WORDS = frozenset({"enterprise", "enterprises", "prise", "firm", "firms", "compan", "项目", "企业", "ſ", "units", "deals"})
+WORDS_TEXT = "Confirmed: 12 ENTERPRISES and iſ 企业3家 of 4 companies; the unitsdeals项目, surprise, Firm."
+
+
+def test_many_words_are_held_where_a_find_for_each_finds_one() -> None:
+    from monitor.extract.document import _FEW_WORDS, holds_any
+
+    assert len(MANY_WORDS) > _FEW_WORDS
+    lowered = lowered_text(WORDS_TEXT)
+    held = 0
+    for start in range(len(WORDS_TEXT) + 1):
+        for end in range(start, len(WORDS_TEXT) + 1):
+            expected = any(lowered.find(word, start, end) != -1 for word in MANY_WORDS)
+            assert holds_any(WORDS_TEXT, start, end, MANY_WORDS) == expected, (start, end)
+            held += expected
+    assert 0 < held < (len(WORDS_TEXT) + 1) * (len(WORDS_TEXT) + 2) // 2
