@@ -450,3 +450,27 @@ def test_many_words_are_held_where_a_find_for_each_finds_one() -> None:
             assert holds_any(WORDS_TEXT, start, end, MANY_WORDS) == expected, (start, end)
             held += expected
     assert 0 < held < (len(WORDS_TEXT) + 1) * (len(WORDS_TEXT) + 2) // 2
+
+
+VERB_TEXTS = {
+    "en": ("Firms plan to land here; 12 will land, 5 SIGNED and settled, 3 put into operation, 4 started construction, "
+           "established cooperation with 2, established 6, set up 7, met 8, reſerved 9, inked 10, kicked off 11 and "
+           "construction began on 12; island 13, outset 14, metro 15, commenced operations on 16."),
+    "zh": "签约落地项目12个，新引进企业5家，开工3个，竣工投产4个，走访企业6家，签约入驻7家，落户8家，洽谈9个，建成投用10个。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_count_verb_is_found_as_the_ungated_scan_found_it(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.extract import metrics
+
+    text = VERB_TEXTS[lang]
+    spans = [(start, end) for start in range(len(text) + 1) for end in range(start, min(len(text), start + 40) + 1)]
+
+    def verbs() -> list[str | None]:
+        return [metrics._verb(text, span, lang, last) for span in spans for last in (False, True)]
+
+    gated = verbs()
+    monkeypatch.setitem(metrics._VERB_WORDS, lang, None)  # no words known: every span is scanned
+    assert gated == verbs()
+    assert {"signed_landed", "landed", "started", "completed", "blocked", None} <= set(gated)

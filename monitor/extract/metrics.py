@@ -187,6 +187,7 @@ _VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True
 # their first characters, and the English ones open on \b, which it tries at every position: both
 # scanned from those characters instead.
 _VERB_SCANS = {lang: StartScan(regex) for lang, regex in _VERBS.items()}
+_VERB_WORDS = {lang: needed_words(regex.pattern) for lang, regex in _VERBS.items()}
 
 _ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|经营主体|机构|总部")
 # A bare classifier right after a noun phrase that names something else (品种, 高校, 航线):
@@ -265,7 +266,11 @@ _COUNT_METRIC = {
 
 
 def _verb(text: str, span: tuple[int, int], lang: str, last: bool) -> str | None:
-    """The class of the first (or last) count verb of text[span]: the scan stops at the first."""
+    """The class of the first (or last) count verb of text[span]: the scan stops at the first, and
+    is not started in a span without any of the verbs' words (most spans between a number and
+    its noun hold a word or two, or none)."""
+    if not holds_any(text, span[0], span[1], _VERB_WORDS[lang]):
+        return None
     match = None
     for match in _VERB_SCANS[lang].finditer(text, span[0], span[1]):
         if not last:
