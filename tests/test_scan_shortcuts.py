@@ -474,3 +474,39 @@ def test_a_count_verb_is_found_as_the_ungated_scan_found_it(lang: str, monkeypat
     monkeypatch.setitem(metrics._VERB_WORDS, lang, None)  # no words known: every span is scanned
     assert gated == verbs()
     assert {"signed_landed", "landed", "started", "completed", "blocked", None} <= set(gated)
+
+
+NOT_FIGURE_TEXTS = {
+    "en": ("Revenue rose by 5 billion yuan to 60 billion yuan, up from 40 billion yuan in 2023. It is one of 14 firms. "
+           "Investment grew from 10 billion yuan to 13 billion yuan ($1.8 billion), against 9 billion yuan.\n"
+           "Land yields 57.1 million yuan per hectare; per-capita income reached 52,000 yuan. "
+           "The 36 enterprises with annual revenue above 1 billion yuan handled 2.1 million TEUs and "
+           "17 billion rubles. HK$2 billion was paid, compared with 3 billion yuan. The 12 parks signed 30 projects."),
+    "zh": ("营收较上年增长100亿元，达到1200亿元。投资从10亿元增至13亿元（约1.8亿美元）。亩均税收50万元，人均产值20万元。"
+           "营收超10亿元的企业36家，亿元以上项目30个，投资强度300万元/亩，前三季度新增企业1287家。"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_not_figure_rules_a_sentence_holds_the_words_of_say_what_all_of_them_say(lang: str) -> None:
+    import datetime as dt
+
+    from monitor.extract import extractor
+    from monitor.extract.document import sentences
+    from monitor.extract.numbers import find_amounts
+    from monitor.extract.periods import TimeMarks
+
+    reader = extractor._Reader(NOT_FIGURE_TEXTS[lang], lang, dt.date(2025, 1, 1))
+    every_rule = [rule for _, rule, words in extractor._NOT_FIGURES if lang in words]
+    amounts = find_amounts(reader.text, lang)
+    marks = TimeMarks(reader.text, lang, dt.date(2025, 1, 1))
+    fired = set()
+    for sentence in sentences(reader.text):
+        mine = [amount for amount in amounts if sentence.start <= amount.start < sentence.end]
+        sentence_marks = marks.within(sentence.start, sentence.end)
+        gated = reader._not_figure_rules(sentence)
+        for i in range(len(mine)):
+            expected = [rule for rule in every_rule if rule(reader, sentence, mine, i, sentence_marks)]
+            assert reader._not_a_figure(gated, sentence, mine, i, sentence_marks) == bool(expected)
+            fired.update(expected)
+    assert len(fired) >= (9 if lang == "en" else 6)  # nearly every rule fires on some number of the text

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 
 from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
-from monitor.extract.document import Sentence, clause_around, needed_words, search_holding, sentences, to_text
+from monitor.extract.document import Sentence, clause_around, lowered_text, needed_words, search_holding, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from scraper.language import detect_language
@@ -156,11 +156,15 @@ _RATE_BEFORE = {"en": re.compile(r"\bper[- ](?:hectare|mu|capita)\s+(?:[a-z-]+\s
 _RATE_BEFORE_WORDS = {lang: needed_words(regex.pattern) for lang, regex in _RATE_BEFORE.items()}
 
 
-def _rate_per_unit(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-    """"not less than 57.1 million yuan per hectare", "亩均投资强度300万元": a rate, whoever's it is."""
+def _rate_after(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"not less than 57.1 million yuan per hectare": a rate, whoever's it is."""
+    return _RATE_AFTER[reader.lang].match(reader.text, amounts[i].end) is not None
+
+
+def _rate_before(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"亩均投资强度300万元", "per-capita disposable income of": a rate, whoever's it is."""
     amount, lang = amounts[i], reader.lang
-    return _RATE_AFTER[lang].match(reader.text, amount.end) is not None \
-        or search_holding(_RATE_BEFORE[lang], _RATE_BEFORE_WORDS[lang], reader.text, max(sentence.start, amount.start - 40),
+    return search_holding(_RATE_BEFORE[lang], _RATE_BEFORE_WORDS[lang], reader.text, max(sentence.start, amount.start - 40),
                           amount.start) is not None
 
 
@@ -173,13 +177,18 @@ _THRESHOLD_ZH = (re.compile(r"(?:超|超过|过|逾)$"), re.compile(r"\s*(?:以�
                  re.compile(r"\s*以上(?:的)?(?:重点|重大|产业|工业|规上)?(?:企业|项目|园区)"))
 
 
-def _threshold_of_a_class(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
-                          marks: list[periods.Mark]) -> bool:
-    """"enterprises with annual revenue above 1 billion yuan", "超10亿元的企业": a bar, not a figure."""
+def _threshold_of_a_class_en(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
+                             marks: list[periods.Mark]) -> bool:
+    """"enterprises with annual revenue above 1 billion yuan": a bar, not a figure."""
+    amount = amounts[i]
+    return search_holding(_THRESHOLD_EN, _THRESHOLD_EN_WORDS, reader.text, max(sentence.start, amount.start - 70),
+                          amount.start) is not None
+
+
+def _threshold_of_a_class_zh(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
+                             marks: list[periods.Mark]) -> bool:
+    """"超10亿元的企业", "亿元以上项目": a bar, not a figure."""
     amount, text = amounts[i], reader.text
-    if reader.lang == "en":
-        return search_holding(_THRESHOLD_EN, _THRESHOLD_EN_WORDS, text, max(sentence.start, amount.start - 70),
-                              amount.start) is not None
     over, after_over, after_above = _THRESHOLD_ZH
     return amount.kind == "money" and (
         (over.search(text, max(sentence.start, amount.start - 2), amount.start) is not None
@@ -191,17 +200,29 @@ def _threshold_of_a_class(reader: _Reader, sentence: Sentence, amounts: list[Amo
 _COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
 
 
-_BOTH, _ENGLISH = ("en", "zh"), ("en",)
-#: Numbers that are never figures, whatever cue is near them, and the languages each rule reads.
-_NOT_FIGURES = (
-    ("in-a-time-expression", _in_time_expression, _BOTH), ("currency-conversion", _currency_conversion, _BOTH),
-    ("size-of-a-change", _size_of_a_change, _BOTH), ("size-of-a-group", _size_of_a_group, _ENGLISH),
-    ("value-before-a-change", _value_before_a_change, _BOTH), ("base-of-a-comparison", _base_of_a_comparison, _ENGLISH),
-    ("measure-of-something-else", _measure_of_something_else, _ENGLISH), ("other-currency", _other_currency, _ENGLISH),
-    ("rate-per-unit", _rate_per_unit, _BOTH), ("threshold-of-a-class", _threshold_of_a_class, _BOTH),
+NotAFigure = Callable[["_Reader", Sentence, list[Amount], int, list[periods.Mark]], bool]
+_ANY = {"en": None, "zh": None}
+#: Numbers that are never figures, whatever cue is near them.  With each rule, for each language it
+#: reads, the words it cannot fire without when all it reads lies in the number's sentence (a
+#: sentence holding none of them is not tried with it), or None: tried with every number.
+_NOT_FIGURES: tuple[tuple[str, NotAFigure, dict[str, frozenset[str] | None]], ...] = (
+    ("in-a-time-expression", _in_time_expression, _ANY), ("currency-conversion", _currency_conversion, _ANY),
+    ("size-of-a-change", _size_of_a_change, {lang: needed_words(regex.pattern) for lang, regex in _INCREASE.items()}),
+    ("size-of-a-group", _size_of_a_group, {"en": needed_words(_ONE_OF.pattern)}),
+    ("value-before-a-change", _value_before_a_change,
+     {lang: needed_words(before.pattern) for lang, (before, _) in _FROM_BASE.items()}),
+    ("base-of-a-comparison", _base_of_a_comparison, {"en": _COMPARISON_BASE_WORDS}),
+    ("measure-of-something-else", _measure_of_something_else, {"en": None}), ("other-currency", _other_currency, {"en": None}),
+    ("rate-per-unit", _rate_after, _ANY), ("rate-per-unit", _rate_before, _RATE_BEFORE_WORDS),
+    ("threshold-of-a-class", _threshold_of_a_class_en, {"en": _THRESHOLD_EN_WORDS}),
+    ("threshold-of-a-class", _threshold_of_a_class_zh, {"zh": None}),
 )
-# The rules a number of each language is tried with: a Chinese one not called for the English rules
-_NOT_FIGURES_FOR = {lang: tuple(rule for _, rule, langs in _NOT_FIGURES if lang in langs) for lang in _BOTH}
+# The rules of each language (a Chinese number is not tried with the English ones): those tried
+# with every number, and those tried only in a sentence holding one of their words
+_ALWAYS_NOT_FIGURES = {lang: [rule for _, rule, words in _NOT_FIGURES if lang in words and words[lang] is None]
+                       for lang in ("en", "zh")}
+_GATED_NOT_FIGURES = {lang: [(rule, tuple(words[lang])) for _, rule, words in _NOT_FIGURES if words.get(lang) is not None]
+                      for lang in ("en", "zh")}
 
 
 class _AmountsBySentence:
@@ -381,10 +402,23 @@ class _Reader:
         kept, rules = self._classify(sentence, amounts, marks, previous_sentence)
         return self._bind(sentence, kept, rules, marks, carried)
 
-    def _not_a_figure(self, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-        """Whether a rule of _NOT_FIGURES says amounts[i] is no figure (a loop: any() over a
-        generator costs more than most of the rules it runs)."""
-        for not_a_figure in _NOT_FIGURES_FOR[self.lang]:
+    def _not_figure_rules(self, sentence: Sentence) -> list[NotAFigure]:
+        """The rules of _NOT_FIGURES the sentence's numbers are tried with: those of its language
+        whose words its lowered text holds (looked for once per sentence, not once per number)."""
+        lowered = lowered_text(self.text)[sentence.start:sentence.end]
+        rules = _ALWAYS_NOT_FIGURES[self.lang].copy()
+        for rule, words in _GATED_NOT_FIGURES[self.lang]:
+            for word in words:
+                if word in lowered:
+                    rules.append(rule)
+                    break
+        return rules
+
+    def _not_a_figure(self, rules: list[NotAFigure], sentence: Sentence, amounts: list[Amount], i: int,
+                      marks: list[periods.Mark]) -> bool:
+        """Whether one of `rules` says amounts[i] is no figure (a loop: any() over a generator
+        costs more than most of the rules it runs)."""
+        for not_a_figure in rules:
             if not_a_figure(self, sentence, amounts, i, marks):
                 return True
         return False
@@ -397,8 +431,9 @@ class _Reader:
         classified: list[tuple[Amount, str | None]] = []
         rules: dict[int, dict[str, str]] = {}
         chains = self._chains(amounts)
+        not_figure_rules = self._not_figure_rules(sentence)
         for i, amount in enumerate(amounts):
-            if self._not_a_figure(sentence, amounts, i, marks):
+            if self._not_a_figure(not_figure_rules, sentence, amounts, i, marks):
                 continue
             words_after, following = self._words_after(sentence, amounts, i, marks)
             self.rules = {}
