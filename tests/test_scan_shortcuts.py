@@ -294,6 +294,7 @@ CONJUNCT_TEXT = "Laocheng Pak and the Yangpu, xLaocheng Pak and O'Neil-Smith Par
 
 
 def test_an_unknown_conjunct_is_found_from_its_capital_as_after_its_look_behind() -> None:
+    """Also where its "and" or "&" is looked for first."""
     from monitor.extract import park_rules
 
     found = 0
@@ -302,6 +303,8 @@ def test_an_unknown_conjunct_is_found_from_its_capital_as_after_its_look_behind(
             expected = _PLAIN_CONJUNCT.search(CONJUNCT_TEXT, pos, endpos)
             got = park_rules._UNKNOWN_CONJUNCT.search(CONJUNCT_TEXT, pos, endpos)
             assert (got and got.span()) == (expected and expected.span()), (pos, endpos)
+            gated = search_holding(park_rules._UNKNOWN_CONJUNCT, park_rules._UNKNOWN_CONJUNCT_WORDS, CONJUNCT_TEXT, pos, endpos)
+            assert (gated and gated.span()) == (expected and expected.span()), (pos, endpos)
             found += expected is not None
     assert found > 100
 

@@ -158,7 +158,7 @@ def park_of_own_clause(f: ParkFacts) -> Bound | None:
     New Area": a park the number's own clause places it in beats a subject of an earlier clause."""
     if not f.parks_before or f.area or not _CLAUSE_BREAK.search(f.text, f.refs[f.subject].end, f.position):
         return None
-    for ref in f.refs[bisect_left(f.starts, f.position):]:
+    for ref in f.refs[bisect_left(f.starts, f.position):bisect_left(f.starts, f.sentence[1])]:
         if ref.end > f.sentence[1] or ref.park == PLACE or ref.anaphor:
             continue
         if _CLAUSE_BREAK.search(f.text, f.position, ref.start) or not _located_in(f.text, ref):
@@ -171,13 +171,15 @@ def park_of_own_clause(f: ParkFacts) -> Bound | None:
 # misspelt) coordinated with the park.  The capital first, the character before it checked after it:
 # a pattern opening with a look-behind is tried at every position of the text.
 _UNKNOWN_CONJUNCT = re.compile(r"[A-Z](?<![\w'-][A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
+_UNKNOWN_CONJUNCT_WORDS = needed_words(_UNKNOWN_CONJUNCT.pattern)  # "and", "&": tried at every capital otherwise
 
 
 def joint_figure_of_parks(f: ParkFacts) -> Bound | None:
     """"A and B paid taxes of 4.6 billion yuan combined", "A、B合计…": no single park's figure."""
     if not f.parks_before:
         return None
-    if len(f.run) < 2 and not _UNKNOWN_CONJUNCT.search(f.text, f.sentence[0], f.run[0].start):
+    if len(f.run) < 2 and not search_holding(_UNKNOWN_CONJUNCT, _UNKNOWN_CONJUNCT_WORDS, f.text, f.sentence[0],
+                                             f.run[0].start):
         return None
     clause_break = _CLAUSE_BREAK.search(f.text, f.position, f.sentence[1])
     return [(None, NAMED)] if _JOINT.search(f.text, f.run[-1].end, clause_break.start() if clause_break else f.sentence[1]) else None
