@@ -207,7 +207,8 @@ _ANY = {"en": None, "zh": None}
 #: sentence holding none of them is not tried with it), or None: tried with every number.
 _NOT_FIGURES: tuple[tuple[str, NotAFigure, dict[str, frozenset[str] | None]], ...] = (
     ("in-a-time-expression", _in_time_expression, _ANY), ("currency-conversion", _currency_conversion, _ANY),
-    ("size-of-a-change", _size_of_a_change, {lang: needed_words(regex.pattern) for lang, regex in _INCREASE.items()}),
+    # (an English number's kind rules most out before the words: not looked for in its sentence)
+    ("size-of-a-change", _size_of_a_change, {"en": None, "zh": needed_words(_INCREASE["zh"].pattern)}),
     ("size-of-a-group", _size_of_a_group, {"en": needed_words(_ONE_OF.pattern)}),
     ("value-before-a-change", _value_before_a_change,
      {lang: needed_words(before.pattern) for lang, (before, _) in _FROM_BASE.items()}),
