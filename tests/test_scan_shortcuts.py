@@ -285,3 +285,231 @@ def test_a_ranking_is_looked_for_only_in_a_text_naming_one(text: str) -> None:
     plain = [m.start() for m in numbers._EN_AMOUNT.finditer(text)
              if not numbers._RANKING["en"].search(text[max(0, m.start() - 16):m.start()])]
     assert [amount.start for amount in numbers.find_amounts(text, "en")] == plain
+
+
+# The unknown conjunct as written before (the look-behind first, so tried at every position): a
+# capital after a letter, a digit, "_", "'" or "-" opens no name; the span's start cuts nothing off
+_PLAIN_CONJUNCT = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
+CONJUNCT_TEXT = "Laocheng Pak and the Yangpu, xLaocheng Pak and O'Neil-Smith Park & 3Danzhou and _Boao and -Qionghai and É Sanya and "
+
+
+def test_an_unknown_conjunct_is_found_from_its_capital_as_after_its_look_behind() -> None:
+    """Also where its "and" or "&" is looked for first."""
+    from monitor.extract import park_rules
+
+    found = 0
+    for pos in range(len(CONJUNCT_TEXT) + 1):
+        for endpos in range(pos, len(CONJUNCT_TEXT) + 1):
+            expected = _PLAIN_CONJUNCT.search(CONJUNCT_TEXT, pos, endpos)
+            got = park_rules._UNKNOWN_CONJUNCT.search(CONJUNCT_TEXT, pos, endpos)
+            assert (got and got.span()) == (expected and expected.span()), (pos, endpos)
+            gated = search_holding(park_rules._UNKNOWN_CONJUNCT, park_rules._UNKNOWN_CONJUNCT_WORDS, CONJUNCT_TEXT, pos, endpos)
+            assert (gated and gated.span()) == (expected and expected.span()), (pos, endpos)
+            found += expected is not None
+    assert found > 100
+
+
+@pytest.mark.parametrize("text", [
+    "Yangpu is one of the 13 key parks, which together generated 5 billion yuan",
+    "Yangpu is ONE OF Hainan's eleven zones whose revenue hit 5 billion yuan",  # the flag: any case
+    "Yangpu is one of the 13 key pARKſ, which together",  # ſ matched to s by the flag, and by the gate
+    "Yangpu is one of the key parts, which together",  # no noun: not searched, nothing found
+])
+def test_the_group_clause_is_searched_only_where_it_can_be_found(text: str) -> None:
+    from monitor.extract import park_rules
+
+    regex, words = park_rules._GROUP_CLAUSE, park_rules._GROUP_CLAUSE_WORDS
+    for start in range(0, len(text), 3):
+        for end in range(start, len(text) + 1, 2):
+            expected = regex.search(text, start, end)
+            got = search_holding(regex, words, text, start, end)
+            assert (got and got.span()) == (expected and expected.span()), (start, end)
+
+
+MENTIONS_TEXT = ("Hainan's Yangpu Economic Development Zone and Haikou National High-tech Zone signed 12 projects in Sanya. "
+                 "The zone, according to Boao Lecheng Pilot Zone, added 30 firms at the ceremony held in Yangpu, and "
+                 "Haikou Jiangdong New Area 5 in Danzhou. 洋浦经济开发区、海口国家高新区和三亚崖州湾科技城新增企业30家。")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_mentions_of_a_sentence_found_by_bisection_are_those_a_pass_over_all_finds(lang: str) -> None:
+    from monitor.extract import park_rules
+
+    text = fold(MENTIONS_TEXT)
+    mentions = park_rules.Mentions(parks.find_refs(text, lang))
+    refs = mentions.refs
+    assert len(refs) >= 5 and refs == sorted(refs, key=lambda ref: ref.start)
+    assert lang == "zh" or {ref.park == parks.PLACE for ref in refs} == {ref.demoted for ref in refs} == {True, False}
+    edges = sorted({0, len(text)} | {ref.start for ref in refs} | {ref.end for ref in refs}
+                   | {ref.start + 1 for ref in refs} | {ref.end - 1 for ref in refs})
+    for start in edges:
+        for end in (e for e in edges if e >= start):
+            for position in (p for p in edges if start <= p <= end):
+                for np_end in (position, position + 1, end):
+                    facts = park_rules.ParkFacts(text, refs, mentions.starts, (start, end), position, np_end,
+                                                 area=False, company_money=False, zero_subject=False)
+                    assert facts.mentions_before == [i for i, ref in enumerate(refs)
+                                                     if start <= ref.start and ref.end <= position]
+                    assert facts.mentions_after == [ref for ref in refs if position <= ref.start and ref.end <= end]
+                    earlier = [i for i, ref in enumerate(refs) if ref.end <= start and ref.park != parks.PLACE]
+                    assert facts.earlier == (([i for i in earlier if not refs[i].demoted] or earlier)[-1]
+                                             if earlier else None)
+                    own = [ref for ref in refs if position < ref.start and ref.end <= np_end and ref.park != parks.PLACE]
+                    found = park_rules.park_in_noun_phrase(facts)
+                    assert found == ([(own[0].park, park_rules._binding(own[0]))] if own else None)
+                    assert park_rules.park_of_own_clause(facts) == _plain_park_of_own_clause(facts)
+
+
+def _plain_park_of_own_clause(f) -> list[tuple[str, str]] | None:
+    """park_rules.park_of_own_clause as a pass over every mention of the text."""
+    from monitor.extract import park_rules
+
+    if not f.parks_before or f.area or not park_rules._CLAUSE_BREAK.search(f.text, f.refs[f.subject].end, f.position):
+        return None
+    for ref in f.refs:
+        if ref.start < f.position or ref.end > f.sentence[1] or ref.park == parks.PLACE or ref.anaphor:
+            continue
+        if park_rules._CLAUSE_BREAK.search(f.text, f.position, ref.start) or not park_rules._located_in(f.text, ref):
+            return None
+        return [(ref.park, parks.NAMED)]
+    return None
+
+
+# English money cues that start alike ("invest", "investment", "investments in fixed assets"), cut
+# by a span's ends, inside a word, with the letters the flag matches to ASCII ones and hyphens
+MONEY_CUE_TEXT = ("Fixed-asset INVESTMENT and investments in fixed  assets, reinvested invest-ment; invested 3, "
+                  "investment attracted, tax revenue and taxes, ImPoRt and export turnover, the fiscal reveNUE of "
+                  "inveſtment in fixed capital, foreign trade-turnover and foreign trade.")
+
+
+def test_the_english_money_cues_written_with_their_shared_starts_match_as_the_flag_matched() -> None:
+    from monitor.extract import metrics
+
+    flagged = metrics._MONEY_CUES["en"][0]
+    found = 0
+    for start in range(len(MONEY_CUE_TEXT) + 1):
+        for end in range(start, len(MONEY_CUE_TEXT) + 1, 3):
+            expected = [m.span() for m in flagged.finditer(MONEY_CUE_TEXT, start, end)]
+            got = [m.span() for m in metrics._money_cues(MONEY_CUE_TEXT, start, end, "en")]
+            assert got == expected, (start, end)
+            found += len(expected)
+    assert found > 1000
+
+
+COUNT_TEXT = ("Yangpu signed 12 projects and 30 ENTERPRISES settled, 5 new market  players, 7 Hi-tech firms, 9 "
+              "confirmed units of 4 universities, 3 compan-ies, 8 Organiſations; 6 deals, 2 people and 11 firm")
+
+
+def test_a_count_without_a_counted_noun_near_it_is_read_as_the_scan_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.extract import metrics
+
+    def counts() -> list[tuple[str | None, str]]:
+        return [metrics.en_count(COUNT_TEXT, (0, len(COUNT_TEXT)), m.start(), m.end(), sentence_end)
+                for m in re.finditer(r"\d+", COUNT_TEXT) for sentence_end in (m.end() + 4, m.end() + 12, len(COUNT_TEXT))]
+
+    gated = counts()
+    monkeypatch.setattr(metrics, "_EN_NOUN_WORDS", None)  # no words known: the scan runs for every number
+    assert gated == counts()
+    assert {noun for _, noun in gated} == {"", "project", "enterprise", metrics.DESIGNATED}
+
+
+# Plan cues that start alike ("plans to", "planned total investment", "is set to", "is to", "expects",
+# "expected"), in any case, inside words ("swill", "thisis to"), with ſ and cut by the span's ends
+TARGET_TEXT = ("It PLANS to add 5; planned total investment of 9, is set  to, is scheduled to; this is to 3, swill 4 "
+               "and Expected 6, expects 7, estimated, aims for 8, aim to, targeted 9, strives 1, intends to, "
+               "it iſ to reach 2, are scheduled to, goal of 3 should 4 Forecast 5 projected 6 will.")
+
+
+def test_the_english_plan_cues_written_with_their_shared_starts_end_where_the_flag_found_them() -> None:
+    from monitor.extract import qualifiers
+
+    flagged = qualifiers._TARGET["en"]
+    found = 0
+    for start in range(len(TARGET_TEXT) + 1):
+        for end in range(start, len(TARGET_TEXT) + 1, 2):
+            last = None
+            for last in flagged.finditer(TARGET_TEXT, start, end):
+                pass
+            assert qualifiers._last_target_cue_end(TARGET_TEXT, start, end, "en") == (last and last.end()), (start, end)
+            found += last is not None
+    assert found > 5000
+
+
+# Words that overlap ("enterprise", "enterprises", "prise"), one inside another, Chinese ones, and
+# letters the flag matches to ASCII ones; more words than are looked for one find at a time
+MANY_WORDS = frozenset({"enterprise", "enterprises", "prise", "firm", "firms", "compan", "项目", "企业", "ſ", "units", "deals"})
+WORDS_TEXT = "Confirmed: 12 ENTERPRISES and iſ 企业3家 of 4 companies; the unitsdeals项目, surprise, Firm."
+
+
+def test_many_words_are_held_where_a_find_for_each_finds_one() -> None:
+    from monitor.extract.document import _FEW_WORDS, holds_any
+
+    assert len(MANY_WORDS) > _FEW_WORDS
+    lowered = lowered_text(WORDS_TEXT)
+    held = 0
+    for start in range(len(WORDS_TEXT) + 1):
+        for end in range(start, len(WORDS_TEXT) + 1):
+            expected = any(lowered.find(word, start, end) != -1 for word in MANY_WORDS)
+            assert holds_any(WORDS_TEXT, start, end, MANY_WORDS) == expected, (start, end)
+            held += expected
+    assert 0 < held < (len(WORDS_TEXT) + 1) * (len(WORDS_TEXT) + 2) // 2
+
+
+VERB_TEXTS = {
+    "en": ("Firms plan to land here; 12 will land, 5 SIGNED and settled, 3 put into operation, 4 started construction, "
+           "established cooperation with 2, established 6, set up 7, met 8, reſerved 9, inked 10, kicked off 11 and "
+           "construction began on 12; island 13, outset 14, metro 15, commenced operations on 16."),
+    "zh": "签约落地项目12个，新引进企业5家，开工3个，竣工投产4个，走访企业6家，签约入驻7家，落户8家，洽谈9个，建成投用10个。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_count_verb_is_found_as_the_ungated_scan_found_it(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.extract import metrics
+
+    text = VERB_TEXTS[lang]
+    spans = [(start, end) for start in range(len(text) + 1) for end in range(start, min(len(text), start + 40) + 1)]
+
+    def verbs() -> list[str | None]:
+        return [metrics._verb(text, span, lang, last) for span in spans for last in (False, True)]
+
+    gated = verbs()
+    monkeypatch.setitem(metrics._VERB_WORDS, lang, None)  # no words known: every span is scanned
+    assert gated == verbs()
+    assert {"signed_landed", "landed", "started", "completed", "blocked", None} <= set(gated)
+
+
+NOT_FIGURE_TEXTS = {
+    "en": ("Revenue rose by 5 billion yuan to 60 billion yuan, up from 40 billion yuan in 2023. It is one of 14 firms. "
+           "Investment grew from 10 billion yuan to 13 billion yuan ($1.8 billion), against 9 billion yuan.\n"
+           "Land yields 57.1 million yuan per hectare; per-capita income reached 52,000 yuan. "
+           "The 36 enterprises with annual revenue above 1 billion yuan handled 2.1 million TEUs and "
+           "17 billion rubles. HK$2 billion was paid, compared with 3 billion yuan. The 12 parks signed 30 projects."),
+    "zh": ("营收较上年增长100亿元，达到1200亿元。投资从10亿元增至13亿元（约1.8亿美元）。亩均税收50万元，人均产值20万元。"
+           "营收超10亿元的企业36家，亿元以上项目30个，投资强度300万元/亩，前三季度新增企业1287家。"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_not_figure_rules_a_sentence_holds_the_words_of_say_what_all_of_them_say(lang: str) -> None:
+    import datetime as dt
+
+    from monitor.extract import extractor
+    from monitor.extract.document import sentences
+    from monitor.extract.numbers import find_amounts
+    from monitor.extract.periods import TimeMarks
+
+    reader = extractor._Reader(NOT_FIGURE_TEXTS[lang], lang, dt.date(2025, 1, 1))
+    every_rule = [rule for _, rule, words in extractor._NOT_FIGURES if lang in words]
+    amounts = find_amounts(reader.text, lang)
+    marks = TimeMarks(reader.text, lang, dt.date(2025, 1, 1))
+    fired = set()
+    for sentence in sentences(reader.text):
+        mine = [amount for amount in amounts if sentence.start <= amount.start < sentence.end]
+        sentence_marks = marks.within(sentence.start, sentence.end)
+        gated = reader._not_figure_rules(sentence)
+        for i in range(len(mine)):
+            expected = [rule for rule in every_rule if rule(reader, sentence, mine, i, sentence_marks)]
+            assert reader._not_a_figure(gated, sentence, mine, i, sentence_marks) == bool(expected)
+            fired.update(expected)
+    assert len(fired) >= (9 if lang == "en" else 6)  # nearly every rule fires on some number of the text

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 
 from monitor.extract import metric_rules, metrics, park_rules, parks, period_rules, periods, qualifiers, tables
-from monitor.extract.document import Sentence, clause_around, needed_words, search_holding, sentences, to_text
+from monitor.extract.document import Sentence, clause_around, lowered_text, needed_words, search_holding, sentences, to_text
 from monitor.extract.figure import Figure
 from monitor.extract.numbers import Amount, find_amounts
 from scraper.language import detect_language
@@ -54,8 +54,13 @@ _INCREASE = {
 
 
 def _in_time_expression(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-    """"the first six months", "2024年": part of a time expression, never a figure."""
-    return any(m.start <= amounts[i].start < m.end for m in marks)
+    """"the first six months", "2024年": part of a time expression, never a figure.  (A loop: most
+    sentences have no marks, and any() over a generator costs more than an empty loop.)"""
+    start = amounts[i].start
+    for mark in marks:
+        if mark.start <= start < mark.end:
+            return True
+    return False
 
 
 def _currency_conversion(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
@@ -67,13 +72,13 @@ def _currency_conversion(reader: _Reader, sentence: Sentence, amounts: list[Amou
 def _size_of_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"较上年增长100亿元，达到1200亿元": the increase is no figure; the level after it is."""
     amount = amounts[i]
-    return _INCREASE[reader.lang].search(reader.text, max(sentence.start, amount.start - 12), amount.start) is not None \
-        and (reader.lang == "zh" or amount.kind in ("money", "scaled"))
+    return (reader.lang == "zh" or amount.kind in ("money", "scaled")) \
+        and _INCREASE[reader.lang].search(reader.text, max(sentence.start, amount.start - 12), amount.start) is not None
 
 
 def _size_of_a_group(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"one of 14 firms that spoke": a number that sizes a group the subject belongs to."""
-    return reader.lang == "en" and _ONE_OF.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None
+    return _ONE_OF.search(reader.text, max(sentence.start, amounts[i].start - 16), amounts[i].start) is not None
 
 
 # "12,300 companies, up from just 300 in 2019", "compared with 4.1 billion yuan in 2020": the base
@@ -88,7 +93,7 @@ def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amo
     period of its own ("up from 21.5 billion yuan in 2023") is that period's figure; a count's
     earlier level is not, as nothing keeps the date it stood at."""
     amount = amounts[i]
-    if reader.lang != "en" or search_holding(_COMPARISON_BASE_EN, _COMPARISON_BASE_WORDS, reader.text,
+    if search_holding(_COMPARISON_BASE_EN, _COMPARISON_BASE_WORDS, reader.text,
                                              max(sentence.start, amount.start - 30), amount.start) is None:
         return False
     own_period = any(m.kind == "period" and 0 <= m.start - amount.end <= 2 for m in marks)
@@ -122,8 +127,7 @@ _MEASURE_EN = re.compile(
 def _measure_of_something_else(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
                                marks: list[periods.Mark]) -> bool:
     """"handled 2.1 million TEUs and its trade value hit …": the number measures cargo or people."""
-    return reader.lang == "en" and amounts[i].kind in ("scaled", "bare") \
-        and _MEASURE_EN.match(reader.text, amounts[i].end) is not None
+    return amounts[i].kind in ("scaled", "bare") and _MEASURE_EN.match(reader.text, amounts[i].end) is not None
 
 
 # METRICS.md has yuan and US dollars: an amount in another currency is converted by nobody
@@ -136,8 +140,8 @@ _OTHER_CURRENCY_AFTER = re.compile(
 def _other_currency(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
     """"17 billion rubles", "HK$2 billion", "€300 million": money, but in no unit of ours."""
     amount = amounts[i]
-    return reader.lang == "en" and (_OTHER_CURRENCY_BEFORE.search(reader.text, max(0, amount.start - 3), amount.start + 1)
-                                    is not None or _OTHER_CURRENCY_AFTER.match(reader.text, amount.end) is not None)
+    return _OTHER_CURRENCY_BEFORE.search(reader.text, max(0, amount.start - 3), amount.start + 1) is not None \
+        or _OTHER_CURRENCY_AFTER.match(reader.text, amount.end) is not None
 
 
 # "57.1 million yuan per hectare", "亩均税收50万元", "人均…": an intensity or a per-head rate, not a total
@@ -152,11 +156,15 @@ _RATE_BEFORE = {"en": re.compile(r"\bper[- ](?:hectare|mu|capita)\s+(?:[a-z-]+\s
 _RATE_BEFORE_WORDS = {lang: needed_words(regex.pattern) for lang, regex in _RATE_BEFORE.items()}
 
 
-def _rate_per_unit(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-    """"not less than 57.1 million yuan per hectare", "亩均投资强度300万元": a rate, whoever's it is."""
+def _rate_after(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"not less than 57.1 million yuan per hectare": a rate, whoever's it is."""
+    return _RATE_AFTER[reader.lang].match(reader.text, amounts[i].end) is not None
+
+
+def _rate_before(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
+    """"亩均投资强度300万元", "per-capita disposable income of": a rate, whoever's it is."""
     amount, lang = amounts[i], reader.lang
-    return _RATE_AFTER[lang].match(reader.text, amount.end) is not None \
-        or search_holding(_RATE_BEFORE[lang], _RATE_BEFORE_WORDS[lang], reader.text, max(sentence.start, amount.start - 40),
+    return search_holding(_RATE_BEFORE[lang], _RATE_BEFORE_WORDS[lang], reader.text, max(sentence.start, amount.start - 40),
                           amount.start) is not None
 
 
@@ -169,13 +177,18 @@ _THRESHOLD_ZH = (re.compile(r"(?:超|超过|过|逾)$"), re.compile(r"\s*(?:以�
                  re.compile(r"\s*以上(?:的)?(?:重点|重大|产业|工业|规上)?(?:企业|项目|园区)"))
 
 
-def _threshold_of_a_class(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
-                          marks: list[periods.Mark]) -> bool:
-    """"enterprises with annual revenue above 1 billion yuan", "超10亿元的企业": a bar, not a figure."""
+def _threshold_of_a_class_en(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
+                             marks: list[periods.Mark]) -> bool:
+    """"enterprises with annual revenue above 1 billion yuan": a bar, not a figure."""
+    amount = amounts[i]
+    return search_holding(_THRESHOLD_EN, _THRESHOLD_EN_WORDS, reader.text, max(sentence.start, amount.start - 70),
+                          amount.start) is not None
+
+
+def _threshold_of_a_class_zh(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int,
+                             marks: list[periods.Mark]) -> bool:
+    """"超10亿元的企业", "亿元以上项目": a bar, not a figure."""
     amount, text = amounts[i], reader.text
-    if reader.lang == "en":
-        return search_holding(_THRESHOLD_EN, _THRESHOLD_EN_WORDS, text, max(sentence.start, amount.start - 70),
-                              amount.start) is not None
     over, after_over, after_above = _THRESHOLD_ZH
     return amount.kind == "money" and (
         (over.search(text, max(sentence.start, amount.start - 2), amount.start) is not None
@@ -187,14 +200,30 @@ def _threshold_of_a_class(reader: _Reader, sentence: Sentence, amounts: list[Amo
 _COMPANY_MONEY = frozenset({"revenue", "tax_revenue", "trade_value"})
 
 
-#: Numbers that are never figures, whatever cue is near them.
-_NOT_FIGURES = (
-    ("in-a-time-expression", _in_time_expression), ("currency-conversion", _currency_conversion),
-    ("size-of-a-change", _size_of_a_change), ("size-of-a-group", _size_of_a_group),
-    ("value-before-a-change", _value_before_a_change), ("base-of-a-comparison", _base_of_a_comparison),
-    ("measure-of-something-else", _measure_of_something_else), ("other-currency", _other_currency),
-    ("rate-per-unit", _rate_per_unit), ("threshold-of-a-class", _threshold_of_a_class),
+NotAFigure = Callable[["_Reader", Sentence, list[Amount], int, list[periods.Mark]], bool]
+_ANY = {"en": None, "zh": None}
+#: Numbers that are never figures, whatever cue is near them.  With each rule, for each language it
+#: reads, the words it cannot fire without when all it reads lies in the number's sentence (a
+#: sentence holding none of them is not tried with it), or None: tried with every number.
+_NOT_FIGURES: tuple[tuple[str, NotAFigure, dict[str, frozenset[str] | None]], ...] = (
+    ("in-a-time-expression", _in_time_expression, _ANY), ("currency-conversion", _currency_conversion, _ANY),
+    # (an English number's kind rules most out before the words: not looked for in its sentence)
+    ("size-of-a-change", _size_of_a_change, {"en": None, "zh": needed_words(_INCREASE["zh"].pattern)}),
+    ("size-of-a-group", _size_of_a_group, {"en": needed_words(_ONE_OF.pattern)}),
+    ("value-before-a-change", _value_before_a_change,
+     {lang: needed_words(before.pattern) for lang, (before, _) in _FROM_BASE.items()}),
+    ("base-of-a-comparison", _base_of_a_comparison, {"en": _COMPARISON_BASE_WORDS}),
+    ("measure-of-something-else", _measure_of_something_else, {"en": None}), ("other-currency", _other_currency, {"en": None}),
+    ("rate-per-unit", _rate_after, _ANY), ("rate-per-unit", _rate_before, _RATE_BEFORE_WORDS),
+    ("threshold-of-a-class", _threshold_of_a_class_en, {"en": _THRESHOLD_EN_WORDS}),
+    ("threshold-of-a-class", _threshold_of_a_class_zh, {"zh": None}),
 )
+# The rules of each language (a Chinese number is not tried with the English ones): those tried
+# with every number, and those tried only in a sentence holding one of their words
+_ALWAYS_NOT_FIGURES = {lang: [rule for _, rule, words in _NOT_FIGURES if lang in words and words[lang] is None]
+                       for lang in ("en", "zh")}
+_GATED_NOT_FIGURES = {lang: [(rule, tuple(words[lang])) for _, rule, words in _NOT_FIGURES if words.get(lang) is not None]
+                      for lang in ("en", "zh")}
 
 
 class _AmountsBySentence:
@@ -213,6 +242,11 @@ class _AmountsBySentence:
         return self.amounts[first:bisect_left(self.starts, end, first)]
 
 
+def _no_plan() -> bool:
+    """What a sentence without numbers states of a plan: none (its `future`, asked by its time marks)."""
+    return False
+
+
 def _restates(headline: Figure, body: Figure) -> bool:
     return (headline.park, headline.metric) == (body.park, body.metric) and \
         abs(headline.value - body.value) <= 0.1 * max(abs(body.value), 1)
@@ -229,6 +263,7 @@ class _Reader:
         self.lang = lang
         self.published = published
         self.refs = parks.find_refs(self.text, lang)
+        self.owners = park_rules.Mentions(self.refs)  # the mentions that may own a figure
         self.last_date: str | None = None
         self.last_period: str | None = None  # the last period the article named, for "同期"
         self.last_event: str | None = None  # the period of the last signing / ground-breaking
@@ -238,6 +273,7 @@ class _Reader:
         # the metric of the count that closed the last sentence with numbers, and where that sentence ends
         self.closing_count: tuple[str, int] | None = None
         self.rules: dict[str, str] = {}  # field -> the rule that decided it, for the amount being read
+        self.respectively = False  # whether the sentence being read says 分别 / respectively
 
     def _why(self, field: str, rule: str, value):
         """Record the rule that decided `field` (printed by `extract --explain`) and pass `value` on."""
@@ -264,9 +300,11 @@ class _Reader:
                     carried = None
                 paragraph = sentence.paragraph
             mine = in_sentence.within(sentence.start, sentence.end)
-            future = partial(self._states_a_plan, sentence, bool(mine))  # read only when a period needs it
-            marks = self._resolve(time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future),
-                                  carried)
+            # read only when a period needs it; a sentence without numbers states no plan
+            future = partial(self._states_a_plan, sentence) if mine else _no_plan
+            marks = time_marks.within(sentence.start, sentence.end, no_numbers=not mine, future=future)
+            if marks:  # most sentences have none
+                marks = self._resolve(marks, carried)
             if mine:
                 figures = self._sentence(sentence, mine, marks, carried, previous)
                 (headline if self._is_headline(sentence) else found).extend(figures)
@@ -324,9 +362,9 @@ class _Reader:
             resolved.append(mark)
         return resolved
 
-    def _states_a_plan(self, sentence: Sentence, has_numbers: bool) -> bool:
-        """Whether a target cue governs the sentence's numbers (a sentence without any states none)."""
-        return has_numbers and qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
+    def _states_a_plan(self, sentence: Sentence) -> bool:
+        """Whether a target cue governs the numbers of the sentence (one that has numbers)."""
+        return qualifiers.qualifier(self.text, sentence.start, sentence.end, self.lang) == "target"
 
     def _is_headline(self, sentence: Sentence) -> bool:
         """A short first line without closing punctuation, followed by more text."""
@@ -351,7 +389,7 @@ class _Reader:
         reading, rule = metric_rules.decide(metric_rules.MetricFacts(
             text=self.text, lang=self.lang, sentence=sentence, amount=amount, previous=previous, following=following,
             words_after=words_after, before_sentence=before_sentence, chain=chain, last_count=self.last_count,
-            last_money=self.last_money, closing_count=self.closing_count))
+            last_money=self.last_money, closing_count=self.closing_count, respectively=self.respectively))
         if reading.running_from is not None:
             self.cumulative[amount.start] = reading.running_from
         self._why("metric", rule, reading.metric)
@@ -361,13 +399,27 @@ class _Reader:
                   previous_sentence: Sentence | None) -> list[Figure]:
         """Two passes: which numbers of the sentence are figures, and of what metric; then, for
         each, whose it is, whether planned, and over which period."""
+        self.respectively = metric_rules.says_respectively(self.text, sentence.start, sentence.end)
         kept, rules = self._classify(sentence, amounts, marks, previous_sentence)
         return self._bind(sentence, kept, rules, marks, carried)
 
-    def _not_a_figure(self, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-        """Whether a rule of _NOT_FIGURES says amounts[i] is no figure (a loop: any() over a
-        generator costs more than most of the rules it runs)."""
-        for _, not_a_figure in _NOT_FIGURES:
+    def _not_figure_rules(self, sentence: Sentence) -> list[NotAFigure]:
+        """The rules of _NOT_FIGURES the sentence's numbers are tried with: those of its language
+        whose words its lowered text holds (looked for once per sentence, not once per number)."""
+        lowered = lowered_text(self.text)[sentence.start:sentence.end]
+        rules = _ALWAYS_NOT_FIGURES[self.lang].copy()
+        for rule, words in _GATED_NOT_FIGURES[self.lang]:
+            for word in words:
+                if word in lowered:
+                    rules.append(rule)
+                    break
+        return rules
+
+    def _not_a_figure(self, rules: list[NotAFigure], sentence: Sentence, amounts: list[Amount], i: int,
+                      marks: list[periods.Mark]) -> bool:
+        """Whether one of `rules` says amounts[i] is no figure (a loop: any() over a generator
+        costs more than most of the rules it runs)."""
+        for not_a_figure in rules:
             if not_a_figure(self, sentence, amounts, i, marks):
                 return True
         return False
@@ -380,8 +432,9 @@ class _Reader:
         classified: list[tuple[Amount, str | None]] = []
         rules: dict[int, dict[str, str]] = {}
         chains = self._chains(amounts)
+        not_figure_rules = self._not_figure_rules(sentence)
         for i, amount in enumerate(amounts):
-            if self._not_a_figure(sentence, amounts, i, marks):
+            if self._not_a_figure(not_figure_rules, sentence, amounts, i, marks):
                 continue
             words_after, following = self._words_after(sentence, amounts, i, marks)
             self.rules = {}
@@ -417,7 +470,7 @@ class _Reader:
         for index, (amount, metric) in enumerate(kept):
             np_end = self._noun_phrase_end(sentence, amount)
             owners = distribution.get(index) or park_rules.attribute(
-                text, self.refs, (sentence.start, sentence.end), amount.start, np_end,
+                text, self.owners, (sentence.start, sentence.end), amount.start, np_end,
                 area=metric == "planning_area", zero_subject=zero_subject,
                 company_money=self.lang == "en" and metric in _COMPANY_MONEY)
             unit = metrics.unit_of(metric, amount.unit)
@@ -478,7 +531,7 @@ class _Reader:
         Each 分别 governs the amounts after it up to the next one ("分别实现营收A、B，税收分别为C、D");
         an English "respectively" comes after its amounts ("… A and B respectively").
         """
-        if not metric_rules.says_respectively(self.text, sentence.start, sentence.end):
+        if not self.respectively:
             return {}
         matches = list(metric_rules.RESPECTIVELY.finditer(self.text, sentence.start, sentence.end))
         if not matches:

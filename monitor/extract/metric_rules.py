@@ -107,6 +107,7 @@ class MetricFacts:
     last_count: str | None  # the metric of the last count read, for "其中…" / "Of them, …"
     last_money: str | None  # the metric of the last money figure read, for "Of the total, …"
     closing_count: tuple[str, int] | None  # the count that closed the last sentence with numbers, and its end
+    respectively: bool  # the sentence says 分别 / respectively (`says_respectively`, read once per sentence)
 
     @lazy
     def prev_end(self) -> int:
@@ -238,7 +239,7 @@ def says_respectively(text: str, start: int, end: int) -> bool:
 def money_cues_taken_respectively(f: MetricFacts, now: Reading) -> Reading | None:
     """"Revenue, tax revenue and output value reached A, B and C respectively", "营收、税收分别为A、B":
     the amounts after a run of coordinated cues take those cues in order, not the nearest one."""
-    if not says_respectively(f.text, f.sentence.start, f.sentence.end):
+    if not f.respectively:
         return None
     cues, cues_end = metrics.coordinated_money_cues(f.text, f.sentence.start, f.amount.start, f.lang)
     index = sum(1 for amount, _ in f.previous if amount.kind in ("money", "scaled") and amount.start > cues_end)
@@ -395,7 +396,7 @@ def en_coordinated_numbers_share_verb(f: MetricFacts, now: Reading) -> Reading |
 def en_numbers_take_verbs_respectively(f: MetricFacts, now: Reading) -> Reading | None:
     """"signed and started 30 and 12 projects respectively": each number of the list takes the
     coordinated verb in its place, not the last verb for all."""
-    if f.chain is None or not now.noun or not says_respectively(f.text, f.sentence.start, f.sentence.end):
+    if f.chain is None or not now.noun or not f.respectively:
         return None
     first, _ = f.chain
     verbs = metrics.coordinated_verbs_before(f.text, first.start)

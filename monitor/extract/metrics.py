@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from db.gazetteer import StartScan
-from monitor.extract.document import lowered_text
-from monitor.extract.periods import _word_initial, _word_matches
+from db.gazetteer import StartScan, _shared_starts_once
+from monitor.extract.document import holds_any, lowered_text, needed_words
+from monitor.extract.periods import _top_level_alternatives, _word_initial, _word_matches
 from monitor.extract.registry import load_registry
 
 _REGISTRY = load_registry()
@@ -31,10 +31,22 @@ def _cue_regex(cues: dict[str, str | None], latin: bool) -> re.Pattern[str]:
 
 _EN_MONEY = {re.sub(r"[\s-]+", " ", cue): metric for cue, metric in _EN_MONEY.items()}
 _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_regex(_EN_MONEY, True), _EN_MONEY)}
-# The English cues for the lowered text (periods._word_initial): with the flag and a \b before
-# each of them, the regex engine tried every cue at every position.  Only when every cue opens
-# on a letter or digit, where \b means "no letter or digit before".
-_EN_MONEY_WORD_INITIAL = _word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
+
+
+def _english_cues_word_initial() -> re.Pattern[str] | None:
+    """The English cues for the lowered text (periods._word_initial): with the flag and a \\b
+    before each of them, the regex engine tried every cue at every position.  The cues that
+    start alike are written with their shared start once, as the gazetteer writes its names
+    (the same cues match): at an "i" the engine reads "investment" once, not once for each cue
+    opening with it.  None unless every cue opens on a letter or digit, where \\b means "no
+    letter or digit before"."""
+    word_initial = _word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
+    if word_initial is None:
+        return None
+    return re.compile(_shared_starts_once(_top_level_alternatives(word_initial.pattern)))
+
+
+_EN_MONEY_WORD_INITIAL = _english_cues_word_initial()
 
 
 def _money_cues(text: str, start: int, end: int, lang: str) -> Iterator[re.Match[str]]:
@@ -60,8 +72,11 @@ _NOT_PLANNING_AREA = {
 }
 
 
+_SPACES = re.compile(r"[\s-]+")
+
+
 def _norm(cue: str) -> str:
-    return re.sub(r"[\s-]+", " ", cue).lower()
+    return _SPACES.sub(" ", cue).lower()
 
 
 def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang: str) -> tuple[bool, str | None]:
@@ -120,10 +135,13 @@ _AREA_VERB_EN = re.compile(r"\b(?:cover(?:s|ing)?|occup(?:y|ies|ying)|span(?:s|n
                            r"(?:about\s+|around\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 
 
+_AREA_TAIL_END = re.compile(r"[,;.，；。]")
+
+
 def area_metric(text: str, before: tuple[int, int], after: tuple[int, int], lang: str) -> str | None:
     """Areas in park news are park areas unless the words around say floor space or a place."""
     regex = _NOT_PLANNING_AREA[lang]
-    tail = re.split(r"[,;.，；。]", text[after[0]:after[1] + 20], maxsplit=1)[0]
+    tail = _AREA_TAIL_END.split(text[after[0]:after[1] + 20], maxsplit=1)[0]
     end = before[1]
     if lang == "en" and (verb := _AREA_VERB_EN.search(text, max(before[0], end - 40), end)):
         end = verb.start()  # "a laboratory campus covering 35 hectares": what is covered comes before the verb
@@ -169,6 +187,7 @@ _VERBS = {"zh": _verb_regex(_ZH_VERBS, False), "en": _verb_regex(_EN_VERBS, True
 # their first characters, and the English ones open on \b, which it tries at every position: both
 # scanned from those characters instead.
 _VERB_SCANS = {lang: StartScan(regex) for lang, regex in _VERBS.items()}
+_VERB_WORDS = {lang: needed_words(regex.pattern) for lang, regex in _VERBS.items()}
 
 _ZH_NOUN = re.compile(r"项目|企业|公司|市场主体|经营主体|机构|总部")
 # A bare classifier right after a noun phrase that names something else (品种, 高校, 航线):
@@ -205,6 +224,11 @@ _ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)[”\"」�
 # "新增…“小巨人”企业5家，总数增至25家": the total of the designation just counted
 _ZH_DESIGNATED_TOTAL = re.compile(rf"(?:{_ZH_DESIGNATIONS})[^，,。；;]{{0,12}}?企业[^，,。；;]{{0,8}}?[，,]\s*(?:其)?(?:总数|总量|数量)")
 _ZH_RESEARCH = re.compile(r"(?:科研|研究|教育|培训|学术|创新)$")
+# (the regexes of zh_count, en_count and en_bare_count_verb compiled once: re's cache of the
+# patterns written in a call costs a lookup per number)
+_ZH_COORDINATION = re.compile(r"[、和与及]")
+_ZH_CLAUSE_ENDS = re.compile(r"\s*(?:[，,；;。、)）]|$)")
+_ZH_PART_OPENING = re.compile(r"\s*其中")
 _ZH_NOT_COUNTED = re.compile(r"^[^，,；;。]{0,3}(?:负责人|代表|人|家次|个百分点|个月|批次)")
 _EN_NOUN = re.compile(
     r"\b(?P<project>projects?|agreements?|contracts?|deals)\b|"
@@ -216,7 +240,10 @@ _EN_NOUN = re.compile(
     re.IGNORECASE,
 )
 _EN_NOUN_SCAN = StartScan(_EN_NOUN)  # its branches open on \b: searched from their first letters
+_EN_NOUN_WORDS = needed_words(_EN_NOUN.pattern)
 _EN_NP_COORDINATED = re.compile(r"\s*(?:[A-Za-z-]+\s+){1,3}and\s+(?:[A-Za-z-]+\s+){1,3}")
+_EN_AND = re.compile(r"\band\b")
+_EN_NOT_MODIFIER = re.compile(r"[\d,;()]")
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
 EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
@@ -239,7 +266,11 @@ _COUNT_METRIC = {
 
 
 def _verb(text: str, span: tuple[int, int], lang: str, last: bool) -> str | None:
-    """The class of the first (or last) count verb of text[span]: the scan stops at the first."""
+    """The class of the first (or last) count verb of text[span]: the scan stops at the first, and
+    is not started in a span without any of the verbs' words (most spans between a number and
+    its noun hold a word or two, or none)."""
+    if not holds_any(text, span[0], span[1], _VERB_WORDS[lang]):
+        return None
     match = None
     for match in _VERB_SCANS[lang].finditer(text, span[0], span[1]):
         if not last:
@@ -259,7 +290,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
     noun = None
     tail = text[end:min(clause[1], end + 14)]
     after = _ZH_NOUN.search(tail)
-    if after and not re.search(r"[、和与及]", tail[:after.start()]):
+    if after and not _ZH_COORDINATION.search(tail, 0, after.start()):
         noun, np_end = after.group(), end + after.end()
         np_verb = _verb(text, (end, end + after.start()), "zh", last=True)
         noun_at = end + after.start()
@@ -268,7 +299,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         before = _ZH_NOUN_BEFORE.search(text[clause[0]:start])
         if before:
             noun, noun_at = before.group(1), clause[0] + before.start(1)
-        elif not re.match(r"\s*(?:[，,；;。、)）]|$)", text[end:clause[1]] or "。"):
+        elif not _ZH_CLAUSE_ENDS.match(text[end:clause[1]] or "。"):
             return None, ""  # "4个园区", "3个百分点": counts of something else
         elif not _ZH_LIST_ITEM.search(text, max(clause[0], start - 3), start):
             governing = list(_VERB_SCANS["zh"].finditer(text, clause[0], start))
@@ -282,7 +313,7 @@ def zh_count(text: str, clause: tuple[int, int], start: int, end: int, classifie
         return None, DESIGNATED  # "亿元以上项目30个", "营收超10亿元的企业36家": a class by size, not all of them
     if noun is None and _ZH_DESIGNATED_TOTAL.search(text, max(0, clause[0] - 40), start):
         return None, DESIGNATED
-    if noun is None and re.match(r"\s*其中", text[clause[0]:start]) and _whole_is_other(text, clause[0]):
+    if noun is None and _ZH_PART_OPENING.match(text, clause[0], start) and _whole_is_other(text, clause[0]):
         return None, ""  # "引进药械品种超过400个，其中今年新增引进86个": a part of another noun's count
     noun_class = "project" if (noun == "项目" or (noun is None and classifier in "个项宗")) else "enterprise"
     if noun_class == "enterprise" and _ZH_DESIGNATION.search(text, clause[0], start):
@@ -304,15 +335,18 @@ def _whole_is_other(text: str, clause_start: int) -> bool:
 
 def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_end: int) -> tuple[str | None, str]:
     """(metric, noun class) of an English number followed by a counted noun ("27 projects")."""
-    tail = text[end:min(sentence_end, end + 60)]
+    stop = min(sentence_end, end + 60)
+    if not holds_any(text, end, stop, _EN_NOUN_WORDS):
+        return None, ""  # most numbers count no noun: a find for each of its words costs less than the scan
+    tail = text[end:stop]
     noun = _EN_NOUN_SCAN.search(tail)
     if not noun:
         return None, ""
     modifiers = tail[:noun.start()]
     # "185 pharmaceutical and medical device enterprises": one "and" may join two modifiers
     coordinated = _EN_NP_COORDINATED.fullmatch(modifiers) is not None \
-        and not _EN_NP_STOP.search(re.sub(r"\band\b", " ", modifiers))
-    if len(modifiers.split()) > (6 if coordinated else 4) or re.search(r"[\d,;()]", modifiers) \
+        and not _EN_NP_STOP.search(_EN_AND.sub(" ", modifiers))
+    if len(modifiers.split()) > (6 if coordinated else 4) or _EN_NOT_MODIFIER.search(modifiers) \
             or (_EN_NP_STOP.search(modifiers) and not coordinated):
         return None, ""
     while True:  # "27 Guangdong enterprise projects": the head is the last noun
@@ -368,9 +402,12 @@ def count_metric(noun_class: str, verb: str | None) -> str | None:
     return _COUNT_METRIC.get((noun_class, verb))
 
 
+_EN_WORD_BEFORE = re.compile(r"\b(\w+)\s+(?:(?:now|already|also)\s+)?$")
+
+
 def en_bare_count_verb(text: str, start: int) -> str | None:
     """The verb right before a bare English number ("have now landed 16"), if any."""
-    match = re.search(r"\b(\w+)\s+(?:(?:now|already|also)\s+)?$", text[max(0, start - 30):start])
+    match = _EN_WORD_BEFORE.search(text[max(0, start - 30):start])
     if not match:
         return None
     verb = _VERBS["en"].fullmatch(match.group(1))

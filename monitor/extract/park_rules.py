@@ -11,8 +11,10 @@ small function of `ParkFacts`, named so `extract --explain` can say which one bo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from monitor.extract.document import needed_words, search_holding
 from monitor.extract.lazy import lazy
 from monitor.extract.metrics import EN_ASIDE
 
@@ -36,13 +38,25 @@ def _located_in(text: str, ref: Ref) -> bool:
     return _LOCATED_IN.search(text, max(0, ref.start - 12), ref.start) is not None
 
 
+class Mentions:
+    """The mentions of a text that may own its figures, left to right as find_refs gives them
+    (venues left out: a ceremony's host owns nothing signed there), and where each starts: made
+    once per text, so a number's rules find the mentions of its sentence by a bisection of the
+    starts, not by a pass over every mention of the text."""
+
+    def __init__(self, refs: list[Ref]):
+        self.refs = [ref for ref in refs if not ref.venue]
+        self.starts = [ref.start for ref in self.refs]
+
+
 @dataclass
 class ParkFacts:
     """A number's position in its sentence, the end of its noun phrase, and the mentions of the
-    text (venues left out: a ceremony's host owns nothing signed there)."""
+    text that may own it (`Mentions`: in text order, none overlapping another)."""
 
     text: str
     refs: list[Ref]
+    starts: list[int]  # where each of `refs` starts
     sentence: tuple[int, int]
     position: int
     np_end: int
@@ -57,7 +71,9 @@ class ParkFacts:
 
     @lazy
     def mentions_before(self) -> list[int]:
-        return [i for i, ref in enumerate(self.refs) if self.sentence[0] <= ref.start and ref.end <= self.position]
+        """Indexes of the mentions in the sentence before the number (each ends before it, so starts before it too)."""
+        first = bisect_left(self.starts, self.sentence[0])
+        return [i for i in range(first, bisect_left(self.starts, self.position, first)) if self.refs[i].end <= self.position]
 
     @lazy
     def subject(self) -> int:
@@ -71,15 +87,24 @@ class ParkFacts:
 
     @lazy
     def mentions_after(self) -> list[Ref]:
-        return [ref for ref in self.refs if self.position <= ref.start and ref.end <= self.sentence[1]]
+        """The mentions in the sentence after the number (each starts before the sentence's end, as it ends there at most)."""
+        first = bisect_left(self.starts, self.position)
+        return [ref for ref in self.refs[first:bisect_left(self.starts, self.sentence[1], first)] if ref.end <= self.sentence[1]]
 
     @lazy
     def earlier(self) -> int | None:
-        """The park the sentences before were about: the last one not demoted, else the last."""
-        earlier = [i for i, ref in enumerate(self.refs) if ref.end <= self.sentence[0] and ref.park != PLACE]
-        if not earlier:
-            return None
-        return ([i for i in earlier if not self.refs[i].demoted] or earlier)[-1]
+        """The park the sentences before were about: the last one not demoted, else the last
+        (read back from the sentence's start: the mentions that end before it start before it)."""
+        last = None
+        for i in range(bisect_left(self.starts, self.sentence[0]) - 1, -1, -1):
+            ref = self.refs[i]
+            if ref.end > self.sentence[0] or ref.park == PLACE:
+                continue
+            if not ref.demoted:
+                return i
+            if last is None:
+                last = i
+        return last
 
 
 Rule = Callable[[ParkFacts], Bound | None]
@@ -87,8 +112,10 @@ Rule = Callable[[ParkFacts], Bound | None]
 
 def park_in_noun_phrase(f: ParkFacts) -> Bound | None:
     """"22个签约高新区项目": a park inside the number's own noun phrase."""
-    own = [ref for ref in f.refs if f.position < ref.start and ref.end <= f.np_end and ref.park != PLACE]
-    return [(own[0].park, _binding(own[0]))] if own else None
+    for ref in f.refs[bisect_right(f.starts, f.position):bisect_left(f.starts, f.np_end)]:
+        if ref.end <= f.np_end and ref.park != PLACE:
+            return [(ref.park, _binding(ref))]
+    return None
 
 
 def scope_is_a_place(f: ParkFacts) -> Bound | None:
@@ -109,10 +136,11 @@ def place_opens_the_sentence(f: ParkFacts) -> Bound | None:
 
 # "Yangpu is one of the 13 key parks, which together generated …": the relative clause tells the group's figure
 _GROUP_CLAUSE = re.compile(r"\bone\s+of\s+[^,;.]{0,40}?\b(?:parks|zones|areas)\b,?\s+(?:which|that|whose)\b", re.IGNORECASE)
+_GROUP_CLAUSE_WORDS = needed_words(_GROUP_CLAUSE.pattern)  # its leading \b and the flag: tried at every position
 
 
 def figure_of_the_group_the_park_is_one_of(f: ParkFacts) -> Bound | None:
-    if f.parks_before and _GROUP_CLAUSE.search(f.text, f.refs[f.subject].end, f.position):
+    if f.parks_before and search_holding(_GROUP_CLAUSE, _GROUP_CLAUSE_WORDS, f.text, f.refs[f.subject].end, f.position):
         return [(None, NAMED)]
     return None
 
@@ -130,8 +158,8 @@ def park_of_own_clause(f: ParkFacts) -> Bound | None:
     New Area": a park the number's own clause places it in beats a subject of an earlier clause."""
     if not f.parks_before or f.area or not _CLAUSE_BREAK.search(f.text, f.refs[f.subject].end, f.position):
         return None
-    for ref in f.refs:
-        if ref.start < f.position or ref.end > f.sentence[1] or ref.park == PLACE or ref.anaphor:
+    for ref in f.refs[bisect_left(f.starts, f.position):bisect_left(f.starts, f.sentence[1])]:
+        if ref.end > f.sentence[1] or ref.park == PLACE or ref.anaphor:
             continue
         if _CLAUSE_BREAK.search(f.text, f.position, ref.start) or not _located_in(f.text, ref):
             return None
@@ -140,15 +168,18 @@ def park_of_own_clause(f: ParkFacts) -> Bound | None:
 
 
 # "Laocheng Pak and Yangpu Zone together collected …": a name the gazetteer does not know (here
-# misspelt) coordinated with the park
-_UNKNOWN_CONJUNCT = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
+# misspelt) coordinated with the park.  The capital first, the character before it checked after it:
+# a pattern opening with a look-behind is tried at every position of the text.
+_UNKNOWN_CONJUNCT = re.compile(r"[A-Z](?<![\w'-][A-Z])[\w'-]*(?:\s+[A-Z][\w'-]*){0,5}\s+(?:and|&)\s+(?:the\s+)?$")
+_UNKNOWN_CONJUNCT_WORDS = needed_words(_UNKNOWN_CONJUNCT.pattern)  # "and", "&": tried at every capital otherwise
 
 
 def joint_figure_of_parks(f: ParkFacts) -> Bound | None:
     """"A and B paid taxes of 4.6 billion yuan combined", "A、B合计…": no single park's figure."""
     if not f.parks_before:
         return None
-    if len(f.run) < 2 and not _UNKNOWN_CONJUNCT.search(f.text, f.sentence[0], f.run[0].start):
+    if len(f.run) < 2 and not search_holding(_UNKNOWN_CONJUNCT, _UNKNOWN_CONJUNCT_WORDS, f.text, f.sentence[0],
+                                             f.run[0].start):
         return None
     clause_break = _CLAUSE_BREAK.search(f.text, f.position, f.sentence[1])
     return [(None, NAMED)] if _JOINT.search(f.text, f.run[-1].end, clause_break.start() if clause_break else f.sentence[1]) else None
@@ -180,7 +211,7 @@ def located_in_a_place(f: ParkFacts) -> Bound | None:
     """"40 companies … have set up offices in Haikou": a place right after the number."""
     located = [ref for ref in f.mentions_after if not ref.anaphor]
     if located and located[0].park == PLACE and _located_in(f.text, located[0]) \
-            and not re.search(r"[,;，；。]", f.text[f.position:located[0].start]):
+            and not _CLAUSE_BREAK.search(f.text, f.position, located[0].start):
         return [(None, NAMED)]
     return None
 
@@ -283,10 +314,10 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def attribute(text: str, refs: list[Ref], sentence: tuple[int, int], position: int, np_end: int,
+def attribute(text: str, mentions: Mentions, sentence: tuple[int, int], position: int, np_end: int,
               area: bool = False, zero_subject: bool = False, company_money: bool = False) -> list[Owner]:
     """The parks the number at `position` belongs to, each with how it was bound and the rule."""
-    facts = ParkFacts(text, [ref for ref in refs if not ref.venue], sentence, position, np_end, area, company_money, zero_subject)
+    facts = ParkFacts(text, mentions.refs, mentions.starts, sentence, position, np_end, area, company_money, zero_subject)
     for name, rule in RULES:
         if (bound := rule(facts)) is not None:
             return [Owner(park, binding, name) for park, binding in bound]

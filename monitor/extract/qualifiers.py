@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from db.gazetteer import _shared_starts_once
 from monitor.extract.document import lowered_text
-from monitor.extract.periods import _word_initial, _word_matches
+from monitor.extract.periods import _top_level_alternatives, _word_initial, _word_matches
 
 # Every branch opens on a character of its own ("将(?<!即将)", not "(?<!即)将"; "is scheduled to|are
 # scheduled to", not "(?:is|are) scheduled to"): the regex engine skips ahead to those characters
@@ -53,9 +54,26 @@ _RESULT_CLAUSE = {
                      r"generated|posted|registered)\b", re.IGNORECASE),
 }
 
+
+
+def _cues_written_once(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A `_word_initial` rule "(?:cue|cue|…)\\b" with the cues that start alike written with their
+    shared start once, as the gazetteer writes its names (the same cues match): at each "e" of a
+    sentence the engine then reads "expect" once, not once for each cue opening with an "e".
+    Any other rule is returned as it is."""
+    if regex is None or not regex.pattern.startswith("(?:") or not regex.pattern.endswith(")\\b"):
+        return regex
+    cues = regex.pattern[3:-3]
+    try:
+        re.compile(cues)  # the group opened first is the one closed last: what it holds is a regex
+    except re.error:
+        return regex
+    return re.compile("(?:" + _shared_starts_once(_top_level_alternatives(cues)) + ")\\b")
+
+
 # The English cues, for the lower-cased sentence (periods._word_initial): with the flag and the
 # leading \b the regex engine tries them at every position of it.
-_TARGET_WORD_INITIAL = {lang: _word_initial(regex) for lang, regex in _TARGET.items()}
+_TARGET_WORD_INITIAL = {lang: _cues_written_once(_word_initial(regex)) for lang, regex in _TARGET.items()}
 
 # "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
 # ("projects that will create jobs": a relative clause tells what the counted things do, not a plan;

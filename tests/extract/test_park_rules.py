@@ -65,7 +65,7 @@ def test_the_named_rule_binds_the_number(lang, text, number, owners, rule):
     sentence_start = max(folded.rfind(stop, 0, position) for stop in ("。", ". ", "\n")) + 1
     sentence_end = min((i for i in (folded.find(stop, position) for stop in ("。", ". ")) if i != -1), default=len(folded))
     phrase = _NOUN_PHRASE.match(folded, position + len(number))
-    found = park_rules.attribute(folded, parks.find_refs(folded, lang), (sentence_start, sentence_end + 1), position,
+    found = park_rules.attribute(folded, park_rules.Mentions(parks.find_refs(folded, lang)), (sentence_start, sentence_end + 1), position,
                                  phrase.end() if phrase else position + len(number), zero_subject=lang == "zh",
                                  company_money="revenue" in text)
     assert [(owner.park, owner.binding) for owner in found] == owners
