@@ -96,12 +96,19 @@ def qualifier(text: str, sentence_start: int, amount_start: int, lang: str, amou
     return "target"
 
 
+# "完成年度计划的85%", "超额完成全年目标": the plan as what was done, a noun and no plan stated
+_PLAN_DONE_ZH = re.compile(r"完成[^，,。；;\d]{0,6}$")
+
+
 def _last_target_cue_end(text: str, start: int, end: int, lang: str) -> int | None:
     """Where the last target cue of text[start:end] ends (None: there is none)."""
     fast = _TARGET_WORD_INITIAL[lang]
     last = None
-    for last in _word_matches(fast, lowered_text(text), start, end) if fast else _TARGET[lang].finditer(text, start, end):
-        pass
+    for cue in _word_matches(fast, lowered_text(text), start, end) if fast else _TARGET[lang].finditer(text, start, end):
+        if lang == "zh" and cue.group() in ("计划", "目标") \
+                and _PLAN_DONE_ZH.search(text, max(start, cue.start() - 8), cue.start()):
+            continue
+        last = cue
     return last.end() if last else None
 
 

@@ -183,10 +183,23 @@ def test_binding(lang, text, expected):
     assert {(f.park, f.metric, f.value, f.binding) for f in figures} == expected
 
 
-def test_a_plan_told_after_the_count_is_a_target():
-    figures = extract_figures("In the Boao Lecheng International Medical Tourism Pilot Zone, 10 more hospitals will open.",
-                              lang="en", published=PUBLISHED)
-    assert [(f.park, f.metric, f.value, f.qualifier) for f in figures] == [("boao-lecheng", "enterprises", 10, "target")]
+# (lang, text, the (metric, value, qualifier) of every figure)
+QUALIFIERS = [
+    ("en", "In the Boao Lecheng International Medical Tourism Pilot Zone, 10 more hospitals will open.",
+     {("enterprises", 10, "target")}),
+    # the plan as what was done ("completed 80% of the annual plan") states no plan for what follows
+    ("zh", "洋浦经济开发区完成固定资产投资150亿元，完成年度计划的80%；新开工项目25个。",
+     {("investment_completed", 1.5e10, "actual"), ("projects_started", 25, "actual")}),
+    ("zh", "洋浦经济开发区超额完成全年目标，引进企业300家。", {("enterprises", 300, "actual")}),
+    ("zh", "洋浦经济开发区计划完成固定资产投资150亿元，新开工项目25个。",
+     {("investment_completed", 1.5e10, "target"), ("projects_started", 25, "target")}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), QUALIFIERS, ids=[row[1][:30] for row in QUALIFIERS])
+def test_a_plan_stated_makes_targets(lang, text, expected):
+    figures = extract_figures(text, lang=lang, published=PUBLISHED)
+    assert {(f.metric, f.value, f.qualifier) for f in figures} == expected
 
 
 def test_every_figure_names_the_rules_that_chose_it():
