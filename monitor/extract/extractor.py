@@ -22,6 +22,7 @@ from monitor.extract.numbers import Amount, find_amounts
 from scraper.language import detect_language
 from db.gazetteer import fold
 
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 _CONVERSION = re.compile(r"[(（]\s*(?:about|approximately|around|over|nearly|roughly|some|约|合|折合)?\s*$", re.IGNORECASE)
 _NP = re.compile(r"[^,，;；。、]{0,30}?(?:项目|企业|公司|projects?|enterprises?|compan(?:y|ies)|firms|organi[sz]ations)", re.IGNORECASE)
 # A paragraph that opens like this goes on with the period of the paragraph before it.
@@ -64,9 +65,12 @@ def _in_time_expression(reader: _Reader, sentence: Sentence, amounts: list[Amoun
 
 
 def _currency_conversion(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:
-    """"(about $5.3 billion)": a conversion of the amount before, not a figure."""
-    return bool(i) and _CONVERSION.search(reader.text, amounts[i - 1].end, amounts[i].start) is not None \
-        and len(reader.text[amounts[i - 1].end:amounts[i].start]) < 16
+    """"(about $5.3 billion)": a conversion of the amount before, not a figure; not "…的园区有：
+    海口江东新区（98.3亿元）", where a name between them makes the bracket the name's."""
+    if not i or amounts[i].start - amounts[i - 1].end >= 16:
+        return False
+    bracket = _CONVERSION.search(reader.text, amounts[i - 1].end, amounts[i].start)
+    return bracket is not None and _HANZI.search(reader.text, amounts[i - 1].end, bracket.start()) is None
 
 
 def _size_of_a_change(reader: _Reader, sentence: Sentence, amounts: list[Amount], i: int, marks: list[periods.Mark]) -> bool:

@@ -26,6 +26,10 @@ from monitor.extract.numbers import Amount
 from monitor.extract.period_rules import OF_WHICH_AFTER
 
 LIST_GAP = {"zh": re.compile(r"^[\s、,，和及与以]*$"), "en": re.compile(r"^[\s,]*(?:and)?[\s,]*$")}
+# "海口江东新区（98.3亿元）、三亚中央商务区（86.5亿元）", "Yangpu (120 billion yuan) and Jiangdong (48
+# billion yuan)": amounts in brackets after the names of a list, each the next name's
+_BRACKETED_ITEM = {"zh": re.compile(r"[)）]\s*[、,，和及与]\s*[^\d、,，。；;:：()（）]{2,24}[(（]\s*"),
+                   "en": re.compile(r"\)\s*(?:,\s*and|,|and)\s+(?:the\s+)?[A-Z][\w'&-]*(?:\s+[\w'&-]+){0,7}\s*\(\s*")}
 _OF_THEM = re.compile(r"\s+(?:of\s+them|in\s+|were\s+in\s+|are\s+in\s+)", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(?:They|It|These|This|Those|其|该)\b", re.IGNORECASE)
 _SUBSET = re.compile(r"其中|including|among\s+them|of\s+which|\bwith\b", re.IGNORECASE)
@@ -127,8 +131,11 @@ class MetricFacts:
 
     @lazy
     def listed(self) -> bool:
-        """An item of a list of amounts ("营收1120亿元、486亿元"): it takes its head's cue."""
-        return bool(self.previous) and LIST_GAP[self.lang].match(self.text[self.prev_end:self.amount.start]) is not None
+        """An item of a list of amounts ("营收1120亿元、486亿元", or one in brackets after each name):
+        it takes its head's cue."""
+        return bool(self.previous) and (
+            LIST_GAP[self.lang].match(self.text[self.prev_end:self.amount.start]) is not None
+            or _BRACKETED_ITEM[self.lang].fullmatch(self.text, self.prev_end, self.amount.start) is not None)
 
     @lazy
     def counts_before(self) -> list[str]:

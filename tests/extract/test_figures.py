@@ -380,6 +380,15 @@ FIGURES = [
       ("sanya-cbd", "tax_revenue", 3.9e9, "CNY", "actual", "exact", "2024-01..2024-07")]),
     ("en", "2025-01-15", "Newly registered market entities in Haikou Jiangdong New Area exceeded 11,000 in 2024.",
      [("jiangdong", "enterprises", 11000, "count", "actual", "at_least", "2024")]),
+    # --- v1.10: a list of parks with their amounts in brackets: each amount is the name's before it, not a
+    # conversion of the one before, and takes the cue that heads the list
+    ("zh", "2024-02-01", "2023年，税收超50亿元的园区有：海口江东新区（98.3亿元）、三亚中央商务区（86.5亿元）。",
+     [("jiangdong", "tax_revenue", 9.83e9, "CNY", "actual", "exact", "2023"),
+      ("sanya-cbd", "tax_revenue", 8.65e9, "CNY", "actual", "exact", "2023")]),
+    ("en", "2024-02-01", "In 2023, the parks with tax revenue above 5 billion yuan were Haikou Jiangdong New Area (9.83 "
+     "billion yuan) and Sanya Central Business District (8.65 billion yuan).",
+     [("jiangdong", "tax_revenue", 9.83e9, "CNY", "actual", "exact", "2023"),
+      ("sanya-cbd", "tax_revenue", 8.65e9, "CNY", "actual", "exact", "2023")]),
 ]
 
 
