@@ -153,6 +153,14 @@ _DEMOTE_AFTER = {
                      r"'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b|"
                      r"\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
 }
+# "三亚崖州湾科技城管理局局长表示，园区…", "An official of the Yangpu Administration said the zone …": the
+# park whose own office speaks; an anaphor later in the sentence stands for it
+_SPEAKS_AFTER = {
+    "zh": re.compile(r"\s*(?:管委会|管理委员会|管理局|管理机构|相关负责人|负责人)"),
+    "en": re.compile(r"\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
+                     r"\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
+}
+_SENTENCE_ENDS = ("。", ". ", "\n", "！", "？", "! ", "? ")
 # A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.
 _VENUE_BEFORE = {
     "zh": re.compile(r"(?:主会场|分会场|会场|活动)(?:设在|位于)\s*$"),
@@ -263,8 +271,8 @@ def find_refs(text: str, lang: str) -> list[Ref]:
     counts = counts or Counter(park for _, _, park in refs if park and park != PLACE)  # "the aerospace city"
     story = counts.most_common(1)[0][0] if counts else None
     resolved: list[Ref] = []
-    last_park = lead = None
-    last_park_at = -1
+    last_park = lead = speaker = None
+    last_park_at = speaker_at = -1
     seen: list[str] = []  # parks named so far, latest last
     examples: set[int] = set()  # starts of the mentions that only exemplify a group
     says_one_of = holds_any(text, 0, len(text), _ONE_OF_WORDS)  # not in most Chinese texts
@@ -294,13 +302,18 @@ def find_refs(text: str, lang: str) -> list[Ref]:
             paragraph_start = text.rfind("\n", 0, start) + 1
             opening = not text[paragraph_start:start].strip()
             in_paragraph = last_park if last_park_at >= paragraph_start else None
-            park = _described(text[start:end], seen) or (lead if opening else None) or in_paragraph or lead or story
+            sentence_start = max(text.rfind(stop, 0, start) for stop in _SENTENCE_ENDS)
+            speaking = speaker if speaker_at > max(sentence_start, last_park_at) else None
+            park = _described(text[start:end], seen) or speaking or (lead if opening else None) or in_paragraph or lead \
+                or story
             if park is None:
                 continue
         elif park != PLACE and not demoted:
             last_park, last_park_at = park, start
             if lead is None and not venue:
                 lead = park
+        elif park != PLACE and not venue and not compared and _SPEAKS_AFTER[lang].match(text, end, end + 30):
+            speaker, speaker_at = park, start
         resolved.append(Ref(start, end, park, demoted or venue, venue, anaphor))
     return resolved
 

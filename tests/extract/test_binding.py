@@ -15,6 +15,13 @@ from monitor.extract import extract_figures
 PUBLISHED = dt.date(2024, 7, 10)
 
 CASES = [
+    ("an anaphor after the office of a park that speaks stands for that park, not for the story's lead",
+     "zh", "上半年，海南重点园区营业收入增长12%。\n三亚崖州湾科技城管理局负责人表示，园区上半年新增企业1100家。",
+     {("yazhou-bay", "enterprises", 1100, "anaphor")}),
+    ("an anaphor after the office of a park that speaks stands for that park (en)",
+     "en", "Hainan's key parks grew fast in the first half.\nAn official of the Haikou Fuxing City Administration said "
+           "the park added 260 companies in the first half.",
+     {("fuxing-city", "enterprises", 260, "anaphor")}),
     ("a province-wide count with a park as the main venue owns nothing",
      "en", "On Monday 129 projects started construction across the province. The main venue was the Haikou National "
            "High-tech Zone.",
