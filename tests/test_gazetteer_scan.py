@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from db.gazetteer import _first_characters, _matches, _pattern_starts, fold, load_gazetteer
+from db.gazetteer import fold, load_gazetteer
+from db.gazetteer.scan import first_characters, matches, pattern_starts
 
 FIRST_CHARACTERS = [
     (r"(?:central\s+)?business\s+centre", "cCbB"),
@@ -23,7 +24,7 @@ FIRST_CHARACTERS = [
 
 @pytest.mark.parametrize(("pattern", "expected"), FIRST_CHARACTERS, ids=[row[0] for row in FIRST_CHARACTERS])
 def test_the_first_characters_of_a_pattern(pattern: str, expected: str | None) -> None:
-    assert _first_characters(pattern) == expected
+    assert first_characters(pattern) == expected
 
 
 # Compiled without the flag: a letter starts a match only as written, unless a group turns it on
@@ -38,7 +39,7 @@ CASE_SENSITIVE = [
 
 @pytest.mark.parametrize(("pattern", "expected"), CASE_SENSITIVE, ids=[row[0] for row in CASE_SENSITIVE])
 def test_a_case_sensitive_pattern_starts_only_at_its_letters_as_written(pattern: str, expected: str) -> None:
-    assert _first_characters(pattern, 0) == expected
+    assert first_characters(pattern, 0) == expected
     starts = re.compile(f"[{expected}]")
     text = "the Hainan zone, THE ZONE, on Hainan, Yangpu, bx, Z, The province, hainan"
     assert {m.start() for m in re.finditer(pattern, text)} <= {m.start() for m in starts.finditer(text)}
@@ -55,11 +56,11 @@ TEXTS = [
 def test_patterns_match_where_a_scan_of_every_position_does(text: str) -> None:
     for regex, _, _, starts in load_gazetteer()._patterns:
         assert starts is not None
-        assert [m.span() for m in _matches(regex, starts, text)] == [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in matches(regex, starts, text)] == [m.span() for m in regex.finditer(text)]
 
 
 def test_a_pattern_is_tried_only_at_word_starts_of_its_first_characters() -> None:
-    starts = _pattern_starts(r"(?:central\s+)?business\s+centre")
+    starts = pattern_starts(r"(?:central\s+)?business\s+centre")
     assert starts is not None
     assert [m.start() for m in starts.finditer("a Business, abusiness central")] == [2, 22]
 
@@ -112,7 +113,7 @@ def test_a_name_found_as_listed_is_the_park_its_key_gives() -> None:
     gazetteer = load_gazetteer()
     names = sorted(gazetteer._by_name)
     text = fold(". ".join(v for name in names for v in (name, name.upper(), name.replace(" ", "-"), name.replace("-", " "))))
-    patterns = [m.span() for regex, _, _, starts in gazetteer._patterns for m in _matches(regex, starts, text)]
+    patterns = [m.span() for regex, _, _, starts in gazetteer._patterns for m in matches(regex, starts, text)]
     found = [m for m in gazetteer.scan(text) if (m.start, m.end) not in patterns]
     assert len(found) >= 4 * len(names) - len(patterns)
     assert [(m.start, m.end, m.park_id, m.weak) for m in found] == \

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from db.gazetteer import StartScan, _openings, fold, required_literal_groups, required_literals
+from db.gazetteer import fold
+from db.gazetteer.scan import StartScan, _openings, required_literal_groups, required_literals
 from monitor.extract import numbers, parks
 from monitor.extract.document import lower_keeping_offsets, lowered_text, needed_words, search_holding
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from db.gazetteer import StartScan, _shared_starts_once
+from db.gazetteer.scan import StartScan, shared_starts_once
 from monitor.extract.document import holds_any, lowered_text, needed_words
-from monitor.extract.periods import _top_level_alternatives, _word_initial, _word_matches
+from monitor.extract.word_initial import top_level_alternatives, word_initial, word_matches
 from monitor.extract.registry import load_registry
 
 _REGISTRY = load_registry()
@@ -34,16 +34,16 @@ _MONEY_CUES = {"zh": (_cue_regex(_ZH_MONEY, False), _ZH_MONEY), "en": (_cue_rege
 
 
 def _english_cues_word_initial() -> re.Pattern[str] | None:
-    """The English cues for the lowered text (periods._word_initial): with the flag and a \\b
+    """The English cues for the lowered text (word_initial.word_initial): with the flag and a \\b
     before each of them, the regex engine tried every cue at every position.  The cues that
     start alike are written with their shared start once, as the gazetteer writes its names
     (the same cues match): at an "i" the engine reads "investment" once, not once for each cue
     opening with it.  None unless every cue opens on a letter or digit, where \\b means "no
     letter or digit before"."""
-    word_initial = _word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
-    if word_initial is None:
+    lowered = word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
+    if lowered is None:
         return None
-    return re.compile(_shared_starts_once(_top_level_alternatives(word_initial.pattern)))
+    return re.compile(shared_starts_once(top_level_alternatives(lowered.pattern)))
 
 
 _EN_MONEY_WORD_INITIAL = _english_cues_word_initial()
@@ -53,7 +53,7 @@ def _money_cues(text: str, start: int, end: int, lang: str) -> Iterator[re.Match
     """The money cues of text[start:end]; English ones are matched in the lowered text (their
     group in lower case, which `_norm` makes of it anyway)."""
     if lang == "en" and _EN_MONEY_WORD_INITIAL is not None:
-        return _word_matches(_EN_MONEY_WORD_INITIAL, lowered_text(text), start, end)
+        return word_matches(_EN_MONEY_WORD_INITIAL, lowered_text(text), start, end)
     return _MONEY_CUES[lang][0].finditer(text, start, end)
 
 _EN_SIGNED_WORTH = re.compile(r"\b(?:sign(?:s|ed|ing)?|contracted|deals?|agreements?)\b", re.IGNORECASE)

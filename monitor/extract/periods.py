@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from monitor.extract.document import lower_keeping_offsets, needed_words
+from monitor.extract.word_initial import lower_case, top_level_alternatives, word_initial, word_matches
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -260,74 +261,7 @@ _CHANGE_BASE_EN = (re.compile(r"\bfrom\s+(?:US\$|\$|RMB\s?)?[\d.,]+(?:\s+(?:thou
                               r"(?:\s+(?:yuan|U\.?S\.?\s+dollars|dollars))?\s+$", re.IGNORECASE), re.compile(r"\s+to\s"))
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """The pattern split at its top-level "|" (not inside a group or a class, not escaped)."""
-    parts, depth, in_class, current, i = [], 0, False, [], 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            current.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(char)
-        i += 1
-    return [*parts, "".join(current)]
-
-
-def _lower_case(pattern: str) -> str:
-    """The pattern's letters in lower case, but not its escapes (\\S, \\D …) or group names."""
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-        elif pattern.startswith(("(?P<", "(?P="), i):
-            close = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
-            out.append(pattern[i:close + 1])
-            i = close + 1
-        else:
-            out.append(pattern[i].lower())
-            i += 1
-    return "".join(out)
-
-
-def _word_initial(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A case-insensitive rule whose every alternative opens with \\b, rewritten for lower-cased
-    text: lower case, no flag, no leading \\b (checked after the match, `_word_matches`).  The
-    regex engine skips through a text to the letters such a pattern opens with; with the flag or
-    the \\b it tries every position, which made these rules most of the period reading's time."""
-    alternatives = _top_level_alternatives(regex.pattern)
-    if not regex.flags & re.IGNORECASE or not all(alt.startswith("\\b") for alt in alternatives):
-        return None
-    return re.compile("|".join(_lower_case(alt[2:]) for alt in alternatives))
-
-
-def _word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """`finditer` of a `_word_initial` rule, keeping (as its \\b did) only matches that open a word."""
-    position = start
-    while (m := regex.search(lowered, position, end)) is not None:
-        at = m.start()
-        if at and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):
-            position = at + 1
-            continue
-        yield m
-        position = max(m.end(), at + 1)
-
-
-_FAST_RULES = {"en": [_word_initial(regex) for regex, _ in _EN_RULES], "zh": [None] * len(_ZH_RULES)}
+_FAST_RULES = {"en": [word_initial(regex) for regex, _ in _EN_RULES], "zh": [None] * len(_ZH_RULES)}
 
 
 # What each rule cannot match without (in lower case, None: nothing known), read from the pattern
@@ -345,7 +279,7 @@ _MONTH_START = re.compile("(?:" + "|".join(start + rest for start, rest in _MONT
 
 
 def _opens_word(lowered: str, at: int) -> bool:
-    """Whether a match at `at` opens a word, as a \\b before it would tell (`_word_matches`)."""
+    """Whether a match at `at` opens a word, as a \\b before it would tell (`word_matches`)."""
     return not at or not (lowered[at - 1].isalnum() or lowered[at - 1] == "_")
 
 
@@ -364,13 +298,13 @@ def _month_openings(lowered: str) -> list[int]:
 
 
 def _opens_on_a_month(fast: re.Pattern[str] | None) -> bool:
-    """Whether a `_word_initial` rule is one alternative opening on a group of a month's name
+    """Whether a `word_initial` rule is one alternative opening on a group of a month's name
     (`_MONTH`): it can match only where a word opens on a month's first letters, so it is tried
     there (`TimeMarks._at_month_openings`) instead of searched for through the sentence."""
-    if fast is None or len(_top_level_alternatives(fast.pattern)) > 1:
+    if fast is None or len(top_level_alternatives(fast.pattern)) > 1:
         return False
     group = re.match(r"\(\?P<\w+>", fast.pattern)
-    return group is not None and fast.pattern.startswith(_lower_case(_MONTH), group.end())
+    return group is not None and fast.pattern.startswith(lower_case(_MONTH), group.end())
 
 
 _AT_MONTHS = {lang: [_opens_on_a_month(fast) for fast in _FAST_RULES[lang]] for lang in _RULES}
@@ -476,7 +410,7 @@ class TimeMarks:
             if at_months[index]:
                 found = self._at_month_openings(fast, start, end)
             else:
-                found = _word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)
+                found = word_matches(fast, lowered, start, end) if fast else regex.finditer(text, start, end)
             for m in found:
                 if _overlaps(taken, m.start(), m.end()):
                     continue
@@ -531,7 +465,7 @@ class TimeMarks:
                 if index in answered or not literals[index] or _has_any(window, literals[index])]
 
     def _at_month_openings(self, fast: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
-        """`_word_matches` of a rule opening on a month's name (`_opens_on_a_month`): the rule
+        """`word_matches` of a rule opening on a month's name (`_opens_on_a_month`): the rule
         tried at each word of text[start:end] that opens on a month's first letters, left to right,
         the next after the end of a match."""
         openings, lowered = self._month_openings, self.lowered

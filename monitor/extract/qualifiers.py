@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from db.gazetteer import _shared_starts_once
+from db.gazetteer.scan import shared_starts_once
 from monitor.extract.document import lowered_text
-from monitor.extract.periods import _top_level_alternatives, _word_initial, _word_matches
+from monitor.extract.word_initial import top_level_alternatives, word_initial, word_matches
 
 # Every branch opens on a character of its own ("将(?<!即将)", not "(?<!即)将"; "is scheduled to|are
 # scheduled to", not "(?:is|are) scheduled to"): the regex engine skips ahead to those characters
@@ -57,7 +57,7 @@ _RESULT_CLAUSE = {
 
 
 def _cues_written_once(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
-    """A `_word_initial` rule "(?:cue|cue|…)\\b" with the cues that start alike written with their
+    """A `word_initial` rule "(?:cue|cue|…)\\b" with the cues that start alike written with their
     shared start once, as the gazetteer writes its names (the same cues match): at each "e" of a
     sentence the engine then reads "expect" once, not once for each cue opening with an "e".
     Any other rule is returned as it is."""
@@ -68,12 +68,12 @@ def _cues_written_once(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
         re.compile(cues)  # the group opened first is the one closed last: what it holds is a regex
     except re.error:
         return regex
-    return re.compile("(?:" + _shared_starts_once(_top_level_alternatives(cues)) + ")\\b")
+    return re.compile("(?:" + shared_starts_once(top_level_alternatives(cues)) + ")\\b")
 
 
-# The English cues, for the lower-cased sentence (periods._word_initial): with the flag and the
+# The English cues, for the lower-cased sentence (word_initial.word_initial): with the flag and the
 # leading \b the regex engine tries them at every position of it.
-_TARGET_WORD_INITIAL = {lang: _cues_written_once(_word_initial(regex)) for lang, regex in _TARGET.items()}
+_TARGET_WORD_INITIAL = {lang: _cues_written_once(word_initial(regex)) for lang, regex in _TARGET.items()}
 
 # "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
 # ("projects that will create jobs": a relative clause tells what the counted things do, not a plan;
@@ -104,7 +104,7 @@ def _last_target_cue_end(text: str, start: int, end: int, lang: str) -> int | No
     """Where the last target cue of text[start:end] ends (None: there is none)."""
     fast = _TARGET_WORD_INITIAL[lang]
     last = None
-    for cue in _word_matches(fast, lowered_text(text), start, end) if fast else _TARGET[lang].finditer(text, start, end):
+    for cue in word_matches(fast, lowered_text(text), start, end) if fast else _TARGET[lang].finditer(text, start, end):
         if lang == "zh" and cue.group() in ("计划", "目标") \
                 and _PLAN_DONE_ZH.search(text, max(start, cue.start() - 8), cue.start()):
             continue

@@ -17,9 +17,9 @@ from monitor.extract.periods import (
     _OWN_SENTENCE_KINDS,
     _RULES,
     TimeMarks,
-    _word_matches,
     find_marks,
 )
+from monitor.extract.word_initial import word_matches
 from db.gazetteer import fold
 
 PERIODS = [
@@ -125,7 +125,7 @@ _RULE_PROBES = [
 
 @pytest.mark.parametrize("text", _RULE_PROBES)
 def test_english_rules_read_the_same_on_lower_case(text):
-    """Each English rule rewritten for lower-cased text (periods._word_initial) finds exactly what
+    """Each English rule rewritten for lower-cased text (word_initial.word_initial) finds exactly what
     the rule as written finds: the rewrite is only for speed."""
     folded = fold(text)
     assert sum(fast is not None for fast in _FAST_RULES["en"]) >= len(_EN_RULES) - 2  # all but Q1 / H1
@@ -134,7 +134,7 @@ def test_english_rules_read_the_same_on_lower_case(text):
             continue
         slow = [(m.span(), {k: (v or "").lower() for k, v in m.groupdict().items()}) for m in regex.finditer(folded)]
         quick = [(m.span(), {k: v or "" for k, v in m.groupdict().items()})
-                 for m in _word_matches(fast, folded.lower(), 0, len(folded))]
+                 for m in word_matches(fast, folded.lower(), 0, len(folded))]
         assert quick == slow, kind
 
 
