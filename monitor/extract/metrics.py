@@ -218,6 +218,7 @@ EN_SIZE_BAR = (r"(?:each\s+)?(?:with|whose|having)\s+(?:an?\s+)?(?:annual\s+|yea
                r"(?:revenue|output(?:\s+value)?|sales|income|tax(?:es|\s+revenue)?|turnover|registered\s+capital)\s+"
                r"(?:of\s+|is\s+|are\s+|each\s+)?(?:above|over|exceeding|more\s+than|topping|at\s+least|in\s+excess\s+of)\s+"
                r"(?:US\$|\$|RMB\s?)?")
+_EN_ABOVE_SIZE = re.compile(r"\s+(?:above|over)[\s-]+(?:(?:the\s+)?designated[\s-]+size|scale)\b", re.IGNORECASE)
 _EN_SIZE_CLASS = re.compile(r"\s+" + EN_SIZE_BAR + r"\d", re.IGNORECASE)
 # "高新技术企业", "规上工业企业", "科技型中小企业": a designation, maybe with the sector it is given in
 _ZH_DESIGNATED = re.compile(rf"(?:{_ZH_DESIGNATIONS}|高新|创新型)[”\"」』]?(?:的)?(?:工业|制造业?|服务业?|中小型?|商贸|批零|住餐)?$")
@@ -358,8 +359,9 @@ def en_count(text: str, clause: tuple[int, int], start: int, end: int, sentence_
     if noun_class == "enterprise" and _EN_DESIGNATED.search(tail, 0, noun.start()):
         return None, DESIGNATED  # "420 national high-tech enterprises": a designation's count, not the park's
     np_end = end + noun.end()
-    if _EN_SIZE_CLASS.match(text, np_end):
-        return None, DESIGNATED  # "36 enterprises with annual revenue above 1 billion yuan": a class by size
+    if _EN_SIZE_CLASS.match(text, np_end) or (noun_class == "enterprise" and _EN_ABOVE_SIZE.match(text, np_end)):
+        # "36 enterprises with annual revenue above 1 billion yuan", "146 enterprises above designated size": a class by size
+        return None, DESIGNATED
     verb = _verb(text, (end, end + noun.start()), "en", last=True) or _en_count_verb(text, clause, start, np_end, sentence_end)
     if verb == "blocked":
         return None, noun_class

@@ -60,6 +60,9 @@ _CITIES_EN = ("Haikou|Sanya|Danzhou|Sansha|Qionghai|Wenchang|Wanning|Dongfang|Wu
               "Chengmai|Lingao|Changjiang|Ledong|Lingshui|Baoting|Qiongzhong|Baisha")
 _INDUSTRIES_ZH = ("旅游", "金融", "制造", "现代服务", "服务", "房地产", "建筑", "物流", "航运", "石化", "医药", "会展", "商贸",
                   "批发零售", "住宿餐饮", "交通运输", "文化", "体育", "农", "渔")
+# "Haikou, meanwhile, attracted …": an adverb set off by commas after a subject at the start of its clause
+_ASIDE_AFTER_SUBJECT = (r",\s+(?:meanwhile|however|also|too|in\s+turn|by\s+contrast|in\s+comparison|for\s+its\s+part|"
+                        r"for\s+example|in\s+particular)\s*,")
 # Every branch opens on a character of its own (a city spelt out, a look-behind after the first
 # character), so the regex engine skips through the text to those characters.
 _PLACES = {
@@ -78,12 +81,13 @@ _PLACES = {
         rf"\b(?:{_CITIES_EN})(?:\s+(?:City|County|city|county)\b|'s|"
         # "Haikou signed 68 projects …": a city as the subject of a verb
         r"(?=\s+(?:has|had|have|is|was|will|signed|attracted|introduced|registered|added|saw|recorded|achieved|plans?|"
-        r"aims?|started|launched|kicked\s+off)\b|,\s+(?:a|an|the|which|home|[A-Z][\w-]*'s)\b))|"
+        r"aims?|started|launched|kicked\s+off)\b|,\s+(?:a|an|the|which|home|[A-Z][\w-]*'s)\b|" + _ASIDE_AFTER_SUBJECT + r"))|"
         # "Hainan will attract…", "companies in Hainan": the province as subject or place (park names
         # holding "Hainan", "Hainan Ecological Software Park", are found first), not "Xiangke's Hainan base"
         r"\bHainan(?:\s+[Pp]rovince\b|'s|\b(?<=\bin\sHainan)(?!\s+[A-Z&]|-|\))|"
         r"(?=\s+(?:has|had|have|is|was|will|plans?|aims?|saw|sees|set|recorded|attracted|registered|added|achieved|"
-        r"introduced|signed|approved|now|also|currently|already|as\s+a\s+whole)\b))|\b[Tt]he\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
+        r"introduced|signed|approved|now|also|currently|already|as\s+a\s+whole)\b|" + _ASIDE_AFTER_SUBJECT + r"))|"
+        r"\b[Tt]he\s+(?:province(?:'s)?|island)\b|\bon\s+Hainan\b|"
         rf"\b[Aa]cross\s+(?:Hainan|{_CITIES_EN}|the\s+(?:province|island|country|city|county))\b|"
         # the Free Trade Port, the island, the nation: a scope wider than any park
         r"\b(?:[Tt]he\s+)?Hainan\s+(?:Free\s+Trade\s+Port|FTP)\b|\b[Tt]he\s+(?:free\s+trade\s+port|FTP|whole\s+province)\b|"

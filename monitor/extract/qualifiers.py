@@ -71,6 +71,12 @@ def _cues_written_once(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
     return re.compile("(?:" + shared_starts_once(top_level_alternatives(cues)) + ")\\b")
 
 
+# A count opening a clause of its own, with a verb in the past after its noun phrase, reports a result
+_NEW_CLAUSE_BEFORE_EN = re.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:another\s+|a\s+further\s+|some\s+|over\s+|"
+                                   r"more\s+than\s+|nearly\s+|about\s+)?$", re.IGNORECASE)
+_PAST_AFTER_EN = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were|was|(?:have|has|had)\s+been|"
+                            r"(?!(?:expect|plann|schedul|project|target|estimat|intend)ed\b)[a-z]+ed)\b", re.IGNORECASE)
+
 # The English cues, for the lower-cased sentence (word_initial.word_initial): with the flag and the
 # leading \b the regex engine tries them at every position of it.
 _TARGET_WORD_INITIAL = {lang: _cues_written_once(word_initial(regex)) for lang, regex in _TARGET.items()}
@@ -93,6 +99,9 @@ def qualifier(text: str, sentence_start: int, amount_start: int, lang: str, amou
     result = _RESULT_CLAUSE[lang]
     if result is not None and result.search(text, cue_end, amount_start):
         return "actual"
+    if lang == "en" and amount_end is not None and _NEW_CLAUSE_BEFORE_EN.search(text, cue_end, amount_start) \
+            and _PAST_AFTER_EN.match(text, amount_end):
+        return "actual"  # "… a planned investment of 9 billion yuan, and 16 projects were put into operation"
     return "target"
 
 

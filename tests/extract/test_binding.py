@@ -15,6 +15,10 @@ from monitor.extract import extract_figures
 PUBLISHED = dt.date(2024, 7, 10)
 
 CASES = [
+    ("a city as the subject, an adverb set off after it, owns its figure: not the park told before",
+     "en", "Yangpu Economic Development Zone recorded revenue of 80 billion yuan in the first half.\nHaikou, meanwhile, "
+           "attracted foreign investment of US$820 million in the first half.",
+     {("yangpu", "revenue", 8e10, "named")}),
     ("an anaphor after the office of a park that speaks stands for that park, not for the story's lead",
      "zh", "上半年，海南重点园区营业收入增长12%。\n三亚崖州湾科技城管理局负责人表示，园区上半年新增企业1100家。",
      {("yazhou-bay", "enterprises", 1100, "anaphor")}),
@@ -200,6 +204,12 @@ QUALIFIERS = [
     ("zh", "洋浦经济开发区超额完成全年目标，引进企业300家。", {("enterprises", 300, "actual")}),
     ("zh", "洋浦经济开发区计划完成固定资产投资150亿元，新开工项目25个。",
      {("investment_completed", 1.5e10, "target"), ("projects_started", 25, "target")}),
+    # a count opening a clause of its own with a verb in the past reports a result, after a plan's cue
+    ("en", "In the first half, Haikou National High-tech Industrial Development Zone introduced 28 key projects with a "
+           "planned total investment of 9.2 billion yuan, and 16 projects were put into operation.",
+     {("projects_landed", 28, "actual"), ("investment_total", 9.2e9, "target"), ("projects_completed", 16, "actual")}),
+    ("en", "Haikou National High-tech Industrial Development Zone plans to sign 40 projects, and 16 projects will be put "
+           "into operation.", {("projects_signed", 40, "target"), ("projects_completed", 16, "target")}),
 ]
 
 

@@ -499,6 +499,9 @@ NOT_FIGURES = [
      "trillion yuan.", [2e12]),
     # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
     ("en", "Laocheng Pak and Yangpu Zone together collected tax revenue of $2.9 billion.", [2.9e9]),
+    # v1.10: enterprises "above designated size" are a class by size, not the park's enterprises
+    ("en", "Yangpu Economic Development Zone's 146 industrial enterprises above designated size contributed 92 percent "
+     "of its output.", [146]),
     # v1.10: a noun reaching a number is a count only of enterprises, or of projects its verb names, and never a share
     ("en", "Exports by private firms in Yangpu Economic Development Zone rose to 12 percent of the total.", [12]),
     ("en", "The projects in Haikou Jiangdong New Area reached 30 after the expo.", [30]),
