@@ -369,11 +369,15 @@ def bringing_the_total_to(f: MetricFacts, now: Reading) -> Reading | None:
 
 def the_number_of_x_reached(f: MetricFacts, now: Reading) -> Reading | None:
     """"Its number of registered enterprises has exceeded 16,000", "its enterprises now number 3,400",
-    "newly registered market entities exceeded 5,000", "signed projects totalled 46"."""
+    "newly registered market entities exceeded 5,000", "signed projects totalled 46"; the number of
+    anything else (tourists, patients, students) is no figure, whatever count the sentence told before."""
     text, sentence, amount = f.text, f.sentence, f.amount
     if _PERCENT_AFTER.match(text, amount.end):
         return None
-    number_of = search_holding(_NUMBER_OF, _NUMBER_OF_WORDS, text, sentence.start, amount.start) \
+    number_of = search_holding(_NUMBER_OF, _NUMBER_OF_WORDS, text, sentence.start, amount.start)
+    if number_of and not metrics.names_counted_noun(number_of["np"]):
+        return Reading(None, "")  # "the number of medical tourists reached 280,000": the count of something else
+    number_of = number_of \
         or search_holding(_NP_NUMBER, _NP_NUMBER_WORDS, text, max(sentence.start, amount.start - 120), amount.start)
     if not number_of:
         reached = search_holding(_NP_REACHED, _NP_REACHED_WORDS, text, max(sentence.start, amount.start - 120), amount.start)

@@ -499,6 +499,9 @@ NOT_FIGURES = [
      "trillion yuan.", [2e12]),
     # v1.9: a park coordinated with a name the gazetteer does not know shares the total with it
     ("en", "Laocheng Pak and Yangpu Zone together collected tax revenue of $2.9 billion.", [2.9e9]),
+    # v1.10: the number of anything but enterprises or projects is no count of the park's, after a count or not
+    ("en", "Boao Lecheng International Medical Tourism Pilot Zone has attracted 42 medical institutions, and the number "
+     "of medical tourists reached 280,000 in the first eight months.", [280000]),
     # v1.10: enterprises "above designated size" are a class by size, not the park's enterprises
     ("en", "Yangpu Economic Development Zone's 146 industrial enterprises above designated size contributed 92 percent "
      "of its output.", [146]),
