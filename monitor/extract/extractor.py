@@ -97,8 +97,8 @@ def _base_of_a_comparison(reader: _Reader, sentence: Sentence, amounts: list[Amo
     period of its own ("up from 21.5 billion yuan in 2023") is that period's figure; a count's
     earlier level is not, as nothing keeps the date it stood at."""
     amount = amounts[i]
-    if search_holding(_COMPARISON_BASE_EN, _COMPARISON_BASE_WORDS, reader.text,
-                                             max(sentence.start, amount.start - 30), amount.start) is None:
+    if search_holding(_COMPARISON_BASE_EN, _COMPARISON_BASE_WORDS, reader.text, max(sentence.start, amount.start - 30),
+                      amount.start) is None:
         return False
     own_period = any(m.kind == "period" and 0 <= m.start - amount.end <= 2 for m in marks)
     return not (amount.kind == "money" and own_period)

@@ -375,17 +375,18 @@ def the_number_of_x_reached(f: MetricFacts, now: Reading) -> Reading | None:
     if _PERCENT_AFTER.match(text, amount.end):
         return None
     number_of = search_holding(_NUMBER_OF, _NUMBER_OF_WORDS, text, sentence.start, amount.start)
-    if number_of and not metrics.names_counted_noun(number_of["np"]):
-        return Reading(None, "")  # "the number of medical tourists reached 280,000": the count of something else
-    number_of = number_of \
-        or search_holding(_NP_NUMBER, _NP_NUMBER_WORDS, text, max(sentence.start, amount.start - 120), amount.start)
-    if not number_of:
-        reached = search_holding(_NP_REACHED, _NP_REACHED_WORDS, text, max(sentence.start, amount.start - 120), amount.start)
-        if reached and metrics.names_counted_noun(reached["np"]) and metrics.en_phrase_metric(reached["np"], strict=True):
-            number_of = reached
-    if not (number_of and metrics.names_counted_noun(number_of["np"])):
-        return None
-    return Reading(metrics.en_phrase_metric(number_of["np"]), "enterprise")
+    if number_of:
+        if not metrics.names_counted_noun(number_of["np"]):
+            return Reading(None, "")  # "the number of medical tourists reached 280,000": the count of something else
+        return Reading(metrics.en_phrase_metric(number_of["np"]), "enterprise")
+    window = max(sentence.start, amount.start - 120)
+    if number := search_holding(_NP_NUMBER, _NP_NUMBER_WORDS, text, window, amount.start):  # its phrase ends on a counted noun
+        return Reading(metrics.en_phrase_metric(number["np"]), "enterprise")
+    reached = search_holding(_NP_REACHED, _NP_REACHED_WORDS, text, window, amount.start)
+    if reached and metrics.names_counted_noun(reached["np"]) \
+            and (metric := metrics.en_phrase_metric(reached["np"], strict=True)):
+        return Reading(metric, "enterprise")
+    return None
 
 
 def en_count_verb_and_noun(f: MetricFacts, now: Reading) -> Reading:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from db.gazetteer.scan import StartScan, shared_starts_once
+from db.gazetteer.scan import StartScan
 from monitor.extract.document import holds_any, lowered_text, needed_words
-from monitor.extract.word_initial import top_level_alternatives, word_initial, word_matches
+from monitor.extract.word_initial import cues_written_once, word_initial, word_matches
 from monitor.extract.registry import load_registry
 
 _REGISTRY = load_registry()
@@ -40,10 +40,7 @@ def _english_cues_word_initial() -> re.Pattern[str] | None:
     (the same cues match): at an "i" the engine reads "investment" once, not once for each cue
     opening with it.  None unless every cue opens on a letter or digit, where \\b means "no
     letter or digit before"."""
-    lowered = word_initial(_MONEY_CUES["en"][0]) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
-    if lowered is None:
-        return None
-    return re.compile(shared_starts_once(top_level_alternatives(lowered.pattern)))
+    return cues_written_once(word_initial(_MONEY_CUES["en"][0])) if all(cue[:1].isalnum() for cue in _EN_MONEY) else None
 
 
 _EN_MONEY_WORD_INITIAL = _english_cues_word_initial()

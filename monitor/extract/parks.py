@@ -150,19 +150,19 @@ _DEMOTE_BEFORE = {
     "en": re.compile(r"\b(?:from|by|in|at|with|to|of)\s+(?:the\s+)?$"),
 }
 # The patterns read right after a mention are matched there (`match` from its end), so open on no "^"
-_DEMOTE_AFTER = {
-    "zh": re.compile(r"\s*(?:管委会|管理委员会|管理局|管理机构|举行|召开|举办|相关负责人|负责人)"),
-    "en": re.compile(r"\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
-                     # "Danzhou, Yangpu's neighbour, …": the park names who the subject is
-                     r"'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b|"
-                     r"\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
-}
 # "三亚崖州湾科技城管理局局长表示，园区…", "An official of the Yangpu Administration said the zone …": the
 # park whose own office speaks; an anaphor later in the sentence stands for it
-_SPEAKS_AFTER = {
-    "zh": re.compile(r"\s*(?:管委会|管理委员会|管理局|管理机构|相关负责人|负责人)"),
-    "en": re.compile(r"\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
-                     r"\s*,?\s*(?:said|says|announced|reported|told|stated)\b", re.IGNORECASE),
+_SPEAKS = {
+    "zh": r"\s*(?:管委会|管理委员会|管理局|管理机构|相关负责人|负责人)",
+    "en": r"\s*(?:Management\s+Committee|Administration|Administrative\s+Committee|Authority|Bureau|Office)\b|"
+          r"\s*,?\s*(?:said|says|announced|reported|told|stated)\b",
+}
+_SPEAKS_AFTER = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in _SPEAKS.items()}
+# A park that speaks, hosts ("…举行") or names who the subject is ("Danzhou, Yangpu's neighbour, …")
+_DEMOTE_AFTER = {
+    "zh": re.compile(_SPEAKS["zh"] + r"|\s*(?:举行|召开|举办)"),
+    "en": re.compile(_SPEAKS["en"] + r"|'s?\s+(?:neighbou?rs?|sister|rivals?|peers?|counterparts?|partners?|twin)\b",
+                     re.IGNORECASE),
 }
 _SENTENCE_ENDS = ("。", ". ", "\n", "！", "？", "! ", "? ")
 # A ceremony "held at X" or "主会场设在X": X hosts it; what is signed there is not X's figure.

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from db.gazetteer.scan import shared_starts_once
 from monitor.extract.document import lowered_text
-from monitor.extract.word_initial import top_level_alternatives, word_initial, word_matches
+from monitor.extract.word_initial import cues_written_once, word_initial, word_matches
 
 # Every branch opens on a character of its own ("将(?<!即将)", not "(?<!即)将"; "is scheduled to|are
 # scheduled to", not "(?:is|are) scheduled to"): the regex engine skips ahead to those characters
@@ -45,41 +44,25 @@ _AFTER = {
 }
 
 
+# ", and", "; ": what opens a clause of its own in an English sentence
+_NEW_CLAUSE_EN = r"(?:,\s*(?:and|while|but|whereas)|;)\s+"
 # "… is estimated at 86 billion yuan, and its tax revenue reached 7.4 billion yuan": a new clause
 # with a verb of the past reports a result; the plan's cue does not reach across it
 _RESULT_CLAUSE = {
     "zh": None,
-    "en": re.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:[\w'-]+\s+){0,6}?"
+    "en": re.compile(_NEW_CLAUSE_EN + r"(?:[\w'-]+\s+){0,6}?"
                      r"(?:reached|hit|stood|rose|grew|climbed|jumped|totall?ed|amounted|came|was|were|recorded|achieved|"
                      r"generated|posted|registered)\b", re.IGNORECASE),
 }
-
-
-
-def _cues_written_once(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
-    """A `word_initial` rule "(?:cue|cue|…)\\b" with the cues that start alike written with their
-    shared start once, as the gazetteer writes its names (the same cues match): at each "e" of a
-    sentence the engine then reads "expect" once, not once for each cue opening with an "e".
-    Any other rule is returned as it is."""
-    if regex is None or not regex.pattern.startswith("(?:") or not regex.pattern.endswith(")\\b"):
-        return regex
-    cues = regex.pattern[3:-3]
-    try:
-        re.compile(cues)  # the group opened first is the one closed last: what it holds is a regex
-    except re.error:
-        return regex
-    return re.compile("(?:" + shared_starts_once(top_level_alternatives(cues)) + ")\\b")
-
-
 # A count opening a clause of its own, with a verb in the past after its noun phrase, reports a result
-_NEW_CLAUSE_BEFORE_EN = re.compile(r"(?:,\s*(?:and|while|but|whereas)|;)\s+(?:another\s+|a\s+further\s+|some\s+|over\s+|"
-                                   r"more\s+than\s+|nearly\s+|about\s+)?$", re.IGNORECASE)
+_NEW_CLAUSE_BEFORE_EN = re.compile(_NEW_CLAUSE_EN + r"(?:another\s+|a\s+further\s+|some\s+|over\s+|more\s+than\s+|nearly\s+|"
+                                   r"about\s+)?$", re.IGNORECASE)
 _PAST_AFTER_EN = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were|was|(?:have|has|had)\s+been|"
                             r"(?!(?:expect|plann|schedul|project|target|estimat|intend)ed\b)[a-z]+ed)\b", re.IGNORECASE)
 
 # The English cues, for the lower-cased sentence (word_initial.word_initial): with the flag and the
 # leading \b the regex engine tries them at every position of it.
-_TARGET_WORD_INITIAL = {lang: _cues_written_once(word_initial(regex)) for lang, regex in _TARGET.items()}
+_TARGET_WORD_INITIAL = {lang: cues_written_once(word_initial(regex)) for lang, regex in _TARGET.items()}
 
 # "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
 # ("projects that will create jobs": a relative clause tells what the counted things do, not a plan;

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from db.gazetteer.scan import shared_starts_once
+
 
 def top_level_alternatives(pattern: str) -> list[str]:
     """The pattern split at its top-level "|" (not inside a group or a class, not escaped)."""
@@ -78,3 +80,25 @@ def word_matches(regex: re.Pattern[str], lowered: str, start: int, end: int) -> 
             continue
         yield m
         position = max(m.end(), at + 1)
+
+
+def cues_written_once(regex: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A `word_initial` rule with the cues that start alike written with their shared start once,
+    as the gazetteer writes its names (the same cues match): at an "e" of a sentence the engine
+    reads "expect" once, not once for each cue opening with it.  The cues are its top-level
+    alternatives, or those of the group it is when it reads "(?:cue|cue|…)\\b"."""
+    if regex is None:
+        return None
+    pattern = regex.pattern
+    if pattern.startswith("(?:") and pattern.endswith(")\\b") and _is_regex(pattern[3:-3]):
+        return re.compile("(?:" + shared_starts_once(top_level_alternatives(pattern[3:-3])) + ")\\b")
+    return re.compile(shared_starts_once(top_level_alternatives(pattern)))
+
+
+def _is_regex(pattern: str) -> bool:
+    """Whether `pattern` compiles: "(?:a)|(?:b)\\b" opens and ends like one group and is two."""
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
