@@ -277,7 +277,7 @@ def money_list_line_takes_heading_cue(f: MetricFacts, now: Reading) -> Reading |
 
 
 def money_pronoun_takes_cue_of_sentence_before(f: MetricFacts, now: Reading) -> Reading | None:
-    """"Tax revenues ... an important contributor. They reached nearly $5.2 billion"."""
+    """"Tax revenue is key for the zone. They reached 3 billion yuan last year"."""
     if f.previous or not f.before_sentence or not _PRONOUN.match(f.text, f.sentence.start):
         return None
     span = (f.before_sentence.start, f.before_sentence.end)

@@ -97,7 +97,7 @@ def money_metric(text: str, before: tuple[int, int], after: tuple[int, int], lan
         if not _EN_INVESTED_WORTH.search(text, max(0, match.start() - 40), match.start()):
             return True, None  # "goods worth 12.6 billion yuan have been sold": no investment
         if _EN_SIGNED_WORTH.search(text, max(0, before[1] - 80), before[1]):
-            return True, "investment_signed"  # "signed investment deals worth 40 billion yuan"
+            return True, "investment_signed"  # "signed investment deals worth 25 billion yuan"
     return True, cues[cue]
 
 
@@ -245,7 +245,7 @@ _EN_NOT_MODIFIER = re.compile(r"[\d,;()]")
 _EN_NP_STOP = re.compile(r"\b(?:of|in|to|and|with|were|was|have|has|had|are|is|for|on|at|from|by|that|which)\b", re.IGNORECASE)
 
 EN_ASIDE = re.compile(r",\s*(?:with|including|worth|totall?ing)\b(?:[^,;.]|(?<=\d)\.(?=\d)){0,80},", re.IGNORECASE)
-# "… signed contracts and 112 companies settled …": after the verb's own object an "and" opens a
+# "… signed deals and 80 firms moved in …": after the verb's own object an "and" opens a
 # clause whose subject is the number, when a verb follows its noun phrase
 _EN_NEW_SUBJECT = re.compile(r"\b[a-z]{3,}\s+and\s+(?:then\s+|another\s+|some\s+)?$")
 _EN_PREDICATE_NEXT = re.compile(r"\s+(?:(?:have|has|had|were|was|are|is|also|already|now|all|been)\s+){0,3}[a-z]+(?:ed|en)\b")
@@ -380,7 +380,7 @@ def _en_count_verb(text: str, clause: tuple[int, int], start: int, np_end: int, 
     if not before_verb:
         return _verb(text, after, "en", last=False)
     if _EN_NEW_SUBJECT.search(text, clause[0], start) and _EN_PREDICATE_NEXT.match(text, verb_from):
-        # "26 units signed contracts and 112 companies settled in the park": 112's own verb
+        # "18 units signed deals and 95 firms settled in the zone": 95's own verb
         return _verb(text, after, "en", last=False) or before_verb
     return before_verb
 

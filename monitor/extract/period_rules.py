@@ -322,7 +322,7 @@ _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d\d)\b", re
 
 
 def plan_by_a_year(f: PeriodFacts) -> Told | None:
-    """"aims to earn 10 billion yuan by 2027", "By the end of 2024, 10 more hospitals will open": a
+    """"aims to earn 10 billion yuan by 2027", "By the end of 2026, 14 more clinics will open": a
     plan's horizon is its year."""
     if not f.target or f.lang != "en":
         return None

@@ -1,8 +1,8 @@
 """Target or actual, and the bound (exact, approx, at_least, at_most) of a figure.
 
 A target cue ("计划", "will", "expected") makes every figure after it in the same sentence a
-target: news states a plan and then its numbers ("plan to introduce 30 new enterprises, and a
-total of 40 landed enterprises").  Bounds are the words hugging the number.
+target: news states a plan and then its numbers ("plans to bring in 25 new firms, and 35 landed
+projects in all").  Bounds are the words hugging the number.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ _PAST_AFTER_EN = re.compile(r"(?:\s+[\w-]+){0,4}?\s+(?:were|was|(?:have|has|had)
 # leading \b the regex engine tries them at every position of it.
 _TARGET_WORD_INITIAL = {lang: cues_written_once(word_initial(regex)) for lang, regex in _TARGET.items()}
 
-# "10 more hospitals will open": in English the plan's verb may follow the number's noun phrase
+# "14 more clinics will open": in English the plan's verb may follow the number's noun phrase
 # ("projects that will create jobs": a relative clause tells what the counted things do, not a plan;
 # "has attracted 1,000 firms and is set to become a hub": a second predicate of the subject)
 _TARGET_AFTER_EN = re.compile(r"(?:\s+(?!that\b|which\b|who\b|to\b|and\b|but\b|while\b|or\b)[\w-]+){1,4}?\s+"

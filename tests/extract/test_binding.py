@@ -196,8 +196,8 @@ def test_binding(lang, text, expected):
 
 # (lang, text, the (metric, value, qualifier) of every figure)
 QUALIFIERS = [
-    ("en", "In the Boao Lecheng International Medical Tourism Pilot Zone, 10 more hospitals will open.",
-     {("enterprises", 10, "target")}),
+    ("en", "In the Boao Lecheng International Medical Tourism Pilot Zone, 14 more hospitals will be built.",
+     {("enterprises", 14, "target")}),
     # the plan as what was done ("completed 80% of the annual plan") states no plan for what follows
     ("zh", "洋浦经济开发区完成固定资产投资150亿元，完成年度计划的80%；新开工项目25个。",
      {("investment_completed", 1.5e10, "actual"), ("projects_started", 25, "actual")}),
